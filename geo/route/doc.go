@@ -1,0 +1,128 @@
+// Package route is the routable road network: which OpenStreetMap ways each
+// travel mode may use and how fast, a compact graph built from them, and
+// bounded shortest-path searches and isochrones on it. It lets skillcircle
+// take travel times from shortest paths on real roads instead of estimating
+// them from straight-line distance.
+//
+// It is pure: no I/O, no logging, no files, no clocks. It imports only orb,
+// h3-go and the standard library. Reading OSM files is the job of package
+// data/osm, which feeds a Builder.
+//
+// # Modes
+//
+// Walk (4.5 km/h), Bike (12 km/h), EBike (18 km/h, the electric bicycles
+// many Ningbo workers ride) and Drive (by road class, below). Mode.String
+// gives the names geo.Mode uses ("walk", "bike", "ebike", "drive").
+//
+// # Access rules
+//
+// Classify, Access and Speed apply these rules to a way's tags. Defaults by
+// highway=* follow the worldwide table of the OSM wiki page
+// "OSM tags for routing/Access restrictions"
+// (https://wiki.openstreetmap.org/wiki/OSM_tags_for_routing/Access_restrictions,
+// revision of 21 July 2024), with the departures marked *:
+//
+//	highway=          walk  bike  ebike  drive  car km/h  notes
+//	motorway          -     -     -      yes    90        implied oneway
+//	motorway_link     -     -     -      yes    45        implied oneway
+//	trunk             - *   yes   yes    yes    70        * not walkable (urban expressways)
+//	trunk_link        - *   yes   yes    yes    40
+//	primary           yes   yes   yes    yes    50
+//	primary_link      yes   yes   yes    yes    35
+//	secondary         yes   yes   yes    yes    40
+//	secondary_link    yes   yes   yes    yes    30
+//	tertiary          yes   yes   yes    yes    35
+//	tertiary_link     yes   yes   yes    yes    25
+//	unclassified      yes   yes   yes    yes    30
+//	road              yes   yes   yes    yes    25
+//	residential       yes   yes   yes    yes    25
+//	living_street     yes   yes   yes    yes    10
+//	service           yes   yes   yes    yes    15        10 for service=parking_aisle|driveway
+//	track             yes   yes   yes    - *    15        * cars only with motor_vehicle/motorcar=yes
+//	cycleway          -     yes   yes    -
+//	path              yes   yes   - *    -                * e-bikes only if bicycle=designated
+//	footway           yes   -     -      -
+//	pedestrian        yes   -     -      -
+//	steps             yes   - *   never  never             * bikes only with bicycle=yes, pushed at 4.5 km/h
+//	bridleway         -     -     -      -
+//
+// Any other highway value (construction, proposed, platform, bus_guideway,
+// corridor, ...) and ways without highway=* are not routable.
+//
+// Tags then override the default, the most specific present key deciding
+// (Key:access, https://wiki.openstreetmap.org/wiki/Key:access):
+//
+//	walk:  foot > access
+//	bike:  bicycle > vehicle > access
+//	ebike: electric_bicycle > bicycle > vehicle > access
+//	drive: motorcar > motor_vehicle > vehicle > access
+//
+// Values yes, designated, permissive, official, destination, customers,
+// discouraged and dismount grant; no, private, agricultural, forestry,
+// delivery, emergency, military, permit and use_sidepath deny; any other
+// value is ignored and the next key decides. Only the mode's own keys (foot;
+// bicycle; electric_bicycle and bicycle; motorcar and motor_vehicle) may
+// open a class closed to the mode by default: foot=yes makes a motorway
+// walkable, access=yes does not. So access=private|no closes a way unless
+// the mode's own tag re-opens it (access=private + foot=yes is walkable).
+// Further:
+//
+//   - motorroad=yes closes the way to walkers and riders unless their own
+//     tag opens it.
+//   - area=yes (a pedestrian square, say) is routable on foot only, along
+//     its outline.
+//   - E-bikes never use footway, pedestrian or path unless
+//     electric_bicycle=yes or bicycle=designated: bicycle=yes there means
+//     slow or pushed bicycles. Steps are never for e-bikes or cars.
+//   - bicycle=dismount lets bicycles (and e-bikes where open) through at
+//     walking speed.
+//
+// # One-way rules
+//
+// Following Key:oneway (https://wiki.openstreetmap.org/wiki/Key:oneway) and
+// Key:oneway:foot (https://wiki.openstreetmap.org/wiki/Key:oneway:foot):
+//
+//   - Values yes, 1, true: forward only; -1, reverse: backward only; no, 0,
+//     false: both ways; reversible, alternating: the direction changes
+//     with the time of day, so no vehicle route relies on it (the way is
+//     dropped for that mode, never guessed).
+//   - Cars read oneway:motorcar > oneway:motor_vehicle > oneway:vehicle >
+//     oneway. Without a value, junction=roundabout|circular, motorway and
+//     motorway_link are one-way forward.
+//   - Bicycles and e-bikes read oneway:electric_bicycle (e-bikes) >
+//     oneway:bicycle > oneway:vehicle > oneway, and ride both ways where a
+//     contraflow lane exists: cycleway[:left|:right|:both]=opposite*, or
+//     cycleway:<side>:oneway=no|-1.
+//   - Walkers are never bound by oneway=*, only by oneway:foot.
+//
+// # Car speeds
+//
+// The class speed above, unless maxspeed=* parses (see ParseMaxspeed:
+// "50", "50 mph", "30 km/h", "walk"; zone codes such as "RU:urban" or
+// "DE:zone30", "none" and "signals" keep the class speed): then
+// MaxspeedFactor (0.8) x maxspeed, at least MinDriveKmh. Every car speed is
+// capped at MaxDriveKmh (110). Class speeds are urban averages that include
+// junction delays; geo's 30 km/h urban car average sits between the
+// residential and primary figures.
+//
+// # Graph
+//
+// Network keeps only nodes used by routable ways (coordinates as int32 at
+// 1e-7 degree, plus the OSM id), nothing collapsed, so every node stays a
+// place a point can join. Per mode it has a CSR adjacency forward and
+// reverse with float32 edge costs in seconds (great-circle length / speed,
+// rounded up so that no sum undercuts the straight line). A uniform
+// bucket grid per mode (about 200 m cells, usable nodes only) answers
+// Nearest.
+//
+// # Searches
+//
+// Search is a Dijkstra search bounded by a number of seconds, forward or on
+// the reverse graph. A point joins the network on foot, straight line x
+// SnapOptions.Detour (1.3) at 4.5 km/h, to one of its Candidates (4)
+// nearest usable nodes within SnapOptions.MaxMeters: 500 m for walking,
+// 1 km for the other modes. A point with no usable node that close is
+// unreachable: Times.At says not ok rather than guessing a time.
+// Isochrone and Times.Cells turn a search into H3 cells whose centres are
+// reached.
+package route
