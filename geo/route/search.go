@@ -120,7 +120,7 @@ func (t *Times) at(p orb.Point, buf []candidate) (float64, bool) {
 			best = math.Min(best, s.Seconds+snap.walkSeconds(d))
 		}
 	}
-	if best > t.max {
+	if math.IsInf(best, 1) || best > t.max {
 		return 0, false
 	}
 	return best, true
