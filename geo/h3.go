@@ -1,0 +1,403 @@
+package geo
+
+import (
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+	"github.com/uber/h3-go/v4"
+)
+
+// Cell returns the H3 cell of resolution res (0-15) that contains p. It
+// returns 0, which is not a valid cell, for an invalid resolution or a
+// non-finite coordinate.
+func Cell(p orb.Point, res int) h3.Cell {
+	return h3.LatLngToCell(h3.NewLatLng(p[1], p[0]), res)
+}
+
+// CellCenter returns the centre of c.
+func CellCenter(c h3.Cell) orb.Point {
+	ll := h3.CellToLatLng(c)
+	return orb.Point{ll.Lng, ll.Lat}
+}
+
+// CellPolygon returns the outline of c as a closed, counter-clockwise ring.
+func CellPolygon(c h3.Cell) orb.Polygon {
+	return orb.Polygon{cellRing(c)}
+}
+
+func cellRing(c h3.Cell) orb.Ring {
+	boundary := h3.CellToBoundary(c)
+	ring := make(orb.Ring, 0, len(boundary)+1)
+	for _, v := range boundary {
+		ring = append(ring, orb.Point{v.Lng, v.Lat})
+	}
+	if len(ring) == 0 {
+		return ring
+	}
+	ring = append(ring, ring[0])
+	// H3 gives boundaries counter-clockwise; make sure, as RFC 7946 asks.
+	if ring.Orientation() == orb.CW {
+		ring.Reverse()
+	}
+	return ring
+}
+
+// circumradius returns the largest distance in metres from c's centre to its
+// boundary, which for a convex cell is the distance to its farthest vertex.
+func circumradius(c h3.Cell, centre orb.Point) float64 {
+	r := 0.0
+	for _, v := range h3.CellToBoundary(c) {
+		r = math.Max(r, Distance(centre, orb.Point{v.Lng, v.Lat}))
+	}
+	return r
+}
+
+// candidate is a cell near a query point with its centre's distance from it.
+type candidate struct {
+	cell   h3.Cell
+	metres float64
+}
+
+// maxCircumradiusRatio bounds how much larger one cell's circumradius can be
+// than another's at the same resolution. Sampling the whole globe gives at
+// most 1.56 (resolutions 1-9), so 2 leaves room.
+const maxCircumradiusRatio = 2
+
+// diskCandidates returns every cell at resolution res that contains a point
+// within radius metres of p, and more: every cell whose centre is within
+// radius + 2 × (circumradius of p's cell). The second set contains the
+// first because no cell is twice as wide as another.
+//
+// The grid disk's k is estimated from the local cell size, and then checked:
+// the cells that touch the circle form a connected set around p's cell, so if
+// no cell in the disk's outermost ring qualifies, none beyond it can; if one
+// does, the disk is widened and the search repeated.
+func diskCandidates(p orb.Point, radius float64, res int) []candidate {
+	if !(radius >= 0) || math.IsInf(radius, 0) {
+		return nil
+	}
+	origin := Cell(p, res)
+	if origin == 0 {
+		return nil
+	}
+	originCentre := CellCenter(origin)
+	originR := circumradius(origin, originCentre)
+	limit := radius + maxCircumradiusRatio*originR
+
+	// In a regular hexagonal grid, centres are √3 circumradii apart and a
+	// cell k steps away has its centre at least k·(√3/2)·spacing away.
+	// Ask for a little more than that to absorb H3's distortion.
+	spacing := math.Sqrt(3) * originR
+	reach := Distance(p, originCentre) + radius + maxCircumradiusRatio*originR
+	k := int(math.Ceil(reach/(spacing*math.Sqrt(3)/2))) + 1
+
+	for {
+		rings := h3.GridDiskDistances(origin, k)
+		out := make([]candidate, 0, 3*k*(k+1)+1)
+		outerRingHit := false
+		for dist, ring := range rings {
+			for _, c := range ring {
+				if c == 0 { // GridDisk leaves holes next to pentagons
+					continue
+				}
+				metres := Distance(p, CellCenter(c))
+				if metres <= limit {
+					out = append(out, candidate{c, metres})
+					if dist == k {
+						outerRingHit = true
+					}
+				}
+			}
+		}
+		if !outerRingHit {
+			return out
+		}
+		k += max(2, k/4)
+	}
+}
+
+// CellsWithin returns a conservative cover of the disk of radiusM metres
+// around p at resolution res: every cell that contains some point within
+// radiusM of p is in the result, in no particular order. It may hold a few
+// cells that only come close; a cell is dropped only when its centre is
+// farther than radiusM plus its circumradius. A negative or NaN radius gives
+// nil; a radius of 0 gives p's own cell.
+//
+// The cost grows with (radiusM / cell size)²: a 1 km radius is ~50 cells at
+// resolution 9, ~1,000 at resolution 11.
+func CellsWithin(p orb.Point, radiusM float64, res int) []h3.Cell {
+	candidates := diskCandidates(p, radiusM, res)
+	if candidates == nil {
+		return nil
+	}
+	cells := make([]h3.Cell, 0, len(candidates))
+	for _, cand := range candidates {
+		if cand.metres <= radiusM {
+			cells = append(cells, cand.cell)
+			continue
+		}
+		// Near the circle: measure this cell rather than trusting the
+		// bound. A hair of slack keeps rounding from dropping a cell that
+		// touches the circle.
+		gap := cand.metres - circumradius(cand.cell, CellCenter(cand.cell))
+		if gap <= radiusM*(1+1e-9)+1e-6 {
+			cells = append(cells, cand.cell)
+		}
+	}
+	return cells
+}
+
+// Isochrone returns the cells at resolution res whose centres can be reached
+// from origin within minutes under m, by m.Minutes from origin itself (not
+// from its cell's centre), sorted by cell index. It is empty when minutes do
+// not exceed m's overhead, unless origin is exactly a cell centre.
+func Isochrone(origin orb.Point, m TravelModel, minutes float64, res int) []h3.Cell {
+	reach := m.ReachMeters(minutes)
+	var cells []h3.Cell
+	for _, cand := range diskCandidates(origin, reach, res) {
+		// cand.metres is Distance(origin, centre), so this is m.Minutes.
+		if m.MinutesForDistance(cand.metres) <= minutes {
+			cells = append(cells, cand.cell)
+		}
+	}
+	slices.Sort(cells)
+	return cells
+}
+
+// PolygonCells returns the cells at resolution res whose centres lie in mp,
+// sorted by cell index. Holes are honoured; rings may be open or closed.
+// Rings with fewer than three points or with a coordinate that is not a
+// finite longitude/latitude are ignored (H3 cannot take them).
+func PolygonCells(mp orb.MultiPolygon, res int) []h3.Cell {
+	if res < 0 || res > h3.MaxResolution {
+		return nil
+	}
+	var cells []h3.Cell
+	for _, poly := range mp {
+		if len(poly) == 0 {
+			continue
+		}
+		outer, ok := geoLoop(poly[0])
+		if !ok {
+			continue
+		}
+		gp := h3.GeoPolygon{GeoLoop: outer}
+		for _, hole := range poly[1:] {
+			if loop, ok := geoLoop(hole); ok {
+				gp.Holes = append(gp.Holes, loop)
+			}
+		}
+		cells = append(cells, h3.PolygonToCells(gp, res)...)
+	}
+	// Parts of a valid MultiPolygon do not overlap, but a sloppy one may.
+	slices.Sort(cells)
+	return slices.Compact(cells)
+}
+
+// geoLoop converts a ring to H3's loop, which must not repeat its first point.
+func geoLoop(r orb.Ring) (h3.GeoLoop, bool) {
+	if len(r) > 1 && r[0] == r[len(r)-1] {
+		r = r[:len(r)-1]
+	}
+	if len(r) < 3 {
+		return nil, false
+	}
+	loop := make(h3.GeoLoop, len(r))
+	for i, p := range r {
+		if !(p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90) {
+			return nil, false
+		}
+		loop[i] = h3.NewLatLng(p[1], p[0])
+	}
+	return loop, true
+}
+
+// CellsToMultiPolygon returns the outline of a set of cells: one polygon per
+// connected group, its outer ring counter-clockwise, then its holes
+// clockwise, every ring closed. Duplicate cells are ignored; cells should
+// share one resolution. An empty input gives an empty MultiPolygon.
+//
+// h3-go v4.1.0 declares CellsToMultiPolygon but panics "not implemented", so
+// this follows H3's own algorithm (cellsToLinkedMultiPolygon) in Go: every
+// edge shared by two cells of the set cancels, and the remaining edges are
+// chained into rings. Sets that cross the antimeridian are not supported.
+func CellsToMultiPolygon(cells []h3.Cell) orb.MultiPolygon {
+	if len(cells) == 0 {
+		return orb.MultiPolygon{}
+	}
+	sorted := slices.Clone(cells)
+	slices.Sort(sorted) // a deterministic output whatever the input order
+	sorted = slices.Compact(sorted)
+
+	g := newEdgeGraph(len(sorted))
+	for _, c := range sorted {
+		if c == 0 {
+			continue
+		}
+		ring := cellRing(c)
+		for i := 0; i+1 < len(ring); i++ {
+			g.addEdge(g.vertex(ring[i]), g.vertex(ring[i+1]))
+		}
+	}
+	return assembleRings(g.rings())
+}
+
+// edgeGraph collects directed cell edges, cancelling each edge against its
+// reverse, as two neighbouring counter-clockwise cells traverse their shared
+// edge in opposite directions.
+type edgeGraph struct {
+	points   []orb.Point
+	vertexOf map[[2]int64]int32
+	edges    []graphEdge
+	edgeOf   map[[2]int32]int32
+	outHead  []int32 // per vertex: first out-edge, -1 if none
+}
+
+type graphEdge struct {
+	from, to int32
+	nextOut  int32 // next out-edge of the same vertex, -1 at the end
+	live     bool
+}
+
+func newEdgeGraph(cells int) *edgeGraph {
+	return &edgeGraph{
+		vertexOf: make(map[[2]int64]int32, 2*cells+6),
+		edgeOf:   make(map[[2]int32]int32, 6*cells),
+	}
+}
+
+// snapDegrees is the tolerance within which two vertices are the same point:
+// about 0.1 mm, far above the rounding noise between two cells' computations
+// of a shared vertex and far below the 0.5 m edge of the finest cells.
+const snapDegrees = 1e-9
+
+// vertex returns the id of p, reusing the id of a vertex within snapDegrees.
+func (g *edgeGraph) vertex(p orb.Point) int32 {
+	key := [2]int64{int64(math.Round(p[0] / snapDegrees)), int64(math.Round(p[1] / snapDegrees))}
+	if id, ok := g.vertexOf[key]; ok {
+		return id
+	}
+	// The same point computed from another cell may have rounded to a
+	// neighbouring key.
+	for dx := int64(-1); dx <= 1; dx++ {
+		for dy := int64(-1); dy <= 1; dy++ {
+			if id, ok := g.vertexOf[[2]int64{key[0] + dx, key[1] + dy}]; ok {
+				q := g.points[id]
+				if math.Abs(q[0]-p[0]) <= snapDegrees && math.Abs(q[1]-p[1]) <= snapDegrees {
+					return id
+				}
+			}
+		}
+	}
+	id := int32(len(g.points))
+	g.points = append(g.points, p)
+	g.outHead = append(g.outHead, -1)
+	g.vertexOf[key] = id
+	return id
+}
+
+func (g *edgeGraph) addEdge(from, to int32) {
+	if from == to {
+		return
+	}
+	if rev, ok := g.edgeOf[[2]int32{to, from}]; ok && g.edges[rev].live {
+		g.edges[rev].live = false
+		delete(g.edgeOf, [2]int32{to, from})
+		return
+	}
+	id := int32(len(g.edges))
+	g.edges = append(g.edges, graphEdge{from: from, to: to, nextOut: g.outHead[from], live: true})
+	g.outHead[from] = id
+	g.edgeOf[[2]int32{from, to}] = id
+}
+
+// nextLiveOut returns a live out-edge of v, or -1.
+func (g *edgeGraph) nextLiveOut(v int32) int32 {
+	for e := g.outHead[v]; e >= 0; e = g.edges[e].nextOut {
+		if g.edges[e].live {
+			return e
+		}
+	}
+	return -1
+}
+
+// rings chains the live edges into closed rings, consuming them.
+func (g *edgeGraph) rings() []orb.Ring {
+	var rings []orb.Ring
+	for start := range g.edges {
+		if !g.edges[start].live {
+			continue
+		}
+		first := g.edges[start].from
+		ring := orb.Ring{g.points[first]}
+		for e := int32(start); e >= 0; {
+			g.edges[e].live = false
+			to := g.edges[e].to
+			ring = append(ring, g.points[to])
+			if to == first {
+				break
+			}
+			e = g.nextLiveOut(to)
+		}
+		// An unclosed chain can only come from inconsistent input (cells
+		// of mixed resolutions); close it rather than emit an open ring.
+		if ring[len(ring)-1] != ring[0] {
+			ring = append(ring, ring[0])
+		}
+		if len(ring) >= 4 {
+			rings = append(rings, ring)
+		}
+	}
+	return rings
+}
+
+// assembleRings groups rings into polygons: counter-clockwise rings are
+// outer boundaries, clockwise ones holes, each hole going to the smallest
+// outer ring that contains it. Rings of a cell set never touch, so any one
+// vertex of a hole decides.
+func assembleRings(rings []orb.Ring) orb.MultiPolygon {
+	type outer struct {
+		ring  orb.Ring
+		bound orb.Bound
+		area  float64
+		holes []orb.Ring
+	}
+	var outers []*outer
+	var holes []orb.Ring
+	for _, r := range rings {
+		area := signedArea(r)
+		if area > 0 {
+			outers = append(outers, &outer{ring: r, bound: r.Bound(), area: area})
+		} else {
+			holes = append(holes, r)
+		}
+	}
+	for _, h := range holes {
+		var best *outer
+		for _, o := range outers {
+			if (best == nil || o.area < best.area) && o.bound.Contains(h[0]) && ringContains(o.ring, h[0]) {
+				best = o
+			}
+		}
+		if best != nil {
+			best.holes = append(best.holes, h)
+		}
+	}
+	mp := make(orb.MultiPolygon, 0, len(outers))
+	for _, o := range outers {
+		poly := append(orb.Polygon{o.ring}, o.holes...)
+		mp = append(mp, poly)
+	}
+	return mp
+}
+
+// signedArea is the planar shoelace area of a closed ring in square degrees,
+// positive when counter-clockwise.
+func signedArea(r orb.Ring) float64 {
+	sum := 0.0
+	for i := 0; i+1 < len(r); i++ {
+		sum += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	return sum / 2
+}
