@@ -46,13 +46,16 @@ func newGrid(n *Network, m Mode) grid {
 	b := n.bound
 	maxAbsLat := math.Min(math.Max(math.Abs(b.Min[1]), math.Abs(b.Max[1])), 89)
 	cosLat := math.Cos(maxAbsLat * math.Pi / 180)
+	// no more cells than a few per node, so that a sparse or scattered
+	// network does not pay for an empty grid
+	cellCap := min(maxGridCells, 4*n.NumNodes()+1024)
 	side := gridCellMeters
 	for {
 		g.dLat = side / 111195.0
 		g.dLon = g.dLat / math.Max(cosLat, 0.01)
 		g.rows = int((b.Max[1]-b.Min[1])/g.dLat) + 1
 		g.cols = int((b.Max[0]-b.Min[0])/g.dLon) + 1
-		if g.rows*g.cols <= maxGridCells {
+		if g.rows*g.cols <= cellCap {
 			break
 		}
 		side *= 2
