@@ -1,7 +1,9 @@
 package route
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -138,6 +140,18 @@ func (n *Network) nearest(m Mode, p orb.Point, maxMeters float64, k int, buf []c
 		return buf
 	}
 	limit := max(g.rows, g.cols) + outside
+	// candidates are ranked by a local equirectangular approximation (well
+	// under a millimetre off at these distances, with a 1 m margin on the
+	// bound), then given their exact haversine distance
+	const rad = math.Pi / 180
+	mPerDeg := earthRadius * rad
+	cosP, sinP := math.Cos(p[1]*rad), math.Sin(p[1]*rad)
+	approx := func(q orb.Point) float64 {
+		dLat := q[1] - p[1]
+		cosMid := cosP - sinP*dLat*rad/2
+		x, y := (q[0]-p[0])*cosMid, dLat
+		return mPerDeg * math.Sqrt(x*x+y*y)
+	}
 	for ring := 0; ring <= min(maxRing, limit); ring++ {
 		visit := func(r, c int) {
 			if r < 0 || r >= g.rows || c < 0 || c >= g.cols {
@@ -145,8 +159,8 @@ func (n *Network) nearest(m Mode, p orb.Point, maxMeters float64, k int, buf []c
 			}
 			cell := r*g.cols + c
 			for _, v := range g.nodes[g.start[cell]:g.start[cell+1]] {
-				d := distance(p, n.Point(v))
-				if d > maxMeters || (len(buf) == k && d >= buf[k-1].meters) {
+				d := approx(n.Point(v))
+				if d > maxMeters+1 || (len(buf) == k && d >= buf[k-1].meters) {
 					continue
 				}
 				// insertion into the sorted buffer
@@ -176,11 +190,20 @@ func (n *Network) nearest(m Mode, p orb.Point, maxMeters float64, k int, buf []c
 			}
 		}
 		// every node in ring+1 or beyond is at least ring*side away
-		if len(buf) == k && buf[k-1].meters <= float64(ring)*g.sideMeters {
+		if len(buf) == k && buf[k-1].meters+1 <= float64(ring)*g.sideMeters {
 			break
 		}
 	}
-	return buf
+	// exact distances, dropping any that the approximation let past the bound
+	out := buf[:0]
+	for _, c := range buf {
+		c.meters = distance(p, n.Point(c.node))
+		if c.meters <= maxMeters {
+			out = append(out, c)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int { return cmp.Compare(a.meters, b.meters) })
+	return out
 }
 
 // Nearest returns the node closest to p that mode m can use, and its
