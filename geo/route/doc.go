@@ -5,8 +5,10 @@
 // them from straight-line distance.
 //
 // It is pure: no I/O, no logging, no files, no clocks. It imports only orb,
-// h3-go and the standard library. Reading OSM files is the job of package
-// data/osm, which feeds a Builder.
+// h3-go, the standard library and package geo (for Distance, Mode and
+// CellsToMultiPolygon). Reading OSM files is the job of package data/osm,
+// which feeds a Builder; deciding when to use road times rather than geo's
+// estimates is the caller's.
 //
 // # Modes
 //

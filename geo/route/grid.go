@@ -6,19 +6,14 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/geo"
 )
 
-const earthRadius = 6371008.8 // metres, mean radius (IUGG)
+const earthRadius = geo.EarthRadius
 
-// distance is the haversine great-circle distance in metres.
-func distance(a, b orb.Point) float64 {
-	const rad = math.Pi / 180
-	dLat := (b[1] - a[1]) * rad
-	dLon := (b[0] - a[0]) * rad
-	s1, s2 := math.Sin(dLat/2), math.Sin(dLon/2)
-	h := s1*s1 + math.Cos(a[1]*rad)*math.Cos(b[1]*rad)*s2*s2
-	return 2 * earthRadius * math.Asin(math.Sqrt(math.Min(h, 1)))
-}
+// distance is geo.Distance: the haversine great-circle distance in metres.
+func distance(a, b orb.Point) float64 { return geo.Distance(a, b) }
 
 // gridCellMeters is the side of a spatial index bucket; maxGridCells caps
 // the bucket count (the side grows for huge or sparse extents).

@@ -4,7 +4,10 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 	"github.com/uber/h3-go/v4"
+
+	"github.com/skillcircle/skillcircle/geo"
 )
 
 // Isochrone returns the H3 cells at resolution res whose centres mode m
@@ -69,4 +72,23 @@ func (t *Times) Cells(res int) []h3.Cell {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// Polygon returns the outline of Cells(res) as a multipolygon (through
+// geo.CellsToMultiPolygon): what a map draws as the reachable area.
+func (t *Times) Polygon(res int) orb.MultiPolygon {
+	return geo.CellsToMultiPolygon(t.Cells(res))
+}
+
+// IsochroneFeature is Isochrone drawn as a GeoJSON feature: the cells'
+// outline, with properties mode, minutes, resolution and cells (their
+// count). An origin that reaches nothing gives an empty multipolygon.
+func (n *Network) IsochroneFeature(m Mode, origin orb.Point, minutes float64, res int) *geojson.Feature {
+	cells := n.Isochrone(m, origin, minutes, res)
+	f := geojson.NewFeature(geo.CellsToMultiPolygon(cells))
+	f.Properties["mode"] = m.String()
+	f.Properties["minutes"] = minutes
+	f.Properties["resolution"] = res
+	f.Properties["cells"] = len(cells)
+	return f
 }

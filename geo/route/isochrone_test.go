@@ -157,3 +157,37 @@ func BenchmarkNearest(b *testing.B) {
 		net.Nearest(cityPoint(float64(i%200)+0.37, float64(i*7%200)+0.61), route.Drive, 1000)
 	}
 }
+
+func TestIsochroneFeature(t *testing.T) {
+	net := gridCity(t, 30)
+	origin := cityPoint(15.3, 14.6)
+	f := net.IsochroneFeature(route.Walk, origin, 10, 9)
+	mp, ok := f.Geometry.(orb.MultiPolygon)
+	if !ok || len(mp) == 0 {
+		t.Fatalf("geometry %T %v", f.Geometry, f.Geometry)
+	}
+	if f.Properties["mode"] != "walk" || f.Properties["cells"].(int) == 0 {
+		t.Errorf("properties %v", f.Properties)
+	}
+	if !mp.Bound().Contains(origin) {
+		t.Errorf("outline %v does not cover the origin", mp.Bound())
+	}
+	empty := net.IsochroneFeature(route.Walk, orb.Point{0, 0}, 10, 9)
+	if mp, _ := empty.Geometry.(orb.MultiPolygon); len(mp) != 0 || empty.Properties["cells"] != 0 {
+		t.Errorf("unreachable origin drew %v", empty.Geometry)
+	}
+	if _, err := f.MarshalJSON(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGeoModes(t *testing.T) {
+	for _, m := range route.Modes {
+		t.Run(m.String(), func(t *testing.T) {
+			back, err := route.FromGeo(m.Geo())
+			if err != nil || back != m {
+				t.Errorf("FromGeo(%v.Geo()) = %v, %v", m, back, err)
+			}
+		})
+	}
+}

@@ -1,6 +1,10 @@
 package route
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/skillcircle/skillcircle/geo"
+)
 
 // Mode is a way of travelling on the road network. Its String form matches
 // the travel mode names used elsewhere in skillcircle ("walk", "bike",
@@ -43,3 +47,10 @@ func ParseMode(s string) (Mode, error) {
 	}
 	return 0, fmt.Errorf("route: unknown mode %q (want walk, bike, ebike or drive)", s)
 }
+
+// FromGeo returns the Mode for a geo.Mode (geo.Walk, geo.Bike, geo.EBike,
+// geo.Drive); other travel modes have no road graph here.
+func FromGeo(m geo.Mode) (Mode, error) { return ParseMode(string(m)) }
+
+// Geo returns the geo.Mode of m.
+func (m Mode) Geo() geo.Mode { return geo.Mode(m.String()) }
