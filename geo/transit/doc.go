@@ -1,0 +1,16 @@
+// Package transit estimates door-to-door times by walking and metro: walk
+// to a station, wait, ride (with dwells at intermediate stations and walks
+// plus waits at transfers), walk from the last station — or simply walk
+// when that is quicker, so a metro time is never longer than walking.
+//
+// The model works on stations with their lines and order on each line
+// (Ningbo Rail Transit lines 1-5 in shared/data/ningbo/metro_stations.csv)
+// and straight lines between consecutive stations; DefaultOptions
+// documents the assumptions (35 km/h between stations, 30 s dwell, 6 min
+// headway so 3 min waits, 4 min transfer walks, walking 4.5 km/h x 1.3).
+//
+// It is pure like package geo: it takes already-parsed Stations, reads no
+// file and logs nothing. Parsing the station list is the data package's
+// job; timetables, buses and walking on the road network are not modelled
+// here (walks are geo's straight-line-times-detour estimate).
+package transit

@@ -1,0 +1,236 @@
+package transit
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// Station is a metro station: its name, position (WGS-84) and, per line it
+// serves, its order on that line (1, 2, 3, ... along the line).
+type Station struct {
+	Name  string
+	Point orb.Point
+	Lines map[string]int // line name -> order on the line
+}
+
+// Options are the travel assumptions. DefaultOptions documents each.
+type Options struct {
+	// SpeedKmh is the average train speed between stations, accelerating
+	// and braking included, over the straight line between them.
+	SpeedKmh float64
+	// DwellSeconds is the stop at each intermediate station.
+	DwellSeconds float64
+	// HeadwayMinutes is the time between trains; a rider waits half of it
+	// on boarding and on every transfer.
+	HeadwayMinutes float64
+	// TransferMinutes is the walk between platforms of two lines, before
+	// the wait for the new line.
+	TransferMinutes float64
+	// WalkKmh and WalkDetour are the walk to, from and instead of the
+	// metro: straight line x WalkDetour at WalkKmh.
+	WalkKmh, WalkDetour float64
+}
+
+// DefaultOptions: trains average 35 km/h between stations and stop 30 s at
+// each intermediate one; off-peak headway 6 min, so a 3 min wait on
+// boarding and after each transfer; a transfer walks 4 min; walking is
+// 4.5 km/h over 1.3 x the straight line (geo's walk model).
+var DefaultOptions = Options{
+	SpeedKmh:        35,
+	DwellSeconds:    30,
+	HeadwayMinutes:  6,
+	TransferMinutes: 4,
+	WalkKmh:         4.5,
+	WalkDetour:      1.3,
+}
+
+// Errors returned by New.
+var (
+	// ErrOptions is returned for a non-positive speed or detour below 1,
+	// or a negative time.
+	ErrOptions = errors.New("transit: invalid options")
+	// ErrStations is returned for a station with no line, a bad position,
+	// or two stations at the same order of one line.
+	ErrStations = errors.New("transit: invalid stations")
+)
+
+// Transit answers door-to-door times by walking and metro. It is
+// read-only after New and safe for concurrent use.
+type Transit struct {
+	opts     Options
+	stations []Station
+	// ride[a*n+b] is the seconds from entering station a to leaving
+	// station b by metro (boarding wait, rides, dwells, transfers); +Inf
+	// if b cannot be reached, 0 on the diagonal.
+	ride []float64
+}
+
+// New builds the station-to-station times for the stations and lines.
+func New(stations []Station, opts Options) (*Transit, error) {
+	if !(opts.SpeedKmh > 0) || !(opts.WalkKmh > 0) || !(opts.WalkDetour >= 1) ||
+		!(opts.DwellSeconds >= 0) || !(opts.HeadwayMinutes >= 0) || !(opts.TransferMinutes >= 0) {
+		return nil, fmt.Errorf("%w: %+v", ErrOptions, opts)
+	}
+	type stop struct {
+		order, station int
+	}
+	lines := map[string][]stop{}
+	for i, s := range stations {
+		if len(s.Lines) == 0 {
+			return nil, fmt.Errorf("%w: station %d (%s) has no line", ErrStations, i, s.Name)
+		}
+		p := s.Point
+		if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.Abs(p[0]) > 180 || math.Abs(p[1]) > 90 {
+			return nil, fmt.Errorf("%w: station %d (%s) at %v", ErrStations, i, s.Name, p)
+		}
+		for l, o := range s.Lines {
+			lines[l] = append(lines[l], stop{o, i})
+		}
+	}
+
+	// graph: per (line, stop) a platform node; per station an entry and an
+	// exit node
+	n := len(stations)
+	type edge struct {
+		to int
+		s  float64
+	}
+	var adj [][]edge
+	newNode := func() int { adj = append(adj, nil); return len(adj) - 1 }
+	entry, exit := make([]int, n), make([]int, n)
+	for i := range n {
+		entry[i], exit[i] = newNode(), newNode()
+	}
+	wait := opts.HeadwayMinutes * 60 / 2
+	// a ride edge carries a dwell; boarding takes one back, so k rides
+	// stop k-1 times
+	board := max(wait-opts.DwellSeconds, 0)
+	platforms := make([][]int, n) // per station, its platform nodes
+	names := slices.Sorted(func(yield func(string) bool) {
+		for l := range lines {
+			if !yield(l) {
+				return
+			}
+		}
+	})
+	for _, l := range names {
+		stops := lines[l]
+		slices.SortFunc(stops, func(a, b stop) int { return cmp.Compare(a.order, b.order) })
+		prev := -1
+		for k, st := range stops {
+			if k > 0 && stops[k-1].order == st.order {
+				return nil, fmt.Errorf("%w: %s and %s are both stop %d of %s", ErrStations,
+					stations[stops[k-1].station].Name, stations[st.station].Name, st.order, l)
+			}
+			p := newNode()
+			adj[entry[st.station]] = append(adj[entry[st.station]], edge{p, board})
+			adj[p] = append(adj[p], edge{exit[st.station], 0})
+			platforms[st.station] = append(platforms[st.station], p)
+			if prev >= 0 {
+				a, b := stations[stops[k-1].station].Point, stations[st.station].Point
+				s := geo.Distance(a, b)/(opts.SpeedKmh/3.6) + opts.DwellSeconds
+				adj[prev] = append(adj[prev], edge{p, s})
+				adj[p] = append(adj[p], edge{prev, s})
+			}
+			prev = p
+		}
+	}
+	transfer := opts.TransferMinutes*60 + board
+	for _, ps := range platforms {
+		for _, a := range ps {
+			for _, b := range ps {
+				if a != b {
+					adj[a] = append(adj[a], edge{b, transfer})
+				}
+			}
+		}
+	}
+
+	t := &Transit{opts: opts, stations: slices.Clone(stations), ride: make([]float64, n*n)}
+	dist := make([]float64, len(adj))
+	for a := range n {
+		// Dijkstra by linear scan: the graph has a few hundred nodes
+		for i := range dist {
+			dist[i] = math.Inf(1)
+		}
+		done := make([]bool, len(adj))
+		dist[entry[a]] = 0
+		for {
+			u, du := -1, math.Inf(1)
+			for i, d := range dist {
+				if !done[i] && d < du {
+					u, du = i, d
+				}
+			}
+			if u < 0 {
+				break
+			}
+			done[u] = true
+			for _, e := range adj[u] {
+				if d := du + e.s; d < dist[e.to] {
+					dist[e.to] = d
+				}
+			}
+		}
+		for b := range n {
+			t.ride[a*n+b] = dist[exit[b]]
+		}
+		t.ride[a*n+a] = 0
+	}
+	return t, nil
+}
+
+// Options returns the options t was built with.
+func (t *Transit) Options() Options { return t.opts }
+
+// walkSeconds is the walk model's time for a straight-line distance.
+func (t *Transit) walkSeconds(meters float64) float64 {
+	return meters * t.opts.WalkDetour / (t.opts.WalkKmh / 3.6)
+}
+
+// StationMinutes returns the minutes from entering station a to leaving
+// station b by metro (indices into the stations given to New), +Inf when
+// no line joins them.
+func (t *Transit) StationMinutes(a, b int) float64 {
+	n := len(t.stations)
+	if a < 0 || b < 0 || a >= n || b >= n {
+		return math.Inf(1)
+	}
+	return t.ride[a*n+b] / 60
+}
+
+// Minutes returns the door-to-door minutes from one point to another:
+// walking all the way, or walking to a station, riding, and walking from
+// the last station, whichever is quicker. It is never longer than walking.
+func (t *Transit) Minutes(from, to orb.Point) float64 {
+	best := t.walkSeconds(geo.Distance(from, to))
+	n := len(t.stations)
+	if n == 0 {
+		return best / 60
+	}
+	access := make([]float64, n)
+	egress := make([]float64, n)
+	for i, s := range t.stations {
+		access[i] = t.walkSeconds(geo.Distance(from, s.Point))
+		egress[i] = t.walkSeconds(geo.Distance(s.Point, to))
+	}
+	for a := range n {
+		if access[a] >= best {
+			continue
+		}
+		row := t.ride[a*n : (a+1)*n]
+		for b, r := range row {
+			if s := access[a] + r + egress[b]; s < best {
+				best = s
+			}
+		}
+	}
+	return best / 60
+}
