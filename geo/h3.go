@@ -53,27 +53,24 @@ func circumradius(c h3.Cell, centre orb.Point) float64 {
 	return r
 }
 
-// candidate is a cell near a query point with its centre's distance from it.
-type candidate struct {
-	cell   h3.Cell
-	metres float64
-}
-
 // maxCircumradiusRatio bounds how much larger one cell's circumradius can be
 // than another's at the same resolution. Sampling the whole globe gives at
 // most 1.56 (resolutions 1-9), so 2 leaves room.
 const maxCircumradiusRatio = 2
 
-// diskCandidates returns every cell at resolution res that contains a point
-// within radius metres of p, and more: every cell whose centre is within
-// radius + 2 × (circumradius of p's cell). The second set contains the
-// first because no cell is twice as wide as another.
+// diskCells calls keep for cells around p at resolution res, with each
+// cell's centre and its distance from p, and returns the cells kept. It
+// visits at least every cell within radius + 2 × (circumradius of p's cell)
+// of p, which includes every cell holding a point within radius, because no
+// cell is twice as wide as another. keep must accept every cell that holds a
+// point within radius.
 //
-// The grid disk's k is estimated from the local cell size, and then checked:
-// the cells that touch the circle form a connected set around p's cell, so if
-// no cell in the disk's outermost ring qualifies, none beyond it can; if one
-// does, the disk is widened and the search repeated.
-func diskCandidates(p orb.Point, radius float64, res int) []candidate {
+// Cells are visited ring by ring of a grid disk around p's cell, whose k is
+// estimated from the local cell size and then checked: the cells holding
+// points within radius form a connected set around p's cell, so once keep
+// accepts nothing in the outermost ring, nothing beyond it can qualify. If
+// keep does accept a cell there, the disk grows.
+func diskCells(p orb.Point, radius float64, res int, kFactor float64, keep func(c h3.Cell, centre orb.Point, metres, originR float64) bool) []h3.Cell {
 	if !(radius >= 0) || math.IsInf(radius, 0) {
 		return nil
 	}
@@ -85,34 +82,35 @@ func diskCandidates(p orb.Point, radius float64, res int) []candidate {
 	originR := circumradius(origin, originCentre)
 	limit := radius + maxCircumradiusRatio*originR
 
-	// In a regular hexagonal grid, centres are √3 circumradii apart and a
-	// cell k steps away has its centre at least k·(√3/2)·spacing away.
-	// Ask for a little more than that to absorb H3's distortion.
-	spacing := math.Sqrt(3) * originR
-	reach := Distance(p, originCentre) + radius + maxCircumradiusRatio*originR
-	k := int(math.Ceil(reach/(spacing*math.Sqrt(3)/2))) + 1
+	// In a regular hexagonal grid a cell k steps away has its centre at
+	// least k·1.5 circumradii away (the grid disk is a hexagon whose
+	// edges' midpoints are nearest). kFactor circumradii of margin beyond
+	// the radius decide how many rings to read before checking.
+	reach := Distance(p, originCentre) + radius + kFactor*originR
+	k := max(1, int(math.Ceil(reach/(1.5*originR))))
 
+	var cells []h3.Cell
+	done := -1 // rings already visited
 	for {
 		rings := h3.GridDiskDistances(origin, k)
-		out := make([]candidate, 0, 3*k*(k+1)+1)
-		outerRingHit := false
-		for dist, ring := range rings {
-			for _, c := range ring {
+		outerRingKept := false
+		for dist := done + 1; dist <= k; dist++ {
+			for _, c := range rings[dist] {
 				if c == 0 { // GridDisk leaves holes next to pentagons
 					continue
 				}
-				metres := Distance(p, CellCenter(c))
-				if metres <= limit {
-					out = append(out, candidate{c, metres})
-					if dist == k {
-						outerRingHit = true
-					}
+				centre := CellCenter(c)
+				metres := Distance(p, centre)
+				if metres <= limit && keep(c, centre, metres, originR) {
+					cells = append(cells, c)
+					outerRingKept = outerRingKept || dist == k
 				}
 			}
 		}
-		if !outerRingHit {
-			return out
+		if !outerRingKept {
+			return cells
 		}
+		done = k
 		k += max(2, k/4)
 	}
 }
@@ -127,25 +125,19 @@ func diskCandidates(p orb.Point, radius float64, res int) []candidate {
 // The cost grows with (radiusM / cell size)²: a 1 km radius is ~50 cells at
 // resolution 9, ~1,000 at resolution 11.
 func CellsWithin(p orb.Point, radiusM float64, res int) []h3.Cell {
-	candidates := diskCandidates(p, radiusM, res)
-	if candidates == nil {
-		return nil
-	}
-	cells := make([]h3.Cell, 0, len(candidates))
-	for _, cand := range candidates {
-		if cand.metres <= radiusM {
-			cells = append(cells, cand.cell)
-			continue
+	// Read just past the circle; the ring check adds rings if needed.
+	return diskCells(p, radiusM, res, 1, func(c h3.Cell, centre orb.Point, metres, originR float64) bool {
+		// A cell whose centre is this close reaches into the circle
+		// unless it is very distorted; keeping it unmeasured is safe.
+		if metres <= radiusM+0.5*originR {
+			return true
 		}
-		// Near the circle: measure this cell rather than trusting the
-		// bound. A hair of slack keeps rounding from dropping a cell that
-		// touches the circle.
-		gap := cand.metres - circumradius(cand.cell, CellCenter(cand.cell))
-		if gap <= radiusM*(1+1e-9)+1e-6 {
-			cells = append(cells, cand.cell)
-		}
-	}
-	return cells
+		// Near the circle: measure this cell rather than trusting a
+		// bound. A hair of slack keeps rounding from dropping a cell
+		// that touches the circle.
+		gap := metres - circumradius(c, centre)
+		return gap <= radiusM*(1+1e-9)+1e-6
+	})
 }
 
 // Isochrone returns the cells at resolution res whose centres can be reached
@@ -153,14 +145,18 @@ func CellsWithin(p orb.Point, radiusM float64, res int) []h3.Cell {
 // from its cell's centre), sorted by cell index. It is empty when minutes do
 // not exceed m's overhead, unless origin is exactly a cell centre.
 func Isochrone(origin orb.Point, m TravelModel, minutes float64, res int) []h3.Cell {
-	reach := m.ReachMeters(minutes)
 	var cells []h3.Cell
-	for _, cand := range diskCandidates(origin, reach, res) {
-		// cand.metres is Distance(origin, centre), so this is m.Minutes.
-		if m.MinutesForDistance(cand.metres) <= minutes {
-			cells = append(cells, cand.cell)
+	// diskCells' ring check needs a keep that accepts every cell touching
+	// the circle, so accept all it offers, reading enough rings (two
+	// circumradii past the circle) that the outermost is rarely offered,
+	// and collect the cells whose centres are in time on the way.
+	diskCells(origin, m.ReachMeters(minutes), res, maxCircumradiusRatio, func(c h3.Cell, _ orb.Point, metres, _ float64) bool {
+		// metres is Distance(origin, centre), so this is m.Minutes.
+		if m.MinutesForDistance(metres) <= minutes {
+			cells = append(cells, c)
 		}
-	}
+		return true
+	})
 	slices.Sort(cells)
 	return cells
 }
@@ -267,26 +263,45 @@ func newEdgeGraph(cells int) *edgeGraph {
 	}
 }
 
-// snapDegrees is the tolerance within which two vertices are the same point:
-// about 0.1 mm, far above the rounding noise between two cells' computations
-// of a shared vertex and far below the 0.5 m edge of the finest cells.
-const snapDegrees = 1e-9
+// Two vertices within snapDegrees (about 0.1 mm) are the same point: far
+// above the rounding noise between two cells' computations of a shared
+// vertex, far below the 0.5 m edges of the finest cells. Vertices are looked
+// up by the snapGrid square (about 1 cm) they fall in, which never holds two
+// distinct vertices.
+const (
+	snapDegrees = 1e-9
+	snapGrid    = 1e-7
+)
 
 // vertex returns the id of p, reusing the id of a vertex within snapDegrees.
 func (g *edgeGraph) vertex(p orb.Point) int32 {
-	key := [2]int64{int64(math.Round(p[0] / snapDegrees)), int64(math.Round(p[1] / snapDegrees))}
-	if id, ok := g.vertexOf[key]; ok {
+	fx, fy := p[0]/snapGrid, p[1]/snapGrid
+	kx, ky := math.Floor(fx), math.Floor(fy)
+	key := [2]int64{int64(kx), int64(ky)}
+	if id, ok := g.vertexOf[key]; ok && g.near(id, p) {
 		return id
 	}
-	// The same point computed from another cell may have rounded to a
-	// neighbouring key.
-	for dx := int64(-1); dx <= 1; dx++ {
-		for dy := int64(-1); dy <= 1; dy++ {
-			if id, ok := g.vertexOf[[2]int64{key[0] + dx, key[1] + dy}]; ok {
-				q := g.points[id]
-				if math.Abs(q[0]-p[0]) <= snapDegrees && math.Abs(q[1]-p[1]) <= snapDegrees {
-					return id
-				}
+	// The same point computed from another cell may lie just across a
+	// square's side: look there only when p is that close to it.
+	const edge = snapDegrees / snapGrid
+	dxs, dys := []int64{0}, []int64{0}
+	if fx-kx < edge {
+		dxs = append(dxs, -1)
+	} else if fx-kx > 1-edge {
+		dxs = append(dxs, 1)
+	}
+	if fy-ky < edge {
+		dys = append(dys, -1)
+	} else if fy-ky > 1-edge {
+		dys = append(dys, 1)
+	}
+	for _, dx := range dxs {
+		for _, dy := range dys {
+			if dx == 0 && dy == 0 {
+				continue
+			}
+			if id, ok := g.vertexOf[[2]int64{key[0] + dx, key[1] + dy}]; ok && g.near(id, p) {
+				return id
 			}
 		}
 	}
@@ -295,6 +310,11 @@ func (g *edgeGraph) vertex(p orb.Point) int32 {
 	g.outHead = append(g.outHead, -1)
 	g.vertexOf[key] = id
 	return id
+}
+
+func (g *edgeGraph) near(id int32, p orb.Point) bool {
+	q := g.points[id]
+	return math.Abs(q[0]-p[0]) <= snapDegrees && math.Abs(q[1]-p[1]) <= snapDegrees
 }
 
 func (g *edgeGraph) addEdge(from, to int32) {

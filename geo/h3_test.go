@@ -395,6 +395,24 @@ func TestCellsToMultiPolygonShapes(t *testing.T) {
 	}
 }
 
+func TestCellsToMultiPolygonBadInput(t *testing.T) {
+	// Nonsense in gives nonsense out, but never a panic or an open ring.
+	c := geo.Cell(ningbo, 9)
+	for name, cells := range map[string][]h3.Cell{
+		"mixed resolutions": {c, geo.Cell(ningbo, 8), geo.Cell(ningbo, 10)},
+		"zero cell":         {0, c},
+		"invalid index":     {h3.Cell(12345), c},
+	} {
+		for _, poly := range geo.CellsToMultiPolygon(cells) {
+			for _, ring := range poly {
+				if len(ring) < 4 || ring[0] != ring[len(ring)-1] {
+					t.Errorf("%s: ring %v is not closed", name, ring)
+				}
+			}
+		}
+	}
+}
+
 func TestCellsToMultiPolygonOneCell(t *testing.T) {
 	c := geo.Cell(ningbo, 9)
 	got, want := geo.CellsToMultiPolygon([]h3.Cell{c})[0][0], geo.CellPolygon(c)[0]
