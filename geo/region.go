@@ -251,19 +251,59 @@ func (a *Area) DistanceTo(p orb.Point) float64 {
 }
 
 // DistanceToBoundary returns the distance in metres from p to the nearest
-// edge of the Area, as DistanceToBoundary does, skipping rings whose bounding
-// box is already farther than the best edge found.
+// edge of the Area, as DistanceToBoundary does. It skips rings whose bounding
+// box is farther than the best edge found so far, and within a ring reads
+// bands outwards from p's latitude until the next band is farther still.
 func (a *Area) DistanceToBoundary(p orb.Point) float64 {
 	lp := newLocalProjection(p)
 	best := math.Inf(1)
 	for i := range a.polygons {
 		for j := range a.polygons[i].rings {
 			r := &a.polygons[i].rings[j]
-			if len(r.closed) == 0 || lp.boundDistance(r.bound) >= best {
+			if len(r.bands) == 0 || lp.boundDistance(r.bound) >= best {
 				continue
 			}
-			best = math.Min(best, lp.ringDistance(r.closed))
+			best = r.distance(lp, p, best)
 		}
+	}
+	return best
+}
+
+// distance returns the smaller of best and the distance from p to the ring.
+func (br *bandedRing) distance(lp localProjection, p orb.Point, best float64) float64 {
+	// p's position in band units; bands j ≤ at < j+1 hold latitude p[1].
+	at := (p[1] - br.bound.Min[1]) / br.bandH
+	home := br.band(p[1])
+	// gap is a lower bound on the distance from p to any edge listed only
+	// in band j, with a hair of slack for rounding in band().
+	gap := func(j int) float64 {
+		bands := math.Max(0, math.Max(float64(j)-at, at-float64(j+1))-1e-9)
+		return bands * br.bandH * lp.ky
+	}
+	for step := 0; ; step++ {
+		below, above := home-step, home+step
+		gapBelow, gapAbove := math.Inf(1), math.Inf(1)
+		if below >= 0 {
+			gapBelow = gap(below)
+		}
+		if above < len(br.bands) {
+			gapAbove = gap(above)
+		}
+		if math.Min(gapBelow, gapAbove) >= best {
+			return best // includes running out of bands on both sides
+		}
+		if gapBelow < best {
+			best = br.bandDistance(lp, below, best)
+		}
+		if step > 0 && gapAbove < best {
+			best = br.bandDistance(lp, above, best)
+		}
+	}
+}
+
+func (br *bandedRing) bandDistance(lp localProjection, band int, best float64) float64 {
+	for _, i := range br.bands[band] {
+		best = math.Min(best, lp.segmentDistance(br.closed[i], br.closed[i+1]))
 	}
 	return best
 }

@@ -194,3 +194,19 @@ func TestDistanceToBoundaryAccuracy(t *testing.T) {
 		}
 	}
 }
+
+// TestAreaDistanceMatches checks the Area's banded distance search against
+// the plain scan, for points inside, near and up to ~50 km from each district.
+func TestAreaDistanceMatches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, d := range loadDistricts(t) {
+		area := geo.NewArea(d.mp)
+		b := d.mp.Bound().Pad(0.5)
+		for range 300 {
+			p := orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])}
+			if got, want := area.DistanceToBoundary(p), geo.DistanceToBoundary(d.mp, p); got != want {
+				t.Fatalf("%s: Area.DistanceToBoundary(%v) = %g, DistanceToBoundary = %g", d.name, p, got, want)
+			}
+		}
+	}
+}
