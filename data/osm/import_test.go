@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -587,5 +588,36 @@ func BenchmarkSearchWalk15Monaco(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		net.Search(route.Walk, []route.Source{{Point: monacoVille}}, 15*60, false)
+	}
+}
+
+// TestConcurrentQueries runs searches on one network from several
+// goroutines (meaningful under -race) and checks they agree with a serial
+// run.
+func TestConcurrentQueries(t *testing.T) {
+	net := imported(t, "monaco.osm.pbf")
+	origins := []orb.Point{monacoVille, {7.4275, 43.7396}, {7.4160, 43.7270}, {7.4390, 43.7480}}
+	want := make([]int, len(origins))
+	for i, o := range origins {
+		want[i] = len(net.Isochrone(route.EBike, o, 10, 9))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range origins {
+				j := (i + g) % len(origins)
+				if got := len(net.Isochrone(route.EBike, origins[j], 10, 9)); got != want[j] {
+					errs <- "origin " + strconv.Itoa(j) + ": " + strconv.Itoa(got) + " cells, serially " + strconv.Itoa(want[j])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
