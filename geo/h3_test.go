@@ -546,6 +546,10 @@ func TestPolygonCellsDegenerate(t *testing.T) {
 		{"nil", nil, 9},
 		{"empty polygon", orb.MultiPolygon{{}}, 9},
 		{"two points", orb.MultiPolygon{{{ningbo, ningbo}}}, 9},
+		{"one point four times", orb.MultiPolygon{{{ningbo, ningbo, ningbo, ningbo}}}, 9},
+		{"a line", orb.MultiPolygon{{{{121, 29}, {122, 29}, {121.5, 29}, {121, 29}}}}, 9},
+		{"a hair wide", orb.MultiPolygon{{{{121, 29}, {122, 29}, {122, 29 + 1e-15}, {121, 29}}}}, 9},
+		{"a diagonal line", orb.MultiPolygon{{{{121, 29}, {122, 30}, {121.5, 29.5}, {121, 29}}}}, 9},
 		{"NaN vertex", orb.MultiPolygon{{{{121, 29}, {122, math.NaN()}, {122, 30}, {121, 29}}}}, 9},
 		{"resolution 16", orb.MultiPolygon{{{{121, 29}, {122, 29}, {122, 30}, {121, 29}}}}, 16},
 		{"tiny triangle", orb.MultiPolygon{{{{121, 29}, {121.000001, 29}, {121, 29.000001}, {121, 29}}}}, 5},
@@ -583,4 +587,33 @@ func TestPolygonCellsDistrict(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPolygonCells feeds H3 odd polygons (flat, self-crossing, repeated
+// points) near Ningbo: it must not panic, and every cell it returns must
+// have its centre in the polygon.
+func FuzzPolygonCells(f *testing.F) {
+	f.Add(0.0, 0.0, 0.1, 0.0, 0.1, 0.1, 0.0, 0.1)
+	f.Add(0.0, 0.0, 0.1, 0.0, 0.2, 0.0, 0.0, 0.0)       // flat
+	f.Add(0.0, 0.0, 0.1, 0.1, 0.1, 0.0, 0.0, 0.1)       // a bow tie
+	f.Add(0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.0, 0.0) // repeated points
+	f.Fuzz(func(t *testing.T, x1, y1, x2, y2, x3, y3, x4, y4 float64) {
+		ring := orb.Ring{}
+		for _, xy := range [][2]float64{{x1, y1}, {x2, y2}, {x3, y3}, {x4, y4}} {
+			if math.IsNaN(xy[0]) || math.IsNaN(xy[1]) || math.IsInf(xy[0], 0) || math.IsInf(xy[1], 0) {
+				t.Skip()
+			}
+			// Within ±0.2° of Ningbo keeps the cell count small.
+			ring = append(ring, orb.Point{ningbo[0] + math.Mod(xy[0], 0.2), ningbo[1] + math.Mod(xy[1], 0.2)})
+		}
+		ring = append(ring, ring[0])
+		mp := orb.MultiPolygon{{ring}}
+		for _, c := range geo.PolygonCells(mp, 7) {
+			// H3 and the even-odd rule may differ for a centre on an edge
+			// of a self-crossing ring; allow a hair.
+			if centre := geo.CellCenter(c); !geo.Contains(mp, centre) && geo.DistanceToBoundary(mp, centre) > 0.01 {
+				t.Fatalf("PolygonCells(%v) returned %v, whose centre is outside", ring, c)
+			}
+		}
+	})
 }
