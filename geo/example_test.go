@@ -2,8 +2,11 @@ package geo_test
 
 import (
 	"fmt"
+	"math"
+	"os"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 	"github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/geo"
@@ -128,4 +131,44 @@ func ExampleNewArea() {
 	// Output:
 	// [121.545 29.87] inside: true, 0 m away
 	// [121.56 29.87] inside: false, 964 m away
+}
+
+func ExampleArea_Contains() {
+	// Which district is a point in? Prepare each district once, then ask.
+	data, err := os.ReadFile("testdata/districts_wgs84.geojson")
+	if err != nil {
+		panic(err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(data)
+	if err != nil {
+		panic(err)
+	}
+	names := make([]string, len(fc.Features))
+	areas := make([]*geo.Area, len(fc.Features))
+	for i, f := range fc.Features {
+		names[i] = f.Properties.MustString("name")
+		areas[i] = geo.NewArea(f.Geometry.(orb.MultiPolygon))
+	}
+
+	for _, p := range []orb.Point{
+		{121.5440, 29.8683}, // 天一广场
+		{121.8466, 29.8784}, // 北仑港区
+		{122.1065, 30.0160}, // 舟山 (Zhoushan, not Ningbo)
+	} {
+		district, nearest := "", math.Inf(1)
+		for i, a := range areas {
+			if a.Contains(p) {
+				district = names[i]
+			}
+			nearest = math.Min(nearest, a.DistanceTo(p))
+		}
+		if district == "" {
+			district = fmt.Sprintf("outside Ningbo, %.1f km away", nearest/1000)
+		}
+		fmt.Println(p, district)
+	}
+	// Output:
+	// [121.544 29.8683] 海曙区
+	// [121.8466 29.8784] 北仑区
+	// [122.1065 30.016] outside Ningbo, 11.6 km away
 }
