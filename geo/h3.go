@@ -54,8 +54,9 @@ func circumradius(c h3.Cell, centre orb.Point) float64 {
 }
 
 // maxCircumradiusRatio bounds how much larger one cell's circumradius can be
-// than another's at the same resolution. Sampling the whole globe gives at
-// most 1.56 (resolutions 1-9), so 2 leaves room.
+// than another's at the same resolution: sampling the globe and the
+// pentagons' neighbourhoods gives at most 1.6 (TestMaxCircumradiusRatio), so
+// 2 leaves room. CellsWithin's completeness rests on it.
 const maxCircumradiusRatio = 2
 
 // diskCells calls keep for cells around p at resolution res, with each

@@ -1,9 +1,12 @@
 package geo
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/uber/h3-go/v4"
 )
 
 // Two cells compute a shared vertex separately, and the results may differ in
@@ -40,5 +43,37 @@ func TestEdgeGraphSnapsAcrossSquares(t *testing.T) {
 				t.Errorf("reversed: same = %v, want %v", a == b, tt.same)
 			}
 		})
+	}
+}
+
+// TestMaxCircumradiusRatio checks the assumption CellsWithin's completeness
+// rests on: at each resolution, no cell's circumradius is maxCircumradiusRatio
+// times another's. It samples cells over the globe and every pentagon's
+// neighbourhood, where cells are most distorted.
+func TestMaxCircumradiusRatio(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for res := 0; res <= 15; res++ {
+		var cells []h3.Cell
+		for range 1000 {
+			lat := math.Asin(2*rng.Float64()-1) * 180 / math.Pi
+			cells = append(cells, Cell(orb.Point{360*rng.Float64() - 180, lat}, res))
+		}
+		for _, p := range h3.Pentagons(res) {
+			cells = append(cells, h3.GridDisk(p, 3)...)
+		}
+		smallest, largest := math.Inf(1), 0.0
+		for _, c := range cells {
+			if c == 0 {
+				continue
+			}
+			r := circumradius(c, CellCenter(c))
+			smallest, largest = math.Min(smallest, r), math.Max(largest, r)
+		}
+		ratio := largest / smallest
+		t.Logf("resolution %d: circumradius ratio %.2f", res, ratio)
+		if ratio >= 0.9*maxCircumradiusRatio {
+			t.Errorf("resolution %d: circumradii from %.1f to %.1f m, ratio %.2f: too close to the assumed bound %d",
+				res, smallest, largest, ratio, maxCircumradiusRatio)
+		}
 	}
 }
