@@ -198,12 +198,12 @@ func GCJ02ToWGS84(p orb.Point) orb.Point {
 			break
 		}
 	}
-	// The forward transform tests the rectangle on the WGS-84 side. Only
-	// when both sides are outside is p its own preimage; otherwise the
-	// iterated point is the inverse (or, in the sliver along the rectangle's
-	// edge that no WGS-84 point maps to, the nearest thing to one).
-	// The iterate may land a rounding error outside a rectangle edge that
-	// its source lay exactly on; hence the slack.
+	// The forward transform tests the rectangle on the WGS-84 side. A p
+	// outside it is its own preimage, but near the edges a point inside
+	// may map there too; prefer that one, so that WGS-84 points in China
+	// always make the round trip. (In the sliver that no WGS-84 point maps
+	// to, w is the nearest thing to an inverse.) The slack covers a w that
+	// lands a rounding error outside the edge its source lay on.
 	if OutOfChina(p) && !inChinaRect(w, 10*inverseTolerance) {
 		return p
 	}
