@@ -1,0 +1,20 @@
+// Package api is the HTTP API over a snapshot (echo). Handlers are thin:
+// they read and check parameters, call index, and write JSON.
+//
+// # Errors
+//
+// Every error has the same body, {"error":{"code","message","param"}},
+// and is mapped to its status in one place (toAPIError): bad input is 400
+// with a message saying what to fix, an unknown id or path 404, and only a
+// bug 500. Codes are stable strings (CodeInvalidParameter, ...).
+//
+// # Coordinates
+//
+// The crs parameter (wgs84, gcj02, bd09) applies to the request's point and
+// to every coordinate in the response.
+//
+// # What it must not do
+//
+// api holds no search logic and touches neither bbolt nor bleve; only this
+// package imports echo.
+package api

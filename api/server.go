@@ -1,0 +1,330 @@
+package api
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+// Options configure the HTTP API.
+type Options struct {
+	// Logger receives request failures; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Server is the HTTP API over a snapshot. It is an http.Handler.
+type Server struct {
+	echo *echo.Echo
+	snap atomic.Pointer[index.Snapshot]
+	log  *slog.Logger
+}
+
+// New returns a server answering from snap.
+func New(snap *index.Snapshot, opts Options) *Server {
+	s := &Server{echo: echo.New(), log: opts.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	s.snap.Store(snap)
+	e := s.echo
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.GET("/healthz", s.healthz)
+	e.GET("/openapi.json", s.openAPI)
+	v1 := e.Group("/v1")
+	v1.GET("/search", s.search)
+	v1.GET("/isochrone", s.isochrone)
+	v1.GET("/courses/:id", s.course)
+	v1.GET("/sites", s.sites)
+	v1.GET("/sites/:id", s.site)
+	v1.GET("/institutions/:id", s.institution)
+	v1.GET("/stats", s.stats)
+	return s
+}
+
+// ServeHTTP answers one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// Routes lists the paths the server answers, in echo's :param form turned
+// into OpenAPI's {param} form.
+func (s *Server) Routes() []string {
+	var out []string
+	for _, r := range s.echo.Routes() {
+		path := r.Path
+		for _, part := range strings.Split(path, "/") {
+			if strings.HasPrefix(part, ":") {
+				path = strings.Replace(path, part, "{"+part[1:]+"}", 1)
+			}
+		}
+		out = append(out, path)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Snapshot is the snapshot the server answers from now.
+func (s *Server) Snapshot() *index.Snapshot { return s.snap.Load() }
+
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// searchParams are the parameters /v1/search takes.
+var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family", "trade", "occupation",
+	"level", "delivery", "schedule", "audience", "district", "max_fee", "group", "free", "seats_left",
+	"start_after", "include_online", "sort", "limit", "offset"}
+
+func (s *Server) search(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), searchParams...)
+	crs := p.crs()
+	q := index.Query{
+		Origin:  p.point(crs),
+		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
+		Text:    p.str("q"),
+		Limit:   p.integer("limit", index.DefaultLimit, 1, index.MaxLimit),
+		Offset:  p.integer("offset", 0, 0, index.MaxOffset),
+		Filters: index.Filters{
+			Families:       list(p, "family", data.ParseFamily),
+			Trade:          p.str("trade"),
+			OccupationCode: p.str("occupation"),
+			Levels:         list(p, "level", data.ParseLevel),
+			Deliveries:     list(p, "delivery", data.ParseDelivery),
+			Schedules:      list(p, "schedule", data.ParseSchedule),
+			Audiences:      list(p, "audience", data.ParseAudience),
+			Districts:      p.districts(snap),
+			FreeOnly:       p.boolean("free"),
+			MinSeatsLeft:   p.integer("seats_left", 0, 0, 100_000),
+			StartAfter:     p.date("start_after"),
+		},
+	}
+	if m, ok := one(p, "mode", geo.ParseMode); ok {
+		q.Mode = m
+	}
+	if g, ok := one(p, "group", data.ParseGroup); ok {
+		q.Filters.Group = g
+	}
+	if fee, ok := p.float("max_fee", 0, 1e6); ok {
+		q.Filters.MaxFee = &fee
+	}
+	if p.boolean("include_online") && q.Filters.Deliveries == nil {
+		q.Filters.Deliveries = []data.Delivery{data.OnSite, data.Blended, data.Online}
+	}
+	if srt := p.str("sort"); srt != "" {
+		q.Sort = index.Sort(srt)
+	}
+	if p.err != nil {
+		return p.err
+	}
+	res, err := snap.Search(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	v := views{snap: snap, crs: crs}
+	lat, lng := v.point(q.Origin)
+	out := searchView{
+		Origin: originView{Lat: lat, Lng: lng, CRS: crs},
+		Mode:   q.Mode, Minutes: q.Minutes, Query: q.Text, Sort: res.Sort,
+		Total: res.Total, Reachable: res.Reachable, ReachableSites: res.ReachableSites, Online: res.Online,
+		Limit: q.Limit, Offset: q.Offset, Hits: make([]hitView, len(res.Hits)), Facets: res.Facets,
+	}
+	if d, ok := snap.DistrictOf(q.Origin); ok {
+		out.Origin.District = &placeRef{Code: d.Code, Name: d.Name}
+	}
+	model, _ := snap.Meta().TravelModels.Get(q.Mode)
+	out.TravelModel = travelView{Source: "estimate", TravelModel: model}
+	for i, h := range res.Hits {
+		out.Hits[i] = v.hit(h)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// districts reads a comma-separated list of district codes or names.
+func (p *params) districts(snap *index.Snapshot) []string {
+	return list(p, "district", func(s string) (string, error) {
+		for _, d := range snap.Districts() {
+			if s == d.Code || s == d.Name {
+				return d.Code, nil
+			}
+		}
+		codes := ""
+		for i, d := range snap.Districts() {
+			if i > 0 {
+				codes += ", "
+			}
+			codes += d.Code + " " + d.Name
+		}
+		return "", fmt.Errorf("%q is not a district; one of %s", s, codes)
+	})
+}
+
+func (s *Server) isochrone(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), "lat", "lng", "crs", "mode", "minutes")
+	crs := p.crs()
+	origin := p.point(crs)
+	minutes := p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes)
+	mode := geo.Walk
+	if m, ok := one(p, "mode", geo.ParseMode); ok {
+		mode = m
+	}
+	if p.err != nil {
+		return p.err
+	}
+	iso, err := snap.Isochrone(origin, mode, minutes)
+	if err != nil {
+		return err
+	}
+	area := iso.Area
+	if crs != geo.WGS84 {
+		area = convertMultiPolygon(area, crs)
+	}
+	fc := geojson.NewFeatureCollection()
+	f := geojson.NewFeature(area)
+	f.Properties = geojson.Properties{
+		"mode": iso.Mode, "minutes": iso.Minutes, "h3_resolution": iso.Resolution,
+		"cells": len(iso.Cells), "area_km2": round6(iso.AreaKm2), "crs": crs, "source": "estimate",
+	}
+	fc.Append(f)
+	o := geojson.NewFeature(crs.FromWGS84(iso.Origin))
+	o.Properties = geojson.Properties{"role": "origin"}
+	fc.Append(o)
+	return c.JSON(http.StatusOK, fc)
+}
+
+func convertMultiPolygon(mp orb.MultiPolygon, crs geo.CRS) orb.MultiPolygon {
+	out := make(orb.MultiPolygon, len(mp))
+	for i, poly := range mp {
+		out[i] = make(orb.Polygon, len(poly))
+		for j, ring := range poly {
+			out[i][j] = make(orb.Ring, len(ring))
+			for k, pt := range ring {
+				out[i][j][k] = crs.FromWGS84(pt)
+			}
+		}
+	}
+	return out
+}
+
+func (s *Server) course(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), "crs")
+	v := views{snap: snap, crs: p.crs()}
+	if p.err != nil {
+		return p.err
+	}
+	d, err := snap.Course(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	sites := make([]siteView, len(d.Sites))
+	for i, site := range d.Sites {
+		sites[i] = v.site(site)
+	}
+	return c.JSON(http.StatusOK, map[string]any{
+		"course": newCourseView(d.Course), "institution": v.institution(d.Institution), "sites": sites,
+	})
+}
+
+func (s *Server) site(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), "crs")
+	v := views{snap: snap, crs: p.crs()}
+	if p.err != nil {
+		return p.err
+	}
+	d, err := snap.Site(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	courses := make([]courseView, len(d.Courses))
+	for i, course := range d.Courses {
+		courses[i] = newCourseView(course)
+	}
+	return c.JSON(http.StatusOK, map[string]any{
+		"site": v.site(d.Site), "institution": v.institution(d.Institution), "courses": courses,
+	})
+}
+
+func (s *Server) institution(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), "crs")
+	v := views{snap: snap, crs: p.crs()}
+	if p.err != nil {
+		return p.err
+	}
+	d, err := snap.Institution(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	sites := make([]siteView, len(d.Sites))
+	for i, site := range d.Sites {
+		sites[i] = v.site(site)
+	}
+	return c.JSON(http.StatusOK, map[string]any{
+		"institution": v.institution(d.Institution), "sites": sites, "courses": d.Courses,
+	})
+}
+
+func (s *Server) sites(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), "district", "kind", "crs", "limit", "offset")
+	v := views{snap: snap, crs: p.crs()}
+	f := index.SiteFilter{
+		Limit:  p.integer("limit", index.DefaultLimit, 1, index.MaxLimit),
+		Offset: p.integer("offset", 0, 0, index.MaxOffset),
+	}
+	if ds := p.districts(snap); len(ds) == 1 {
+		f.District = ds[0]
+	} else if len(ds) > 1 {
+		p.fail(badParam("district", "give one district"))
+	}
+	if k, ok := one(p, "kind", data.ParseSiteKind); ok {
+		f.Kind = k
+	}
+	if p.err != nil {
+		return p.err
+	}
+	page, err := snap.Sites(f)
+	if err != nil {
+		return err
+	}
+	out := make([]siteView, len(page.Sites))
+	for i, sum := range page.Sites {
+		out[i] = v.site(sum.Site)
+		n := sum.Courses
+		out[i].Courses = &n
+	}
+	return c.JSON(http.StatusOK, map[string]any{
+		"total": page.Total, "limit": f.Limit, "offset": f.Offset, "sites": out,
+	})
+}
+
+func (s *Server) stats(c echo.Context) error {
+	snap := s.Snapshot()
+	if p := newParams(c.QueryParams()); p.err != nil {
+		return p.err
+	}
+	st := snap.Stats()
+	return c.JSON(http.StatusOK, map[string]any{
+		"snapshot": st.Meta,
+		"institutions": map[string]any{
+			"total": st.Meta.Counts.Institutions, "by_kind": st.InstitutionsKind,
+			"public_vocational": st.PublicVocational, "public_adult_schools": st.PublicAdult,
+		},
+		"sites":       map[string]any{"total": st.Meta.Counts.Sites, "by_kind": st.SitesKind, "by_district": st.SitesDistrict},
+		"courses":     map[string]any{"total": st.Meta.Counts.Courses, "by_family": st.CoursesFamily, "by_level": st.CoursesLevel, "by_delivery": st.CoursesDelivery, "by_schedule": st.CoursesSchedule, "free_or_subsidised": st.FreeOrSubsidised},
+		"enterprises": map[string]any{"total": st.Meta.Counts.Enterprises, "demand_headcount": st.EnterpriseDemand},
+	})
+}

@@ -1,0 +1,195 @@
+package api
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+// The JSON the API returns. Codes are stable English identifiers; each
+// enumerated field has a *_label with the Chinese name the platform uses.
+// Every coordinate is in the crs the request asked for.
+
+type courseView struct {
+	ID             string   `json:"id"`
+	Title          string   `json:"title"`
+	Description    string   `json:"description,omitempty"`
+	Family         string   `json:"family"`
+	FamilyLabel    string   `json:"family_label"`
+	Trade          string   `json:"trade"`
+	OccupationCode string   `json:"occupation_code,omitempty"`
+	Level          string   `json:"level"`
+	LevelLabel     string   `json:"level_label"`
+	Delivery       string   `json:"delivery"`
+	DeliveryLabel  string   `json:"delivery_label"`
+	StartDate      string   `json:"start_date"`
+	Sessions       int      `json:"sessions"`
+	Schedule       string   `json:"schedule"`
+	ScheduleLabel  string   `json:"schedule_label"`
+	FeeCNY         float64  `json:"fee_cny"`
+	Subsidy        string   `json:"subsidy"`
+	SubsidyLabel   string   `json:"subsidy_label"`
+	SubsidyGroups  []string `json:"subsidy_groups"`
+	Audience       string   `json:"audience"`
+	AudienceLabel  string   `json:"audience_label"`
+	Seats          int      `json:"seats"`
+	SeatsLeft      int      `json:"seats_left"`
+	RegisterURL    string   `json:"registration_url"`
+	InstitutionID  string   `json:"institution_id"`
+	SiteIDs        []string `json:"site_ids"`
+}
+
+func newCourseView(c *data.Course) courseView {
+	groups := make([]string, len(c.SubsidyGroups))
+	for i, g := range c.SubsidyGroups {
+		groups[i] = string(g)
+	}
+	sites := c.SiteIDs
+	if sites == nil {
+		sites = []string{}
+	}
+	return courseView{
+		ID: c.ID, Title: c.Title, Description: c.Description,
+		Family: string(c.Family), FamilyLabel: c.Family.Label(),
+		Trade: c.Trade, OccupationCode: c.OccupationCode,
+		Level: string(c.Level), LevelLabel: c.Level.Label(),
+		Delivery: string(c.Delivery), DeliveryLabel: c.Delivery.Label(),
+		StartDate: c.StartDate.Format(data.DateLayout), Sessions: c.Sessions,
+		Schedule: string(c.Schedule), ScheduleLabel: c.Schedule.Label(),
+		FeeCNY: c.FeeCNY, Subsidy: string(c.Subsidy), SubsidyLabel: c.Subsidy.Label(), SubsidyGroups: groups,
+		Audience: string(c.Audience), AudienceLabel: c.Audience.Label(),
+		Seats: c.Seats, SeatsLeft: c.SeatsLeft, RegisterURL: c.RegisterURL,
+		InstitutionID: c.InstitutionID, SiteIDs: sites,
+	}
+}
+
+type placeRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+type siteView struct {
+	ID            string   `json:"id"`
+	Name          string   `json:"name"`
+	Kind          string   `json:"kind"`
+	KindLabel     string   `json:"kind_label"`
+	Address       string   `json:"address"`
+	Lat           float64  `json:"lat"`
+	Lng           float64  `json:"lng"`
+	District      placeRef `json:"district"`
+	Township      placeRef `json:"township"`
+	Park          string   `json:"park,omitempty"`
+	InstitutionID string   `json:"institution_id"`
+	Courses       *int     `json:"courses,omitempty"`
+}
+
+type institutionView struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	ShortName string   `json:"short_name,omitempty"`
+	Kind      string   `json:"kind"`
+	KindLabel string   `json:"kind_label"`
+	Public    bool     `json:"public"`
+	District  placeRef `json:"district"`
+	Township  placeRef `json:"township"`
+	Website   string   `json:"website,omitempty"`
+}
+
+// views turns records into views for one request: it knows the snapshot
+// (for district and township names) and the crs to write coordinates in.
+type views struct {
+	snap *index.Snapshot
+	crs  geo.CRS
+}
+
+// point converts a WGS-84 point to the request's crs, rounded to 6
+// decimals (about 0.1 m): more digits only suggest false precision.
+func (v views) point(p orb.Point) (lat, lng float64) {
+	q := v.crs.FromWGS84(p)
+	return round6(q[1]), round6(q[0])
+}
+
+func round6(f float64) float64 { return math.Round(f*1e6) / 1e6 }
+
+func (v views) district(code string) placeRef {
+	d, _ := v.snap.District(code)
+	return placeRef{Code: code, Name: d.Name}
+}
+
+func (v views) township(code string) placeRef {
+	t, _ := v.snap.Township(code)
+	return placeRef{Code: code, Name: t.Name}
+}
+
+func (v views) site(s *data.Site) siteView {
+	lat, lng := v.point(s.Location)
+	return siteView{
+		ID: s.ID, Name: s.Name, Kind: string(s.Kind), KindLabel: s.Kind.Label(), Address: s.Address,
+		Lat: lat, Lng: lng, District: v.district(s.DistrictCode), Township: v.township(s.TownshipCode),
+		Park: s.Park, InstitutionID: s.InstitutionID,
+	}
+}
+
+func (v views) institution(in *data.Institution) institutionView {
+	return institutionView{
+		ID: in.ID, Name: in.Name, ShortName: in.ShortName, Kind: string(in.Kind), KindLabel: in.Kind.Label(),
+		Public: in.Public, District: v.district(in.DistrictCode), Township: v.township(in.TownshipCode), Website: in.Website,
+	}
+}
+
+type hitView struct {
+	Course        courseView      `json:"course"`
+	Site          *siteView       `json:"site"`
+	Institution   institutionView `json:"institution"`
+	TravelMinutes *float64        `json:"travel_minutes"`
+	// Sites is how many reachable sites offer the course (the nearest is Site).
+	Sites     int      `json:"reachable_sites"`
+	Relevance *float64 `json:"relevance,omitempty"`
+}
+
+func (v views) hit(h index.Hit) hitView {
+	hv := hitView{Course: newCourseView(h.Course), Institution: v.institution(h.Institution),
+		TravelMinutes: h.TravelMinutes, Sites: h.Sites}
+	if h.Site != nil {
+		s := v.site(h.Site)
+		hv.Site = &s
+	}
+	if h.Relevance > 0 {
+		r := math.Round(h.Relevance*1000) / 1000
+		hv.Relevance = &r
+	}
+	return hv
+}
+
+type originView struct {
+	Lat      float64   `json:"lat"`
+	Lng      float64   `json:"lng"`
+	CRS      geo.CRS   `json:"crs"`
+	District *placeRef `json:"district"`
+}
+
+type searchView struct {
+	Origin         originView   `json:"origin"`
+	Mode           geo.Mode     `json:"mode"`
+	Minutes        int          `json:"minutes"`
+	Query          string       `json:"q,omitempty"`
+	Sort           index.Sort   `json:"sort"`
+	Total          int          `json:"total"`
+	Reachable      int          `json:"reachable"`
+	ReachableSites int          `json:"reachable_sites"`
+	Online         int          `json:"online"`
+	Limit          int          `json:"limit"`
+	Offset         int          `json:"offset"`
+	Hits           []hitView    `json:"hits"`
+	Facets         index.Facets `json:"facets"`
+	TravelModel    travelView   `json:"travel_model"`
+}
+
+type travelView struct {
+	Source string `json:"source"` // how travel times were found
+	geo.TravelModel
+}

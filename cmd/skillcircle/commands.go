@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/api"
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+const defaultSnapshot = "skillcircle.db"
+
+// parseFlags parses args; a bad flag has already been explained by the
+// flag package, so it only needs the usage exit status.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return errBadFlags
+}
+
+var errBadFlags = fmt.Errorf("%w: bad flags", errUsage)
+
+// catalogueFS is the catalogue to read: a directory, or the embedded
+// Ningbo set when dir is empty.
+func catalogueFS(dir string) (fs.FS, string) {
+	if dir == "" {
+		return ningbo.Catalogue, "the embedded Ningbo catalogue"
+	}
+	return os.DirFS(dir), dir
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("build", stderr)
+	dir := fl.String("data", "", "catalogue directory (default: the embedded Ningbo catalogue)")
+	out := fl.String("out", defaultSnapshot, "snapshot file to write")
+	skip := fl.Bool("skip-bad-rows", false, "drop bad rows (and rows that depend on them) instead of refusing the catalogue")
+	ifStale := fl.Bool("if-stale", false, "do nothing if the snapshot at --out was built from the same catalogue by this format version")
+	travel := fl.String("travel", "", "JSON file of travel models, e.g. {\"walk\":{\"speed_kmh\":4.5,\"detour\":1.3,\"overhead_minutes\":0}} (default: built-in)")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("%w: build takes no arguments (got %q)", errUsage, fl.Args())
+	}
+	models := geo.DefaultTravelModels()
+	if *travel != "" {
+		raw, err := os.ReadFile(*travel)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(raw, &models); err != nil {
+			return fmt.Errorf("%s: %w", *travel, err)
+		}
+	}
+	start := time.Now()
+	fsys, name := catalogueFS(*dir)
+	cat, report, err := data.Load(fsys, data.LoadOptions{SkipBadRows: *skip})
+	if err != nil {
+		var problems data.Problems
+		if errors.As(err, &problems) {
+			printProblems(stderr, problems)
+			fmt.Fprintf(stderr, "%s: %d problems; nothing was built and %s is unchanged (fix them, or rerun with --skip-bad-rows)\n",
+				name, len(problems), *out)
+			return errReported
+		}
+		return err
+	}
+	if *ifStale {
+		if meta, err := index.ReadMeta(*out); err == nil && meta.FormatVersion == index.FormatVersion &&
+			meta.SourceChecksum == report.Checksum && sameModels(meta.TravelModels, models) {
+			fmt.Fprintf(stdout, "%s is up to date (built %s from %s)\n", *out, meta.BuiltAt.Format(time.RFC3339), name)
+			return nil
+		}
+	}
+	if len(report.Skipped) > 0 {
+		printProblems(stderr, report.Skipped)
+		files := make([]string, 0, len(report.Dropped))
+		for f, n := range report.Dropped {
+			files = append(files, fmt.Sprintf("%s %d", f, n))
+		}
+		sort.Strings(files)
+		fmt.Fprintf(stderr, "skipped %d bad rows (%s) for the %d problems above\n", totalDropped(report), strings.Join(files, ", "), len(report.Skipped))
+	}
+	meta, err := index.Build(ctx, *out, cat, index.BuildOptions{
+		TravelModels: models, SourceChecksum: report.Checksum, Skipped: totalDropped(report),
+	})
+	if err != nil {
+		return err
+	}
+	c := meta.Counts
+	fmt.Fprintf(stdout, "built %s from %s in %.1fs: %d districts, %d townships, %d institutions, %d sites, %d courses, %d enterprises\n",
+		*out, name, time.Since(start).Seconds(), c.Districts, c.Townships, c.Institutions, c.Sites, c.Courses, c.Enterprises)
+	return nil
+}
+
+func sameModels(a, b geo.TravelModels) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+func totalDropped(r *data.Report) int {
+	n := 0
+	for _, d := range r.Dropped {
+		n += d
+	}
+	return n
+}
+
+func printProblems(w io.Writer, ps data.Problems) {
+	for _, p := range ps {
+		fmt.Fprintln(w, p)
+	}
+}
+
+func runValidate(args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("validate", stderr)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return fmt.Errorf("%w: validate takes one directory", errUsage)
+	}
+	dir := fl.Arg(0)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory", dir)
+	}
+	cat, _, err := data.Load(os.DirFS(dir), data.LoadOptions{})
+	var problems data.Problems
+	if errors.As(err, &problems) {
+		printProblems(stdout, problems)
+		fmt.Fprintf(stderr, "%s: %d problems\n", dir, len(problems))
+		return errReported
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: ok: %d districts, %d townships, %d institutions, %d sites, %d courses, %d enterprises, %d demand rows\n",
+		dir, len(cat.Districts), len(cat.Townships), len(cat.Institutions), len(cat.Sites), len(cat.Courses), len(cat.Enterprises), len(cat.Demand))
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("serve", stderr)
+	path := fl.String("snapshot", defaultSnapshot, "snapshot file to serve")
+	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	start := time.Now()
+	snap, err := index.Open(*path)
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	handler := api.New(snap, api.Options{Logger: logger})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	meta := snap.Meta()
+	fmt.Fprintf(stdout, "serving %s (%d courses at %d sites, built %s) on http://%s (ready in %d ms)\n",
+		*path, meta.Counts.Courses, meta.Counts.Sites, meta.BuiltAt.Format(time.RFC3339), ln.Addr(), time.Since(start).Milliseconds())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("search", stderr)
+	path := fl.String("snapshot", defaultSnapshot, "snapshot file to search")
+	near := fl.String("near", "", "origin as LNG,LAT (required)")
+	crsName := fl.String("crs", "wgs84", "coordinate system of --near and of the output: wgs84, gcj02 or bd09")
+	modeName := fl.String("mode", "walk", "walk, bike, ebike or drive")
+	minutes := fl.Int("minutes", index.DefaultMinutes, "travel time limit, 1-60")
+	text := fl.String("q", "", "words to look for in titles, trades and descriptions")
+	family := fl.String("family", "", "course family: manufacturing, services, agriculture, labour, seniors (or 先进制造业...)")
+	level := fl.String("level", "", "skill level: junior, intermediate, senior, technician, senior_technician (or 初级...)")
+	schedule := fl.String("schedule", "", "weekday_daytime, weekday_evening or weekend")
+	sortBy := fl.String("sort", "", "relevance, travel, start or fee")
+	limit := fl.Int("limit", index.DefaultLimit, "hits to show, 1-100")
+	asJSON := fl.Bool("json", false, "print the result as JSON, as /v1/search returns it")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	crs, err := geo.ParseCRS(*crsName)
+	if err != nil {
+		return err
+	}
+	if *near == "" {
+		return fmt.Errorf("%w: search needs --near LNG,LAT", errUsage)
+	}
+	origin, err := parseLngLat(*near)
+	if err != nil {
+		return err
+	}
+	snap, err := index.Open(*path)
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+
+	// The CLI asks the same API the server runs, in process, so that its
+	// JSON is exactly the API's and its validation the same.
+	values := map[string]string{
+		"lng": strconv.FormatFloat(origin[0], 'f', -1, 64), "lat": strconv.FormatFloat(origin[1], 'f', -1, 64),
+		"crs": string(crs), "mode": *modeName, "minutes": strconv.Itoa(*minutes), "q": *text,
+		"family": *family, "level": *level, "schedule": *schedule, "sort": *sortBy, "limit": strconv.Itoa(*limit),
+	}
+	body, err := api.Query(ctx, api.New(snap, api.Options{}), "/v1/search", values)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		_, err := stdout.Write(append(body, '\n'))
+		return err
+	}
+	return printSearch(stdout, body)
+}
+
+func parseLngLat(s string) (orb.Point, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 2 {
+		return orb.Point{}, fmt.Errorf("--near %q: want LNG,LAT, e.g. 121.5503,29.8730", s)
+	}
+	lng, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+	lat, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	if err1 != nil || err2 != nil {
+		return orb.Point{}, fmt.Errorf("--near %q: want LNG,LAT as numbers, e.g. 121.5503,29.8730", s)
+	}
+	if lat < -90 || lat > 90 || lng < -180 || lng > 180 {
+		return orb.Point{}, fmt.Errorf("--near %q: longitude comes first (LNG,LAT), e.g. 121.5503,29.8730", s)
+	}
+	return orb.Point{lng, lat}, nil
+}

@@ -1,0 +1,88 @@
+// Command skillcircle builds course-reachability snapshots from a training
+// catalogue, serves them over HTTP, and searches them from the shell.
+//
+//	skillcircle build    [--data DIR] [--out FILE] [--skip-bad-rows] [--if-stale]
+//	skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080]
+//	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
+//	skillcircle validate DIR
+//
+// main only parses flags and wires packages together; the work is done in
+// data (catalogue), index (snapshot and search) and api (HTTP).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// errUsage marks a command-line mistake: the usage is printed, exit 2.
+var errUsage = errors.New("usage")
+
+// errReported means the command has already told the user what went wrong
+// (validate's problem list); main only sets the exit status.
+var errReported = errors.New("reported")
+
+const usage = `skillcircle: which courses can I reach within N minutes?
+
+Usage:
+  skillcircle build    [--data DIR] [--out FILE] [--skip-bad-rows] [--if-stale]
+  skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080]
+  skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
+                       [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
+  skillcircle validate DIR
+
+Run "skillcircle COMMAND --help" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	case errors.Is(err, errReported):
+		os.Exit(1)
+	default:
+		fmt.Fprintln(os.Stderr, "skillcircle:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "search":
+		return runSearch(ctx, rest, stdout, stderr)
+	case "validate":
+		return runValidate(rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "skillcircle: unknown command %q\n", cmd)
+	return errUsage
+}
+
+// newFlags makes a flag set that reports errors instead of exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("skillcircle "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}

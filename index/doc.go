@@ -1,0 +1,28 @@
+// Package index owns the snapshot: building it from a catalogue, writing it
+// atomically, opening it read-only, and answering searches from it.
+//
+// # The snapshot
+//
+// A snapshot is one bbolt file holding the catalogue, the sites indexed by
+// H3 cell (SiteResolution), the bleve full-text index of the courses, and
+// metadata (format version, source checksum, build time, travel models).
+// Build writes it under a temporary name beside the target and renames it
+// into place, so a failed or interrupted build leaves the previous snapshot
+// untouched. Open refuses a snapshot of another FormatVersion (ErrFormat)
+// and a damaged one (ErrCorrupt: every bucket is checksummed), then holds
+// the whole catalogue in memory: a search touches no disk.
+//
+// # Search
+//
+// Search finds the sites within reach of the origin (the H3 cells that can
+// hold a point within the mode's reach, then each site's travel time from
+// the origin point itself), the courses meeting there that pass the
+// filters and the text query, and returns each course once, at its nearest
+// reachable site. Online courses come back only when asked for and never
+// count as reachable.
+//
+// # What it must not do
+//
+// Callers see this module's types, never bleve's or bbolt's; index serves
+// no HTTP and prints nothing.
+package index

@@ -1,0 +1,236 @@
+package index
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// CourseDetail is a course with where it meets and who runs it.
+type CourseDetail struct {
+	Course      *data.Course
+	Institution *data.Institution
+	Sites       []*data.Site
+}
+
+// Course returns a course by id, or ErrNotFound.
+func (s *Snapshot) Course(id string) (CourseDetail, error) {
+	i, ok := s.courseByID[id]
+	if !ok {
+		return CourseDetail{}, fmt.Errorf("%w: no course %q", ErrNotFound, id)
+	}
+	d := CourseDetail{Course: &s.courses[i], Institution: &s.institutions[s.courseInst[i]]}
+	for _, si := range s.courseSites[i] {
+		d.Sites = append(d.Sites, &s.sites[si])
+	}
+	return d, nil
+}
+
+// SiteDetail is a site with its institution and the courses meeting there.
+type SiteDetail struct {
+	Site        *data.Site
+	Institution *data.Institution
+	Courses     []*data.Course
+}
+
+// Site returns a site by id, or ErrNotFound.
+func (s *Snapshot) Site(id string) (SiteDetail, error) {
+	i, ok := s.siteByID[id]
+	if !ok {
+		return SiteDetail{}, fmt.Errorf("%w: no site %q", ErrNotFound, id)
+	}
+	d := SiteDetail{Site: &s.sites[i], Institution: &s.institutions[s.siteInst[i]]}
+	for _, ci := range s.siteCourses[i] {
+		d.Courses = append(d.Courses, &s.courses[ci])
+	}
+	return d, nil
+}
+
+// InstitutionDetail is an institution with its sites and course count.
+type InstitutionDetail struct {
+	Institution *data.Institution
+	Sites       []*data.Site
+	Courses     int
+}
+
+// Institution returns an institution by id, or ErrNotFound.
+func (s *Snapshot) Institution(id string) (InstitutionDetail, error) {
+	i, ok := s.institutionByID[id]
+	if !ok {
+		return InstitutionDetail{}, fmt.Errorf("%w: no institution %q", ErrNotFound, id)
+	}
+	d := InstitutionDetail{Institution: &s.institutions[i]}
+	for _, si := range s.institutionSites[i] {
+		d.Sites = append(d.Sites, &s.sites[si])
+	}
+	for _, ci := range s.courseInst {
+		if ci == i {
+			d.Courses++
+		}
+	}
+	return d, nil
+}
+
+// SiteFilter selects sites for a listing.
+type SiteFilter struct {
+	District string
+	Kind     data.SiteKind
+	Limit    int // 0 means DefaultLimit; at most MaxLimit
+	Offset   int
+}
+
+// SitePage is one page of a site listing.
+type SitePage struct {
+	Total int
+	Sites []SiteSummary
+}
+
+// SiteSummary is a site with its institution and how many courses meet there.
+type SiteSummary struct {
+	Site        *data.Site
+	Institution *data.Institution
+	Courses     int
+}
+
+// Sites lists sites in catalogue order.
+func (s *Snapshot) Sites(f SiteFilter) (SitePage, error) {
+	if f.Limit == 0 {
+		f.Limit = DefaultLimit
+	}
+	if f.Limit < 1 || f.Limit > MaxLimit {
+		return SitePage{}, invalid("limit", "%d is outside 1..%d", f.Limit, MaxLimit)
+	}
+	if f.Offset < 0 || f.Offset > MaxOffset {
+		return SitePage{}, invalid("offset", "%d is outside 0..%d", f.Offset, MaxOffset)
+	}
+	if f.District != "" {
+		if _, ok := s.districtByID[f.District]; !ok {
+			return SitePage{}, invalid("district", "%q is not a district code of %s", f.District, s.meta.Region.Name)
+		}
+	}
+	var page SitePage
+	for i := range s.sites {
+		site := &s.sites[i]
+		if (f.District != "" && site.DistrictCode != f.District) || (f.Kind != "" && site.Kind != f.Kind) {
+			continue
+		}
+		if page.Total >= f.Offset && len(page.Sites) < f.Limit {
+			page.Sites = append(page.Sites, SiteSummary{Site: site, Institution: &s.institutions[s.siteInst[i]], Courses: len(s.siteCourses[i])})
+		}
+		page.Total++
+	}
+	return page, nil
+}
+
+// Stats are counts over the snapshot, for the stats endpoint and the CLI.
+type Stats struct {
+	Meta              Meta
+	InstitutionsKind  map[string]int
+	PublicVocational  int
+	PublicAdult       int
+	SitesKind         map[string]int
+	SitesDistrict     map[string]int
+	CoursesFamily     map[string]int
+	CoursesLevel      map[string]int
+	CoursesDelivery   map[string]int
+	CoursesSchedule   map[string]int
+	FreeOrSubsidised  int
+	EnterpriseDemand  int // total headcount
+	DistrictsWithSite int
+}
+
+// Stats counts the snapshot's records by kind.
+func (s *Snapshot) Stats() Stats {
+	st := Stats{
+		Meta: s.meta, InstitutionsKind: map[string]int{}, SitesKind: map[string]int{}, SitesDistrict: map[string]int{},
+		CoursesFamily: map[string]int{}, CoursesLevel: map[string]int{}, CoursesDelivery: map[string]int{}, CoursesSchedule: map[string]int{},
+	}
+	for _, in := range s.institutions {
+		st.InstitutionsKind[string(in.Kind)]++
+		switch {
+		case in.Public && in.Kind.Vocational():
+			st.PublicVocational++
+		case in.Public && in.Kind == data.AdultSchool:
+			st.PublicAdult++
+		}
+	}
+	for _, site := range s.sites {
+		st.SitesKind[string(site.Kind)]++
+		st.SitesDistrict[site.DistrictCode]++
+	}
+	st.DistrictsWithSite = len(st.SitesDistrict)
+	for _, c := range s.courses {
+		st.CoursesFamily[string(c.Family)]++
+		st.CoursesLevel[string(c.Level)]++
+		st.CoursesDelivery[string(c.Delivery)]++
+		st.CoursesSchedule[string(c.Schedule)]++
+		if c.Subsidy != data.NoSubsidy || c.FeeCNY == 0 {
+			st.FreeOrSubsidised++
+		}
+	}
+	for _, d := range s.demand {
+		st.EnterpriseDemand += d.Headcount
+	}
+	return st
+}
+
+// Isochrone is the area reachable from an origin, as H3 cells and as
+// their outline.
+type Isochrone struct {
+	Origin     orb.Point
+	Mode       geo.Mode
+	Minutes    int
+	Resolution int
+	Cells      []h3.Cell
+	Area       orb.MultiPolygon
+	AreaKm2    float64
+}
+
+// IsochroneResolution picks the H3 resolution to draw a mode's isochrone:
+// fine enough to follow a walk's 1 km, coarse enough to keep a 60-minute
+// drive to a few thousand cells.
+func IsochroneResolution(mode geo.Mode, minutes int) int {
+	switch {
+	case mode == geo.Walk && minutes <= 30:
+		return 9
+	case mode == geo.Walk, mode == geo.Bike && minutes <= 30:
+		return 8
+	default:
+		return 7
+	}
+}
+
+// Isochrone returns the area reachable from origin within minutes by mode.
+func (s *Snapshot) Isochrone(origin orb.Point, mode geo.Mode, minutes int) (Isochrone, error) {
+	q := Query{Origin: origin, Mode: mode, Minutes: minutes}
+	if err := q.Normalize(); err != nil {
+		return Isochrone{}, err
+	}
+	model, err := s.meta.TravelModels.Get(q.Mode)
+	if err != nil {
+		return Isochrone{}, invalid("mode", "%v", err)
+	}
+	res := IsochroneResolution(q.Mode, q.Minutes)
+	cells := geo.Isochrone(q.Origin, model, float64(q.Minutes), res)
+	iso := Isochrone{Origin: q.Origin, Mode: q.Mode, Minutes: q.Minutes, Resolution: res, Cells: cells,
+		Area: geo.CellsToMultiPolygon(cells)}
+	for _, c := range cells {
+		iso.AreaKm2 += h3.CellAreaKm2(c)
+	}
+	return iso, nil
+}
+
+// sortedKeys returns a map's keys in order, for stable output.
+func sortedKeys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,479 @@
+package index
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// Limits on a query, so that no request can ask for unbounded work.
+const (
+	MinMinutes     = 1
+	MaxMinutes     = 60
+	DefaultMinutes = 15
+	DefaultLimit   = 20
+	MaxLimit       = 100
+	MaxOffset      = 10_000
+	MaxTextRunes   = 100
+)
+
+// Sort orders search hits.
+type Sort string
+
+const (
+	// SortRelevance combines text relevance and travel time (see
+	// combinedScore); without text it is the same as SortTravel.
+	SortRelevance Sort = "relevance"
+	SortTravel    Sort = "travel" // nearest first
+	SortStart     Sort = "start"  // soonest start first
+	SortFee       Sort = "fee"    // cheapest first
+)
+
+// Sorts lists every sort order.
+func Sorts() []Sort { return []Sort{SortRelevance, SortTravel, SortStart, SortFee} }
+
+// Query asks for the courses reachable from an origin.
+type Query struct {
+	Origin  orb.Point // WGS-84
+	Mode    geo.Mode
+	Minutes int // 1-60; 0 means DefaultMinutes
+	Text    string
+	Filters Filters
+	Sort    Sort // empty: relevance with text, travel without
+	Limit   int  // 0 means DefaultLimit
+	Offset  int
+}
+
+// Filters narrow the courses a search returns. Empty fields do not filter.
+type Filters struct {
+	Families       []data.Family
+	Trade          string // exact trade name, e.g. 焊工
+	OccupationCode string // a code or its prefix: 6-18 is every machining trade
+	Levels         []data.Level
+	// Deliveries defaults to onsite and blended. Online courses come back
+	// only when asked for here, and never count as reachable on site.
+	Deliveries []data.Delivery
+	Schedules  []data.Schedule
+	Audiences  []data.Audience
+	Districts  []string // district codes of the site
+	MaxFee     *float64 // in yuan, full price
+	// Group keeps courses with free or subsidised places for that group.
+	Group data.Group
+	// FreeOnly keeps courses that cost nothing: free of charge, or free
+	// for Group when Group is set.
+	FreeOnly     bool
+	MinSeatsLeft int
+	StartAfter   time.Time // keep courses starting on or after this date
+}
+
+// Hit is one course in a search result, at the nearest site where it
+// meets. Site, SiteDistrict and TravelMinutes are nil for online courses.
+type Hit struct {
+	Course        *data.Course
+	Site          *data.Site
+	Institution   *data.Institution
+	TravelMinutes *float64
+	// Sites is how many reachable sites offer the course.
+	Sites int
+	// Relevance is the text score, 0 without text.
+	Relevance float64
+	// Score is what SortRelevance orders by.
+	Score float64
+}
+
+// Result is a page of hits with counts over every match.
+type Result struct {
+	Total int // matching courses, reachable and (if asked) online
+	// Reachable is how many matching courses meet at a site within reach;
+	// ReachableSites is how many sites those are.
+	Reachable      int
+	ReachableSites int
+	Online         int
+	Hits           []Hit
+	Facets         Facets
+	Sort           Sort
+}
+
+// Facets count the matching courses by family, level, district (of the
+// nearest site) and schedule.
+type Facets struct {
+	Family   map[string]int `json:"family"`
+	Level    map[string]int `json:"level"`
+	District map[string]int `json:"district"`
+	Schedule map[string]int `json:"schedule"`
+}
+
+// Normalize fills defaults and checks every field, returning a
+// *QueryError naming the first field that is wrong.
+func (q *Query) Normalize() error {
+	if q.Origin[0] < -180 || q.Origin[0] > 180 || math.IsNaN(q.Origin[0]) {
+		return invalid("lng", "%v is not a longitude (-180..180)", q.Origin[0])
+	}
+	if q.Origin[1] < -90 || q.Origin[1] > 90 || math.IsNaN(q.Origin[1]) {
+		return invalid("lat", "%v is not a latitude (-90..90)", q.Origin[1])
+	}
+	if q.Mode == "" {
+		q.Mode = geo.Walk
+	}
+	if q.Minutes == 0 {
+		q.Minutes = DefaultMinutes
+	}
+	if q.Minutes < MinMinutes || q.Minutes > MaxMinutes {
+		return invalid("minutes", "%d is outside %d..%d", q.Minutes, MinMinutes, MaxMinutes)
+	}
+	q.Text = strings.TrimSpace(q.Text)
+	if n := utf8.RuneCountInString(q.Text); n > MaxTextRunes {
+		return invalid("q", "is %d characters long; at most %d", n, MaxTextRunes)
+	}
+	switch q.Sort {
+	case "":
+		q.Sort = SortTravel
+		if q.Text != "" {
+			q.Sort = SortRelevance
+		}
+	case SortRelevance, SortTravel, SortStart, SortFee:
+	default:
+		return invalid("sort", "%q is not one of relevance, travel, start, fee", q.Sort)
+	}
+	if q.Limit == 0 {
+		q.Limit = DefaultLimit
+	}
+	if q.Limit < 1 || q.Limit > MaxLimit {
+		return invalid("limit", "%d is outside 1..%d", q.Limit, MaxLimit)
+	}
+	if q.Offset < 0 || q.Offset > MaxOffset {
+		return invalid("offset", "%d is outside 0..%d", q.Offset, MaxOffset)
+	}
+	if q.Filters.MaxFee != nil && (*q.Filters.MaxFee < 0 || math.IsNaN(*q.Filters.MaxFee)) {
+		return invalid("max_fee", "%v is negative", *q.Filters.MaxFee)
+	}
+	if q.Filters.MinSeatsLeft < 0 {
+		return invalid("seats_left", "%d is negative", q.Filters.MinSeatsLeft)
+	}
+	if len(q.Filters.Deliveries) == 0 {
+		q.Filters.Deliveries = []data.Delivery{data.OnSite, data.Blended}
+	}
+	return nil
+}
+
+// candidate is a matching course and its nearest reachable site so far.
+type candidate struct {
+	course  int32
+	site    int32 // -1 for an online course
+	minutes float64
+	sites   int
+	rel     float64
+	score   float64
+}
+
+// Search returns the courses reachable from q.Origin within q.Minutes by
+// q.Mode that match the text and filters.
+func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
+	if err := q.Normalize(); err != nil {
+		return nil, err
+	}
+	model, err := s.meta.TravelModels.Get(q.Mode)
+	if err != nil {
+		return nil, invalid("mode", "%v", err)
+	}
+	f := newFilter(&q.Filters)
+	var scores map[int32]float64
+	if q.Text != "" {
+		if scores, err = s.text.match(ctx, q.Text); err != nil {
+			return nil, err
+		}
+	}
+
+	// Sites within reach, each with its travel time from the origin point.
+	limit := float64(q.Minutes)
+	reach := model.ReachMeters(limit)
+	found := map[int32]*candidate{}
+	reachableSites := 0
+	if reach > 0 {
+		for _, cell := range geo.CellsWithin(q.Origin, reach, SiteResolution) {
+			for _, si := range s.cells[cell] {
+				t := model.Minutes(q.Origin, s.sites[si].Location)
+				if t > limit {
+					continue
+				}
+				if !f.site(&s.sites[si]) {
+					continue
+				}
+				counted := false
+				for _, ci := range s.siteCourses[si] {
+					if !f.course(&s.courses[ci]) {
+						continue
+					}
+					rel := 0.0
+					if scores != nil {
+						var ok bool
+						if rel, ok = scores[ci]; !ok {
+							continue
+						}
+					}
+					if !counted {
+						reachableSites++
+						counted = true
+					}
+					c := found[ci]
+					if c == nil {
+						found[ci] = &candidate{course: ci, site: si, minutes: t, sites: 1, rel: rel}
+						continue
+					}
+					c.sites++
+					if t < c.minutes || (t == c.minutes && si < c.site) {
+						c.site, c.minutes = si, t
+					}
+				}
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: reachableSites, Facets: newFacets()}
+	onsite := make([]*candidate, 0, len(found))
+	for _, c := range found {
+		onsite = append(onsite, c)
+	}
+	var online []*candidate
+	if f.deliveries[data.Online] {
+		for _, ci := range s.online {
+			if !f.course(&s.courses[ci]) || len(f.districts) > 0 {
+				continue // an online course has no district to match
+			}
+			rel := 0.0
+			if scores != nil {
+				var ok bool
+				if rel, ok = scores[ci]; !ok {
+					continue
+				}
+			}
+			online = append(online, &candidate{course: ci, site: -1, rel: rel})
+		}
+	}
+	res.Online = len(online)
+	res.Total = len(onsite) + len(online)
+
+	s.rank(onsite, q, limit)
+	s.rank(online, q, limit)
+	all := append(onsite, online...)
+	for _, c := range all {
+		s.count(&res.Facets, c)
+	}
+	if q.Offset < len(all) {
+		page := all[q.Offset:min(len(all), q.Offset+q.Limit)]
+		res.Hits = make([]Hit, len(page))
+		for i, c := range page {
+			res.Hits[i] = s.hit(c)
+		}
+	}
+	return res, nil
+}
+
+// combinedScore is the relevance sort key: text relevance (scaled so the
+// best match scores 1) times a linear decay in travel time that halves it
+// at the edge of reach. A somewhat less relevant course next door can so
+// outrank a perfect match at the far edge, but not an irrelevant one.
+func combinedScore(rel, maxRel, minutes, limit float64) float64 {
+	r := 1.0
+	if maxRel > 0 {
+		r = rel / maxRel
+	}
+	return r * (1 - 0.5*minutes/limit)
+}
+
+// rank sorts candidates by the query's order; ties go to the earlier
+// start, then the id, so that pages are stable.
+func (s *Snapshot) rank(cs []*candidate, q Query, limit float64) {
+	maxRel := 0.0
+	for _, c := range cs {
+		maxRel = math.Max(maxRel, c.rel)
+	}
+	for _, c := range cs {
+		c.score = combinedScore(c.rel, maxRel, c.minutes, limit)
+	}
+	tie := func(a, b *candidate) bool {
+		ca, cb := &s.courses[a.course], &s.courses[b.course]
+		if !ca.StartDate.Equal(cb.StartDate) {
+			return ca.StartDate.Before(cb.StartDate)
+		}
+		return ca.ID < cb.ID
+	}
+	var less func(a, b *candidate) bool
+	switch q.Sort {
+	case SortRelevance:
+		less = func(a, b *candidate) bool {
+			if a.score != b.score {
+				return a.score > b.score
+			}
+			if a.minutes != b.minutes {
+				return a.minutes < b.minutes
+			}
+			return tie(a, b)
+		}
+	case SortTravel:
+		less = func(a, b *candidate) bool {
+			if a.minutes != b.minutes {
+				return a.minutes < b.minutes
+			}
+			if a.rel != b.rel {
+				return a.rel > b.rel
+			}
+			return tie(a, b)
+		}
+	case SortStart:
+		less = func(a, b *candidate) bool {
+			ca, cb := &s.courses[a.course], &s.courses[b.course]
+			if !ca.StartDate.Equal(cb.StartDate) {
+				return ca.StartDate.Before(cb.StartDate)
+			}
+			if a.minutes != b.minutes {
+				return a.minutes < b.minutes
+			}
+			return ca.ID < cb.ID
+		}
+	case SortFee:
+		less = func(a, b *candidate) bool {
+			fa, fb := s.courses[a.course].FeeCNY, s.courses[b.course].FeeCNY
+			if fa != fb {
+				return fa < fb
+			}
+			if a.minutes != b.minutes {
+				return a.minutes < b.minutes
+			}
+			return tie(a, b)
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool { return less(cs[i], cs[j]) })
+}
+
+func newFacets() Facets {
+	return Facets{Family: map[string]int{}, Level: map[string]int{}, District: map[string]int{}, Schedule: map[string]int{}}
+}
+
+func (s *Snapshot) count(f *Facets, c *candidate) {
+	course := &s.courses[c.course]
+	f.Family[string(course.Family)]++
+	f.Level[string(course.Level)]++
+	f.Schedule[string(course.Schedule)]++
+	if c.site >= 0 {
+		f.District[s.sites[c.site].DistrictCode]++
+	} else {
+		f.District["online"]++
+	}
+}
+
+func (s *Snapshot) hit(c *candidate) Hit {
+	h := Hit{
+		Course:      &s.courses[c.course],
+		Institution: &s.institutions[s.courseInst[c.course]],
+		Sites:       c.sites,
+		Relevance:   c.rel,
+		Score:       c.score,
+	}
+	if c.site >= 0 {
+		m := math.Round(c.minutes*10) / 10
+		h.Site = &s.sites[c.site]
+		h.TravelMinutes = &m
+	}
+	return h
+}
+
+// filter is a Filters compiled into sets for the hot loop.
+type filter struct {
+	*Filters
+	families   map[data.Family]bool
+	levels     map[data.Level]bool
+	deliveries map[data.Delivery]bool
+	schedules  map[data.Schedule]bool
+	audiences  map[data.Audience]bool
+	districts  map[string]bool
+}
+
+func setOf[T comparable](vs []T) map[T]bool {
+	if len(vs) == 0 {
+		return nil
+	}
+	m := make(map[T]bool, len(vs))
+	for _, v := range vs {
+		m[v] = true
+	}
+	return m
+}
+
+func newFilter(f *Filters) *filter {
+	return &filter{
+		Filters:    f,
+		families:   setOf(f.Families),
+		levels:     setOf(f.Levels),
+		deliveries: setOf(f.Deliveries),
+		schedules:  setOf(f.Schedules),
+		audiences:  setOf(f.Audiences),
+		districts:  setOf(f.Districts),
+	}
+}
+
+func (f *filter) site(s *data.Site) bool {
+	return f.districts == nil || f.districts[s.DistrictCode]
+}
+
+func (f *filter) course(c *data.Course) bool {
+	switch {
+	case !f.deliveries[c.Delivery]:
+		return false
+	case f.families != nil && !f.families[c.Family]:
+		return false
+	case f.levels != nil && !f.levels[c.Level]:
+		return false
+	case f.schedules != nil && !f.schedules[c.Schedule]:
+		return false
+	case f.audiences != nil && !f.audiences[c.Audience]:
+		return false
+	case f.Trade != "" && c.Trade != f.Trade:
+		return false
+	case f.OccupationCode != "" && !occupationMatches(c.OccupationCode, f.OccupationCode):
+		return false
+	case f.MaxFee != nil && c.FeeCNY > *f.MaxFee:
+		return false
+	case f.MinSeatsLeft > 0 && c.SeatsLeft < f.MinSeatsLeft:
+		return false
+	case !f.StartAfter.IsZero() && c.StartDate.Before(f.StartAfter):
+		return false
+	}
+	forGroup := f.Group == "" || hasGroup(c.SubsidyGroups, f.Group)
+	if f.Group != "" && (c.Subsidy == data.NoSubsidy || !forGroup) {
+		return false
+	}
+	if f.FreeOnly {
+		free := c.FeeCNY == 0 || (c.Subsidy == data.Free && forGroup)
+		if !free {
+			return false
+		}
+	}
+	return true
+}
+
+// occupationMatches reports whether code is prefix or lies under it in
+// the classification (6-18 matches 6-18-01-01 but not 6-180...).
+func occupationMatches(code, prefix string) bool {
+	return code == prefix || strings.HasPrefix(code, prefix+"-")
+}
+
+func hasGroup(gs []data.Group, g data.Group) bool {
+	for _, x := range gs {
+		if x == g {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,242 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// FormatVersion is the snapshot layout this build writes and reads. Bump it
+// whenever what is stored, or how, changes.
+const FormatVersion = 1
+
+// SiteResolution is the H3 resolution at which sites are indexed. At 7 a
+// cell is about 5 km² (edge 1.2 km): a 15-minute walk touches a handful of
+// cells and a 60-minute drive a few hundred, each holding few sites.
+const SiteResolution = 7
+
+var (
+	// ErrNotFound is returned when an id names nothing in the snapshot.
+	ErrNotFound = errors.New("index: not found")
+	// ErrInvalidQuery is wrapped by every *QueryError.
+	ErrInvalidQuery = errors.New("index: invalid query")
+	// ErrFormat is returned by Open for a snapshot written in another
+	// format version.
+	ErrFormat = errors.New("index: unsupported snapshot format")
+	// ErrCorrupt is returned by Open for a file that is not a readable
+	// snapshot: truncated, damaged, or not a snapshot at all.
+	ErrCorrupt = errors.New("index: snapshot is damaged or not a snapshot")
+)
+
+// QueryError says which part of a query is wrong and how to fix it.
+type QueryError struct {
+	Field   string // the query field, named as in the HTTP API
+	Message string
+}
+
+func (e *QueryError) Error() string { return "index: " + e.Field + ": " + e.Message }
+
+// Unwrap lets errors.Is(err, ErrInvalidQuery) recognise every QueryError.
+func (e *QueryError) Unwrap() error { return ErrInvalidQuery }
+
+func invalid(field, format string, args ...any) error {
+	return &QueryError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Meta describes a snapshot: what it was built from, when and how.
+type Meta struct {
+	FormatVersion  int              `json:"format_version"`
+	Region         data.Region      `json:"region"`
+	SourceChecksum string           `json:"source_checksum"`
+	BuiltAt        time.Time        `json:"built_at"`
+	TravelModels   geo.TravelModels `json:"travel_models"`
+	SiteResolution int              `json:"site_resolution"`
+	Counts         Counts           `json:"counts"`
+	// Skipped is how many bad rows the build left out (with --skip-bad-rows).
+	Skipped int `json:"skipped_rows"`
+}
+
+// Counts are the numbers of records in a snapshot.
+type Counts struct {
+	Districts    int `json:"districts"`
+	Townships    int `json:"townships"`
+	Institutions int `json:"institutions"`
+	Sites        int `json:"sites"`
+	Courses      int `json:"courses"`
+	Enterprises  int `json:"enterprises"`
+	Demand       int `json:"demand"`
+}
+
+// Snapshot is an opened snapshot: the whole catalogue in memory, indexed
+// for search. It is read-only and safe for concurrent use.
+type Snapshot struct {
+	path string
+	meta Meta
+
+	districts    []data.District
+	districtByID map[string]int
+	areas        []*geo.Area // district boundaries, prepared for point tests
+	townships    []data.Township
+	townshipByID map[string]int
+
+	institutions     []data.Institution
+	institutionByID  map[string]int32
+	institutionSites [][]int32
+
+	sites       []data.Site
+	siteByID    map[string]int32
+	siteInst    []int32   // institution of each site
+	siteCourses [][]int32 // courses meeting at each site
+	cells       map[h3.Cell][]int32
+
+	courses     []data.Course
+	courseByID  map[string]int32
+	courseInst  []int32
+	courseSites [][]int32
+	online      []int32 // courses taught only online
+
+	enterprises []data.Enterprise
+	demand      []data.Demand
+
+	text *textIndex
+}
+
+// Meta returns what the snapshot was built from.
+func (s *Snapshot) Meta() Meta { return s.meta }
+
+// Path is the file the snapshot was opened from.
+func (s *Snapshot) Path() string { return s.path }
+
+// Close releases the snapshot's full-text index.
+func (s *Snapshot) Close() error {
+	if s.text == nil {
+		return nil
+	}
+	return s.text.Close()
+}
+
+// Districts returns the region's districts, boundaries included.
+func (s *Snapshot) Districts() []data.District { return s.districts }
+
+// District returns a district by code.
+func (s *Snapshot) District(code string) (data.District, bool) {
+	i, ok := s.districtByID[code]
+	if !ok {
+		return data.District{}, false
+	}
+	return s.districts[i], true
+}
+
+// Townships returns the region's townships.
+func (s *Snapshot) Townships() []data.Township { return s.townships }
+
+// Township returns a township by code.
+func (s *Snapshot) Township(code string) (data.Township, bool) {
+	i, ok := s.townshipByID[code]
+	if !ok {
+		return data.Township{}, false
+	}
+	return s.townships[i], true
+}
+
+// Enterprises returns every workplace in the catalogue.
+func (s *Snapshot) Enterprises() []data.Enterprise { return s.enterprises }
+
+// Demand returns every enterprise's training demand.
+func (s *Snapshot) Demand() []data.Demand { return s.demand }
+
+// index fills the in-memory lookups from the loaded records and resolves
+// the stored site index.
+func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
+	s.districtByID = make(map[string]int, len(s.districts))
+	s.areas = make([]*geo.Area, len(s.districts))
+	for i, d := range s.districts {
+		s.districtByID[d.Code] = i
+		s.areas[i] = geo.NewArea(d.Boundary)
+	}
+	s.townshipByID = make(map[string]int, len(s.townships))
+	for i, t := range s.townships {
+		s.townshipByID[t.Code] = i
+	}
+	s.institutionByID = make(map[string]int32, len(s.institutions))
+	for i, in := range s.institutions {
+		s.institutionByID[in.ID] = int32(i)
+	}
+	s.institutionSites = make([][]int32, len(s.institutions))
+	s.siteByID = make(map[string]int32, len(s.sites))
+	s.siteInst = make([]int32, len(s.sites))
+	s.siteCourses = make([][]int32, len(s.sites))
+	s.cells = make(map[h3.Cell][]int32)
+	for i, site := range s.sites {
+		inst, ok := s.institutionByID[site.InstitutionID]
+		if !ok {
+			return fmt.Errorf("%w: site %s names unknown institution %s", ErrCorrupt, site.ID, site.InstitutionID)
+		}
+		s.siteByID[site.ID] = int32(i)
+		s.siteInst[i] = inst
+		s.institutionSites[inst] = append(s.institutionSites[inst], int32(i))
+	}
+	indexed := 0
+	for c, ids := range cellSites {
+		for _, id := range ids {
+			si, ok := s.siteByID[id]
+			if !ok {
+				return fmt.Errorf("%w: site index names unknown site %s", ErrCorrupt, id)
+			}
+			s.cells[c] = append(s.cells[c], si)
+			indexed++
+		}
+	}
+	if indexed != len(s.sites) {
+		return fmt.Errorf("%w: site index holds %d sites, the snapshot %d", ErrCorrupt, indexed, len(s.sites))
+	}
+	s.courseByID = make(map[string]int32, len(s.courses))
+	s.courseInst = make([]int32, len(s.courses))
+	s.courseSites = make([][]int32, len(s.courses))
+	for i, c := range s.courses {
+		inst, ok := s.institutionByID[c.InstitutionID]
+		if !ok {
+			return fmt.Errorf("%w: course %s names unknown institution %s", ErrCorrupt, c.ID, c.InstitutionID)
+		}
+		s.courseByID[c.ID] = int32(i)
+		s.courseInst[i] = inst
+		for _, id := range c.SiteIDs {
+			si, ok := s.siteByID[id]
+			if !ok {
+				return fmt.Errorf("%w: course %s names unknown site %s", ErrCorrupt, c.ID, id)
+			}
+			s.courseSites[i] = append(s.courseSites[i], si)
+			s.siteCourses[si] = append(s.siteCourses[si], int32(i))
+		}
+		if !c.Delivery.AtSite() {
+			s.online = append(s.online, int32(i))
+		}
+	}
+	return nil
+}
+
+// DistrictOf returns the district whose boundary holds p, if any.
+func (s *Snapshot) DistrictOf(p orb.Point) (data.District, bool) {
+	for i, a := range s.areas {
+		if a.Contains(p) {
+			return s.districts[i], true
+		}
+	}
+	return data.District{}, false
+}
+
+// fileSize is used in error messages about damaged snapshots.
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return -1
+	}
+	return fi.Size()
+}

@@ -1,0 +1,437 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	h3 "github.com/uber/h3-go/v4"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// The snapshot file is a bbolt database with one bucket per record type,
+// records keyed by their position (4-byte big-endian) so that they come
+// back in catalogue order; "cells" maps an H3 cell to the sites in it;
+// "text" holds the files of the bleve index; "meta" holds Meta and a
+// checksum of everything else, checked on every Open.
+var (
+	bucketMeta         = []byte("meta")
+	bucketDistricts    = []byte("districts")
+	bucketTownships    = []byte("townships")
+	bucketInstitutions = []byte("institutions")
+	bucketSites        = []byte("sites")
+	bucketCourses      = []byte("courses")
+	bucketEnterprises  = []byte("enterprises")
+	bucketDemand       = []byte("demand")
+	bucketCells        = []byte("cells")
+	bucketText         = []byte("text")
+
+	// contentBuckets are checksummed, in this order.
+	contentBuckets = [][]byte{bucketDistricts, bucketTownships, bucketInstitutions, bucketSites,
+		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText}
+
+	keyMeta     = []byte("meta")
+	keyChecksum = []byte("checksum")
+)
+
+// storedDistrict carries a district's boundary, which data.District keeps
+// out of its JSON form.
+type storedDistrict struct {
+	data.District
+	Boundary *geojson.Geometry `json:"boundary"`
+}
+
+// BuildOptions control how a snapshot is built.
+type BuildOptions struct {
+	// TravelModels are the estimated-travel parameters stored with the
+	// snapshot and used by every search on it. Nil means the defaults.
+	TravelModels geo.TravelModels
+	// SourceChecksum identifies the catalogue the snapshot is built from
+	// (data.Report.Checksum); `make run` compares it to decide staleness.
+	SourceChecksum string
+	// Skipped is how many bad rows the catalogue load dropped.
+	Skipped int
+	// Now stamps the build time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Build writes a snapshot of cat to path. It writes to a temporary file in
+// the same directory and renames it into place only when complete, so a
+// failed or interrupted build leaves any previous snapshot at path intact.
+func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOptions) (meta Meta, err error) {
+	models := opts.TravelModels
+	if models == nil {
+		models = geo.DefaultTravelModels()
+	}
+	if err := models.Validate(); err != nil {
+		return Meta{}, fmt.Errorf("index: travel models: %w", err)
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	meta = Meta{
+		FormatVersion:  FormatVersion,
+		Region:         cat.Region,
+		SourceChecksum: opts.SourceChecksum,
+		BuiltAt:        now().UTC().Truncate(time.Second),
+		TravelModels:   models,
+		SiteResolution: SiteResolution,
+		Skipped:        opts.Skipped,
+		Counts: Counts{
+			Districts: len(cat.Districts), Townships: len(cat.Townships), Institutions: len(cat.Institutions),
+			Sites: len(cat.Sites), Courses: len(cat.Courses), Enterprises: len(cat.Enterprises), Demand: len(cat.Demand),
+		},
+	}
+
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".building-*")
+	if err != nil {
+		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	textDir, err := os.MkdirTemp("", "skillcircle-text-*")
+	if err != nil {
+		os.Remove(tmpPath)
+		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
+	}
+	defer os.RemoveAll(textDir)
+	defer func() {
+		if err != nil {
+			os.Remove(tmpPath)
+		}
+	}()
+
+	if err := buildText(ctx, filepath.Join(textDir, "courses"), cat); err != nil {
+		return Meta{}, err
+	}
+	textFiles, err := packDir(filepath.Join(textDir, "courses"))
+	if err != nil {
+		return Meta{}, fmt.Errorf("index: reading the text index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return Meta{}, err
+	}
+
+	db, err := bolt.Open(tmpPath, 0o644, &bolt.Options{Timeout: time.Second, NoFreelistSync: true})
+	if err != nil {
+		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		return writeSnapshot(ctx, tx, cat, meta, textFiles)
+	})
+	if closeErr := db.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		return Meta{}, fmt.Errorf("index: writing the snapshot: %w", err)
+	}
+	if err := os.Rename(tmpPath, path); err != nil {
+		return Meta{}, fmt.Errorf("index: publishing the snapshot: %w", err)
+	}
+	syncDir(dir)
+	return meta, nil
+}
+
+// syncDir makes a rename durable. Failure only weakens durability after a
+// power cut, so it is not reported.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte) error {
+	districts := make([]storedDistrict, len(cat.Districts))
+	for i, d := range cat.Districts {
+		districts[i] = storedDistrict{District: d, Boundary: geojson.NewGeometry(d.Boundary)}
+	}
+	cells := map[h3.Cell][]string{}
+	for _, s := range cat.Sites {
+		c := geo.Cell(s.Location, SiteResolution)
+		cells[c] = append(cells[c], s.ID)
+	}
+	steps := []struct {
+		bucket []byte
+		n      int
+		record func(i int) any
+	}{
+		{bucketDistricts, len(districts), func(i int) any { return districts[i] }},
+		{bucketTownships, len(cat.Townships), func(i int) any { return cat.Townships[i] }},
+		{bucketInstitutions, len(cat.Institutions), func(i int) any { return cat.Institutions[i] }},
+		{bucketSites, len(cat.Sites), func(i int) any { return cat.Sites[i] }},
+		{bucketCourses, len(cat.Courses), func(i int) any { return cat.Courses[i] }},
+		{bucketEnterprises, len(cat.Enterprises), func(i int) any { return cat.Enterprises[i] }},
+		{bucketDemand, len(cat.Demand), func(i int) any { return cat.Demand[i] }},
+	}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b, err := tx.CreateBucket(step.bucket)
+		if err != nil {
+			return err
+		}
+		b.FillPercent = 1 // written once, in key order
+		for i := 0; i < step.n; i++ {
+			v, err := json.Marshal(step.record(i))
+			if err != nil {
+				return err
+			}
+			if err := b.Put(seqKey(i), v); err != nil {
+				return err
+			}
+		}
+	}
+	cb, err := tx.CreateBucket(bucketCells)
+	if err != nil {
+		return err
+	}
+	for c, ids := range cells {
+		v, _ := json.Marshal(ids)
+		var k [8]byte
+		binary.BigEndian.PutUint64(k[:], uint64(c))
+		if err := cb.Put(k[:], v); err != nil {
+			return err
+		}
+	}
+	tb, err := tx.CreateBucket(bucketText)
+	if err != nil {
+		return err
+	}
+	for name, content := range textFiles {
+		if err := tb.Put([]byte(name), content); err != nil {
+			return err
+		}
+	}
+
+	sum := sha256.New()
+	for _, name := range contentBuckets {
+		if err := hashBucket(sum, tx.Bucket(name)); err != nil {
+			return err
+		}
+	}
+	mb, err := tx.CreateBucket(bucketMeta)
+	if err != nil {
+		return err
+	}
+	mv, err := json.Marshal(meta)
+	if err != nil {
+		return err
+	}
+	if err := mb.Put(keyMeta, mv); err != nil {
+		return err
+	}
+	return mb.Put(keyChecksum, []byte(hex.EncodeToString(sum.Sum(nil))))
+}
+
+func seqKey(i int) []byte {
+	var k [4]byte
+	binary.BigEndian.PutUint32(k[:], uint32(i))
+	return k[:]
+}
+
+func hashBucket(h hash.Hash, b *bolt.Bucket) error {
+	if b == nil {
+		return errors.New("missing bucket")
+	}
+	return b.ForEach(func(k, v []byte) error {
+		var n [8]byte
+		binary.BigEndian.PutUint32(n[:4], uint32(len(k)))
+		binary.BigEndian.PutUint32(n[4:], uint32(len(v)))
+		h.Write(n[:])
+		h.Write(k)
+		h.Write(v)
+		return nil
+	})
+}
+
+// Open opens a snapshot read-only and loads it into memory. A file of
+// another format version gives ErrFormat; a truncated, damaged or foreign
+// file gives ErrCorrupt; neither ever crashes the caller.
+func Open(path string) (snap *Snapshot, err error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("index: no snapshot at %s (run `skillcircle build` first): %w", path, err)
+		}
+		return nil, fmt.Errorf("index: opening snapshot: %w", err)
+	}
+	// bbolt trusts its pages; a damaged file can make it panic while
+	// reading. The file is outside input here, so that becomes an error.
+	defer func() {
+		if r := recover(); r != nil {
+			snap, err = nil, fmt.Errorf("%w: %s (%d bytes): %v", ErrCorrupt, path, fileSize(path), r)
+		}
+	}()
+	db, err := bolt.Open(path, 0o444, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s (%d bytes): %v", ErrCorrupt, path, fileSize(path), err)
+	}
+	defer db.Close()
+
+	s := &Snapshot{path: path}
+	textDir, err := os.MkdirTemp("", "skillcircle-text-*")
+	if err != nil {
+		return nil, fmt.Errorf("index: opening snapshot: %w", err)
+	}
+	var cellSites map[h3.Cell][]string
+	err = db.View(func(tx *bolt.Tx) (err error) {
+		cellSites, err = s.read(tx, textDir)
+		return err
+	})
+	if err == nil {
+		err = s.index(cellSites)
+	}
+	if err == nil {
+		s.text, err = openText(textDir, s.courseByID)
+	}
+	if err != nil {
+		os.RemoveAll(textDir)
+		if errors.Is(err, ErrFormat) || errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	return s, nil
+}
+
+// read loads the records and unpacks the text index; it returns the site
+// index (cell to site ids) for index to resolve.
+func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, error) {
+	mb := tx.Bucket(bucketMeta)
+	if mb == nil {
+		return nil, fmt.Errorf("%w: %s has no snapshot metadata", ErrCorrupt, s.path)
+	}
+	if err := json.Unmarshal(mb.Get(keyMeta), &s.meta); err != nil {
+		return nil, fmt.Errorf("%w: %s: metadata: %v", ErrCorrupt, s.path, err)
+	}
+	if s.meta.FormatVersion != FormatVersion {
+		newer := "older"
+		if s.meta.FormatVersion > FormatVersion {
+			newer = "newer"
+		}
+		return nil, fmt.Errorf("%w: %s has format %d, %s than this build's (%d): rebuild it with this build's `skillcircle build`",
+			ErrFormat, s.path, s.meta.FormatVersion, newer, FormatVersion)
+	}
+	sum := sha256.New()
+	for _, name := range contentBuckets {
+		if err := hashBucket(sum, tx.Bucket(name)); err != nil {
+			return nil, fmt.Errorf("%w: %s: bucket %s: %v", ErrCorrupt, s.path, name, err)
+		}
+	}
+	if got, want := hex.EncodeToString(sum.Sum(nil)), string(mb.Get(keyChecksum)); got != want {
+		return nil, fmt.Errorf("%w: %s: content checksum does not match", ErrCorrupt, s.path)
+	}
+
+	var districts []storedDistrict
+	if err := readRecords(tx, bucketDistricts, &districts); err != nil {
+		return nil, err
+	}
+	s.districts = make([]data.District, len(districts))
+	for i, d := range districts {
+		s.districts[i] = d.District
+		if d.Boundary != nil {
+			switch g := d.Boundary.Geometry().(type) {
+			case orb.MultiPolygon:
+				s.districts[i].Boundary = g
+			case orb.Polygon:
+				s.districts[i].Boundary = orb.MultiPolygon{g}
+			}
+		}
+	}
+	for _, r := range []struct {
+		bucket []byte
+		into   any
+	}{
+		{bucketTownships, &s.townships},
+		{bucketInstitutions, &s.institutions},
+		{bucketSites, &s.sites},
+		{bucketCourses, &s.courses},
+		{bucketEnterprises, &s.enterprises},
+		{bucketDemand, &s.demand},
+	} {
+		if err := readRecords(tx, r.bucket, r.into); err != nil {
+			return nil, err
+		}
+	}
+	cellSites := map[h3.Cell][]string{}
+	err := tx.Bucket(bucketCells).ForEach(func(k, v []byte) error {
+		var ids []string
+		if len(k) != 8 || json.Unmarshal(v, &ids) != nil {
+			return fmt.Errorf("%w: %s: bad site index entry", ErrCorrupt, s.path)
+		}
+		cellSites[h3.Cell(binary.BigEndian.Uint64(k))] = ids
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Bucket(bucketText).ForEach(func(k, v []byte) error {
+		return unpackFile(textDir, string(k), v)
+	})
+	return cellSites, err
+}
+
+// readRecords decodes every value of a bucket, in key order, into the
+// slice into points to.
+func readRecords(tx *bolt.Tx, bucket []byte, into any) error {
+	b := tx.Bucket(bucket)
+	var raw []json.RawMessage
+	b.ForEach(func(_, v []byte) error {
+		raw = append(raw, v)
+		return nil
+	})
+	joined, err := json.Marshal(raw)
+	if err != nil {
+		return fmt.Errorf("%w: bucket %s: %v", ErrCorrupt, bucket, err)
+	}
+	if err := json.Unmarshal(joined, into); err != nil {
+		return fmt.Errorf("%w: bucket %s: %v", ErrCorrupt, bucket, err)
+	}
+	return nil
+}
+
+// ReadMeta reads only a snapshot's metadata, to decide whether it is
+// stale without loading it.
+func ReadMeta(path string) (meta Meta, err error) {
+	if _, err := os.Stat(path); err != nil {
+		return Meta{}, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s: %v", ErrCorrupt, path, r)
+		}
+	}()
+	db, err := bolt.Open(path, 0o444, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return Meta{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		mb := tx.Bucket(bucketMeta)
+		if mb == nil {
+			return fmt.Errorf("%w: %s has no snapshot metadata", ErrCorrupt, path)
+		}
+		return json.Unmarshal(mb.Get(keyMeta), &meta)
+	})
+	return meta, err
+}

@@ -1,0 +1,227 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/skillcircle/skillcircle/data"
+)
+
+// The full-text course index is a bleve (scorch) index. It is built in a
+// temporary directory, and its files are stored inside the snapshot so that
+// one rename publishes a snapshot whole; opening unpacks them again into a
+// private temporary directory.
+
+// textDoc is what bleve indexes for a course.
+type textDoc struct {
+	Title string `json:"title"`
+	Trade string `json:"trade"`
+	// All is title, trade, occupation code, institution and description
+	// together: a query must match all its words somewhere in it.
+	All string `json:"all"`
+}
+
+func textMapping() mapping.IndexMapping {
+	field := bleve.NewTextFieldMapping()
+	field.Analyzer = cjk.AnalyzerName // CJK bigrams, width folding, lower case
+	field.Store = false
+	field.IncludeInAll = false
+	field.IncludeTermVectors = false
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("title", field)
+	doc.AddFieldMappingsAt("trade", field)
+	doc.AddFieldMappingsAt("all", field)
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = cjk.AnalyzerName
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+func courseTextDoc(c *data.Course, inst *data.Institution) textDoc {
+	return textDoc{
+		Title: c.Title,
+		Trade: c.Trade,
+		All: strings.Join([]string{c.Title, c.Trade, c.OccupationCode, c.Family.Label(), c.Level.Label(),
+			inst.Name, inst.ShortName, c.Description}, " "),
+	}
+}
+
+// buildText indexes every course into a new bleve index in dir.
+func buildText(ctx context.Context, dir string, cat *data.Catalogue) error {
+	idx, err := bleve.NewUsing(dir, textMapping(), "scorch", "scorch", nil)
+	if err != nil {
+		return fmt.Errorf("index: creating the text index: %w", err)
+	}
+	insts := make(map[string]*data.Institution, len(cat.Institutions))
+	for i := range cat.Institutions {
+		insts[cat.Institutions[i].ID] = &cat.Institutions[i]
+	}
+	batch := idx.NewBatch()
+	for i := range cat.Courses {
+		if err := ctx.Err(); err != nil {
+			idx.Close()
+			return err
+		}
+		c := &cat.Courses[i]
+		if err := batch.Index(c.ID, courseTextDoc(c, insts[c.InstitutionID])); err != nil {
+			idx.Close()
+			return fmt.Errorf("index: indexing course %s: %w", c.ID, err)
+		}
+		if batch.Size() >= 1000 {
+			if err := idx.Batch(batch); err != nil {
+				idx.Close()
+				return fmt.Errorf("index: indexing courses: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		idx.Close()
+		return fmt.Errorf("index: indexing courses: %w", err)
+	}
+	return idx.Close()
+}
+
+// textIndex answers text queries with a relevance score per course.
+type textIndex struct {
+	dir   string // private unpacked copy, removed on Close
+	idx   bleve.Index
+	byID  map[string]int32
+	cache *textCache
+}
+
+func openText(dir string, byID map[string]int32) (*textIndex, error) {
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("%w: text index: %v", ErrCorrupt, err)
+	}
+	return &textIndex{dir: dir, idx: idx, byID: byID, cache: newTextCache(512)}, nil
+}
+
+func (t *textIndex) Close() error {
+	err := t.idx.Close()
+	if rmErr := os.RemoveAll(t.dir); err == nil {
+		err = rmErr
+	}
+	return err
+}
+
+// match returns the score of every course matching the text. Results are
+// cached: the snapshot never changes, and people ask for the same few
+// trades again and again.
+func (t *textIndex) match(ctx context.Context, text string) (map[int32]float64, error) {
+	key := normalizeText(text)
+	if m, ok := t.cache.get(key); ok {
+		return m, nil
+	}
+	// Every word must appear somewhere in the course; matches in the title
+	// and trade rank higher.
+	all := bleve.NewMatchQuery(key)
+	all.SetField("all")
+	all.SetOperator(query.MatchQueryOperatorAnd)
+	title := bleve.NewMatchQuery(key)
+	title.SetField("title")
+	title.SetBoost(3)
+	trade := bleve.NewMatchQuery(key)
+	trade.SetField("trade")
+	trade.SetBoost(2)
+	q := bleve.NewBooleanQuery()
+	q.AddMust(all)
+	q.AddShould(title, trade)
+	q.SetMinShould(0)
+	req := bleve.NewSearchRequestOptions(q, len(t.byID), 0, false)
+	res, err := t.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: text search: %w", err)
+	}
+	m := make(map[int32]float64, len(res.Hits))
+	for _, h := range res.Hits {
+		if i, ok := t.byID[h.ID]; ok {
+			m[i] = h.Score
+		}
+	}
+	t.cache.put(key, m)
+	return m, nil
+}
+
+func normalizeText(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// textCache is a small map with random eviction: enough to keep repeated
+// queries cheap without the bookkeeping of an LRU.
+type textCache struct {
+	mu  sync.RWMutex
+	max int
+	m   map[string]map[int32]float64
+}
+
+func newTextCache(max int) *textCache {
+	return &textCache{max: max, m: make(map[string]map[int32]float64)}
+}
+
+func (c *textCache) get(k string) (map[int32]float64, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	v, ok := c.m[k]
+	return v, ok
+}
+
+func (c *textCache) put(k string, v map[int32]float64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= c.max {
+		for old := range c.m {
+			delete(c.m, old)
+			break
+		}
+	}
+	c.m[k] = v
+}
+
+// packDir reads every file under dir, keyed by its slash-separated path.
+func packDir(dir string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	return files, err
+}
+
+// unpackFile writes one stored file under dir, refusing paths that would
+// escape it (the snapshot is outside input to the server).
+func unpackFile(dir, name string, content []byte) error {
+	if !fs.ValidPath(name) {
+		return fmt.Errorf("%w: text index file name %q", ErrCorrupt, name)
+	}
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(path, content, 0o600)
+}
