@@ -40,14 +40,14 @@ var (
 		{"cnc_lathe", 5}, {"cnc_mill", 3}, {"cnc_prog", 1}, {"welder", 4}, {"electrician", 6}, {"plc", 2},
 		{"lv_elec", 3}, {"robot_op", 3}, {"fitter", 2}, {"mould", 2}, {"car_repair", 3}, {"ev_repair", 1},
 		{"electronics", 2}, {"cook", 4}, {"pastry_cn", 3}, {"pastry_west", 2}, {"ecommerce", 4}, {"livestream", 3},
-		{"office", 3}, {"nanny", 2}, {"eldercare", 2}, {"tea", 2}, {"forklift", 1}, {"labour", 4}, {"seniors", 1},
+		{"office", 3}, {"netsec", 1}, {"nanny", 2}, {"eldercare", 2}, {"tea", 2}, {"forklift", 1}, {"labour", 4}, {"seniors", 1},
 	}
 	profLogistics = []weighted{
 		{"logistics", 5}, {"forklift", 4}, {"courier", 2}, {"ecommerce", 4}, {"livestream", 2}, {"car_repair", 3},
 		{"office", 2}, {"security", 1}, {"lv_elec", 2}, {"electrician", 2}, {"labour", 2},
 	}
 	profCommerce = []weighted{
-		{"ecommerce", 6}, {"livestream", 4}, {"office", 4}, {"logistics", 3}, {"ai_trainer", 2}, {"netsec", 2},
+		{"ecommerce", 6}, {"livestream", 4}, {"office", 4}, {"logistics", 3}, {"ai_trainer", 2}, {"netsec", 4},
 		{"coffee", 2}, {"tea", 2}, {"cook_west", 1}, {"pastry_west", 2}, {"homestay", 1}, {"labour", 3}, {"seniors", 1},
 	}
 	profPharma = []weighted{
