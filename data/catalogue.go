@@ -45,12 +45,12 @@ type Township struct {
 	DistrictCode string    `json:"district_code"`
 	Kind         string    `json:"kind"` // 街道, 镇 or 乡
 	Center       orb.Point `json:"center"`
-	// Urban is the share of the township's villages and communities that
+	// Villages counts its villages and communities; Urban how many of them
 	// the statistics bureau classes as urban (codes 1xx).
 	Villages int `json:"villages"`
 	Urban    int `json:"urban"`
-	// FormerNames and FormerDistrict record names used before the 2016
-	// reorganisation (江东区's streets, the towns moved from 鄞州 to 海曙).
+	// FormerDistrict is the district it belonged to before a reorganisation
+	// (江东区's streets, the towns moved from 鄞州 to 海曙, 奉化市).
 	FormerDistrict string `json:"former_district,omitempty"`
 }
 

@@ -192,50 +192,42 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 	}
 
-	// Sites within reach, each with its travel time from the origin point.
+	// Sites within reach, each with its travel time from the origin point,
+	// and the matching courses at each.
 	limit := float64(q.Minutes)
-	reach := model.ReachMeters(limit)
 	found := map[int32]*candidate{}
 	reachableSites := 0
-	if reach > 0 {
-		for _, cell := range geo.CellsWithin(q.Origin, reach, SiteResolution) {
-			for _, si := range s.cells[cell] {
-				t := model.Minutes(q.Origin, s.sites[si].Location)
-				if t > limit {
+	s.reachableSites(q.Origin, model, limit, func(si int32, t float64) {
+		if !f.site(&s.sites[si]) {
+			return
+		}
+		counted := false
+		for _, ci := range s.siteCourses[si] {
+			if !f.course(&s.courses[ci]) {
+				continue
+			}
+			rel := 0.0
+			if scores != nil {
+				var ok bool
+				if rel, ok = scores[ci]; !ok {
 					continue
-				}
-				if !f.site(&s.sites[si]) {
-					continue
-				}
-				counted := false
-				for _, ci := range s.siteCourses[si] {
-					if !f.course(&s.courses[ci]) {
-						continue
-					}
-					rel := 0.0
-					if scores != nil {
-						var ok bool
-						if rel, ok = scores[ci]; !ok {
-							continue
-						}
-					}
-					if !counted {
-						reachableSites++
-						counted = true
-					}
-					c := found[ci]
-					if c == nil {
-						found[ci] = &candidate{course: ci, site: si, minutes: t, sites: 1, rel: rel}
-						continue
-					}
-					c.sites++
-					if t < c.minutes || (t == c.minutes && si < c.site) {
-						c.site, c.minutes = si, t
-					}
 				}
 			}
+			if !counted {
+				reachableSites++
+				counted = true
+			}
+			c := found[ci]
+			if c == nil {
+				found[ci] = &candidate{course: ci, site: si, minutes: t, sites: 1, rel: rel}
+				continue
+			}
+			c.sites++
+			if t < c.minutes || (t == c.minutes && si < c.site) {
+				c.site, c.minutes = si, t
+			}
 		}
-	}
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -278,6 +270,25 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// reachableSites calls fn for every site reachable from origin within
+// limit minutes under model, with its travel time in minutes. This is the
+// one place travel times to sites are found: the H3 cells that can hold a
+// point within the model's reach, then each site's time from the origin
+// point itself (not from its cell).
+func (s *Snapshot) reachableSites(origin orb.Point, model geo.TravelModel, limit float64, fn func(site int32, minutes float64)) {
+	reach := model.ReachMeters(limit)
+	if reach <= 0 {
+		return
+	}
+	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
+		for _, si := range s.cells[cell] {
+			if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
+				fn(si, t)
+			}
+		}
+	}
 }
 
 // combinedScore is the relevance sort key: text relevance (scaled so the
