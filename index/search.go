@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
@@ -286,6 +287,42 @@ func (s *Snapshot) reachableSites(origin orb.Point, model geo.TravelModel, limit
 		for _, si := range s.cells[cell] {
 			if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
 				fn(si, t)
+			}
+		}
+	}
+}
+
+// places is a set of points that are not sites (the candidate places for a
+// new training point), indexed by H3 cell at SiteResolution as sites are.
+type places struct {
+	points []orb.Point
+	cells  map[h3.Cell][]int32
+}
+
+func newPlaces(points []orb.Point) *places {
+	ps := &places{points: points, cells: map[h3.Cell][]int32{}}
+	for i, p := range points {
+		c := geo.Cell(p, SiteResolution)
+		ps.cells[c] = append(ps.cells[c], int32(i))
+	}
+	return ps
+}
+
+// reachablePlaces is reachableSites for points that are not sites: it
+// calls fn for every place of ps reachable from origin within limit
+// minutes, with its travel time. A site at a place's point must get the
+// same time from reachableSites, so whatever source of travel times backs
+// one (estimates today; road or metro tables) must back the other: coverage
+// and the placing of new training points rest on that.
+func (s *Snapshot) reachablePlaces(origin orb.Point, model geo.TravelModel, limit float64, ps *places, fn func(place int32, minutes float64)) {
+	reach := model.ReachMeters(limit)
+	if reach <= 0 {
+		return
+	}
+	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
+		for _, pi := range ps.cells[cell] {
+			if t := model.Minutes(origin, ps.points[pi]); t <= limit {
+				fn(pi, t)
 			}
 		}
 	}

@@ -1,0 +1,57 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// TestReachablePlacesAgreeWithSites: a place at a site's point gets the
+// time reachableSites gives that site, from every origin and mode, so that
+// a suggested training point covers exactly what a site there would.
+func TestReachablePlacesAgreeWithSites(t *testing.T) {
+	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ningbo.db")
+	if _, err := Build(context.Background(), path, cat, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	points := make([]orb.Point, len(snap.sites))
+	for i, s := range snap.sites {
+		points[i] = s.Location
+	}
+	ps := newPlaces(points)
+	origins := []orb.Point{{121.5503, 29.8730}, {121.7126, 29.9304}, {121.2452, 30.2910}, {121.87, 29.47}}
+	for _, mode := range geo.Modes() {
+		model, _ := snap.meta.TravelModels.Get(mode)
+		for _, minutes := range []float64{5, 15, 30, 60} {
+			for _, o := range origins {
+				sites := map[int32]float64{}
+				snap.reachableSites(o, model, minutes, func(si int32, m float64) { sites[si] = m })
+				got := 0
+				snap.reachablePlaces(o, model, minutes, ps, func(pi int32, m float64) {
+					got++
+					if want, ok := sites[pi]; !ok || want != m {
+						t.Errorf("%s %v min from %v: place %d at %.3f min, site %.3f (reached %v)", mode, minutes, o, pi, m, want, ok)
+					}
+				})
+				if got != len(sites) {
+					t.Errorf("%s %v min from %v: %d places reached, %d sites", mode, minutes, o, got, len(sites))
+				}
+			}
+		}
+	}
+}
