@@ -18,6 +18,9 @@ type Catalogue struct {
 	Courses      []Course
 	Enterprises  []Enterprise
 	Demand       []Demand
+	// Places are named places people give as where they are (parks,
+	// shopping centres, hospitals, schools); optional.
+	Places []Place
 }
 
 // Region describes the area a catalogue covers.
