@@ -21,5 +21,5 @@ import "embed"
 
 // Catalogue holds the catalogue files, at the root of the file system.
 //
-//go:embed catalogue.json districts.csv districts.geojson townships.csv institutions.csv sites.csv courses.csv enterprises.csv demand.csv
+//go:embed catalogue.json districts.csv districts.geojson townships.csv institutions.csv sites.csv courses.csv enterprises.csv demand.csv places.csv
 var Catalogue embed.FS

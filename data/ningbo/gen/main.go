@@ -71,6 +71,7 @@ var outputFiles = []string{
 	"courses.csv",
 	"enterprises.csv",
 	"demand.csv",
+	"places.csv",
 }
 
 // generate reads the sources and returns the catalogue's files by name.

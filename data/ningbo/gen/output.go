@@ -177,5 +177,17 @@ func (w *world) files() (map[string][]byte, error) {
 	if out["demand.csv"], err = csvFile([]string{"enterprise_id", "trade", "occupation_code", "level", "headcount"}, rows); err != nil {
 		return nil, err
 	}
+
+	rows = nil
+	for _, p := range w.places {
+		approx := ""
+		if p.Approx {
+			approx = "true"
+		}
+		rows = append(rows, []string{p.ID, p.Name, p.Short, p.Kind, p.T.District.Code, p.T.Code, approx, coord(p.P[0]), coord(p.P[1])})
+	}
+	if out["places.csv"], err = csvFile([]string{"id", "name", "short_name", "kind", "district_code", "township_code", "approximate", "lng_wgs84", "lat_wgs84"}, rows); err != nil {
+		return nil, err
+	}
 	return out, nil
 }

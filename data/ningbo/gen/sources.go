@@ -21,6 +21,14 @@ type sources struct {
 	schools   []osmPlace // osm_training_schools.csv
 	parks     []osmPlace // industrial and science parks from osm_pois_wgs84.geojson
 	poiSchool []osmPlace // schools from osm_pois_wgs84.geojson
+	pois      []osmPOI   // every point of osm_pois_wgs84.geojson, in file order
+}
+
+// osmPOI is one OpenStreetMap point with the layer it came from
+// (amenity=school, amenity=hospital, landuse=commercial|retail;shop=mall).
+type osmPOI struct {
+	osmPlace
+	Layer string
 }
 
 type district struct {
@@ -417,6 +425,7 @@ func (s *sources) readParks(dir string) error {
 	}
 	for _, f := range fc.Features {
 		p := f.Properties
+		s.pois = append(s.pois, osmPOI{osmPlace{Name: p.Name, District: p.District, P: orb.Point(f.Geometry.Coordinates)}, p.Layer})
 		if p.Layer == "amenity=school" {
 			s.poiSchool = append(s.poiSchool, osmPlace{Name: p.Name, District: p.District, P: orb.Point(f.Geometry.Coordinates)})
 			continue

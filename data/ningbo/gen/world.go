@@ -21,6 +21,7 @@ type world struct {
 	courses      []*course
 	enterprises  []*enterprise
 	demand       []*demandRow
+	places       []*place
 
 	// townships without an adult school, and the school that serves each
 	noAdultSchool map[string]*institution
@@ -137,6 +138,7 @@ func (w *world) build() error {
 		w.buildSites,
 		w.buildCourses,
 		w.buildEnterprises,
+		w.buildPlaces,
 	}
 	for _, s := range steps {
 		if err := s(); err != nil {
