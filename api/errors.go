@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -74,13 +75,10 @@ func toAPIError(err error) *Error {
 	return &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error; it has been logged"}
 }
 
+// trimPrefix drops the sentinel's "index: not found: " from a message;
+// the rest ("no course \"C1\"") is what the client needs.
 func trimPrefix(err error) string {
-	msg := err.Error()
-	const p = "index: "
-	if len(msg) > len(p) && msg[:len(p)] == p {
-		return msg[len(p):]
-	}
-	return msg
+	return strings.TrimPrefix(err.Error(), index.ErrNotFound.Error()+": ")
 }
 
 // handleError is echo's HTTPErrorHandler.

@@ -196,7 +196,8 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 	// Sites within reach, each with its travel time from the origin point,
 	// and the matching courses at each.
 	limit := float64(q.Minutes)
-	found := map[int32]*candidate{}
+	var found []candidate     // one per matching course
+	slot := map[int32]int32{} // course -> its place in found
 	reachableSites := 0
 	s.reachableSites(q.Origin, model, limit, func(si int32, t float64) {
 		if !f.site(&s.sites[si]) {
@@ -218,11 +219,13 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 				reachableSites++
 				counted = true
 			}
-			c := found[ci]
-			if c == nil {
-				found[ci] = &candidate{course: ci, site: si, minutes: t, sites: 1, rel: rel}
+			i, seen := slot[ci]
+			if !seen {
+				slot[ci] = int32(len(found))
+				found = append(found, candidate{course: ci, site: si, minutes: t, sites: 1, rel: rel})
 				continue
 			}
+			c := &found[i]
 			c.sites++
 			if t < c.minutes || (t == c.minutes && si < c.site) {
 				c.site, c.minutes = si, t
@@ -234,9 +237,9 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 
 	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: reachableSites, Facets: newFacets()}
-	onsite := make([]*candidate, 0, len(found))
-	for _, c := range found {
-		onsite = append(onsite, c)
+	onsite := make([]*candidate, len(found))
+	for i := range found {
+		onsite[i] = &found[i]
 	}
 	var online []*candidate
 	if f.deliveries[data.Online] {
@@ -283,6 +286,18 @@ func (s *Snapshot) reachableSites(origin orb.Point, model geo.TravelModel, limit
 	if reach <= 0 {
 		return
 	}
+	// A long drive covers more cells than the index holds: then it is
+	// cheaper to test every indexed cell than to enumerate the disk.
+	if coverCells(reach) > len(s.cells) {
+		for _, sites := range s.cells {
+			for _, si := range sites {
+				if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
+					fn(si, t)
+				}
+			}
+		}
+		return
+	}
 	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
 		for _, si := range s.cells[cell] {
 			if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
@@ -326,6 +341,13 @@ func (s *Snapshot) reachablePlaces(origin orb.Point, model geo.TravelModel, limi
 			}
 		}
 	}
+}
+
+// coverCells estimates how many SiteResolution cells a disk of the radius
+// covers (the disk's area over a cell's, with a ring of margin).
+func coverCells(radiusM float64) int {
+	r := radiusM/1000 + 2*h3.HexagonEdgeLengthAvgKm(SiteResolution)
+	return int(math.Pi * r * r / h3.HexagonAreaAvgKm2(SiteResolution))
 }
 
 // combinedScore is the relevance sort key: text relevance (scaled so the
