@@ -21,6 +21,9 @@ type Catalogue struct {
 	// Places are named places people give as where they are (parks,
 	// shopping centres, hospitals, schools); optional.
 	Places []Place
+	// Stations are the region's metro stations (optional file): places
+	// people name as an origin, and the stops of the transit mode.
+	Stations []Station
 }
 
 // Region describes the area a catalogue covers.
@@ -127,6 +130,25 @@ type Demand struct {
 	OccupationCode string `json:"occupation_code"`
 	Level          Level  `json:"level"`
 	Headcount      int    `json:"headcount"`
+}
+
+// Station is a metro (rail transit) station. A transfer station is one
+// Station serving several lines.
+type Station struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`             // as the platform shows it, e.g. 东门口(天一广场)
+	Pinyin string `json:"pinyin,omitempty"` // e.g. dongmenkoutianyiguangchang
+	// Lines are the lines it serves, with its order on each, in the
+	// order the file lists them.
+	Lines    []LineStop `json:"lines"`
+	Location orb.Point  `json:"location"`
+}
+
+// LineStop is a station's place on one line: Order counts the stops from
+// one terminus (1, 2, 3, ...); gaps are allowed, repeats are not.
+type LineStop struct {
+	Line  string `json:"line"` // e.g. 1号线
+	Order int    `json:"order"`
 }
 
 // DateLayout is the layout of every date in catalogue files.

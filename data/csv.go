@@ -102,8 +102,9 @@ func readTable(fsys fs.FS, file string, required, optional []string, withPoint b
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
+			// FieldPos panics after a failed Read: take the line from the error.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
@@ -117,6 +118,7 @@ func readTable(fsys fs.FS, file string, required, optional []string, withPoint b
 		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
 			continue // blank line
 		}
+		line, _ := r.FieldPos(0)
 		rw := &row{t: t, line: line, fields: fields}
 		if len(fields) != len(header) {
 			rw.fail("row", fmt.Sprintf("has %d fields, the header has %d", len(fields), len(header)))

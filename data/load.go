@@ -87,6 +87,7 @@ const (
 	CoursesFile      = "courses.csv"
 	EnterprisesFile  = "enterprises.csv"
 	DemandFile       = "demand.csv"
+	StationsFile     = "metro_stations.csv"
 )
 
 // districtTolerance is how far outside its declared district's boundary a
@@ -101,7 +102,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalogue, *Report, error) {
 	// Files load in dependency order. A file that cannot be read at all
 	// stops the load there: every later reference to it would only repeat
 	// the problem.
-	for _, step := range []func(){l.loadRegion, l.loadInstitutions, l.loadSites, l.loadCourses, l.loadEnterprises, l.loadDemand, l.loadPlaces} {
+	for _, step := range []func(){l.loadRegion, l.loadInstitutions, l.loadSites, l.loadCourses, l.loadEnterprises, l.loadDemand, l.loadPlaces, l.loadStations} {
 		step()
 		if len(l.fatal) > 0 {
 			return nil, l.report, l.sorted(append(l.fatal, l.rowProblems...))

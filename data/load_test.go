@@ -79,6 +79,18 @@ func TestLoadMini(t *testing.T) {
 	if cat.Townships[1].FormerDistrict != "旧区" || cat.Districts[1].Boundary == nil {
 		t.Error("region not loaded")
 	}
+	if len(cat.Stations) != 4 {
+		t.Fatalf("%d stations, want 4", len(cat.Stations))
+	}
+	st := cat.Stations[1]
+	wantLines := []data.LineStop{{Line: "1号线", Order: 2}, {Line: "2号线", Order: 1}}
+	if st.Name != "市中心(广场)" || st.Pinyin != "shizhongxinguangchang" || len(st.Lines) != 2 ||
+		st.Lines[0] != wantLines[0] || st.Lines[1] != wantLines[1] || st.Location != (orb.Point{121.45, 29.75}) {
+		t.Errorf("station M2 = %+v", st)
+	}
+	if cat.Stations[3].Pinyin != "" {
+		t.Errorf("empty pinyin read as %q", cat.Stations[3].Pinyin)
+	}
 }
 
 func equalInts(a, b []int) bool {
@@ -120,6 +132,17 @@ func TestLoadProblems(t *testing.T) {
 		{"unterminated quote", "courses.csv", `"熔化焊接与热切割, 中级"`, `"熔化焊接与热切割, 中级`, `courses.csv:2: row: malformed CSV: extraneous or missing " in quoted-field`},
 		{"dangling enterprise", "demand.csv", "E1,", "E7,", `demand.csv:2: enterprise_id: unknown enterprise "E7"`},
 		{"district boundary missing", "districts.geojson", `"code":100002`, `"code":100003`, `districts.geojson: features[1].properties.code: "100003" is not a district of districts.csv`},
+		{"station line without order", "metro_stations.csv", "1号线#4", "1号线", `metro_stations.csv:4: lines: "1号线" is not line#order (e.g. 1号线#11)`},
+		{"station order not a number", "metro_stations.csv", "1号线#4", "1号线#四", `metro_stations.csv:4: lines: "1号线#四" is not line#order (e.g. 1号线#11)`},
+		{"station order zero", "metro_stations.csv", "1号线#4", "1号线#0", `metro_stations.csv:4: lines: "1号线#0": order 0 is outside 1..999`},
+		{"station without line", "metro_stations.csv", "2号线#2,", ",", `metro_stations.csv:5: lines: is empty: a station serves at least one line (e.g. 1号线#11)`},
+		{"station on a line twice", "metro_stations.csv", "1号线#4", "1号线#4;1号线#5", `metro_stations.csv:4: lines: line 1号线 is listed twice`},
+		{"duplicate order on a line", "metro_stations.csv", "1号线#4", "1号线#2", `metro_stations.csv:4: lines: 1号线#2 is also 市中心(广场) (line 3)`},
+		{"duplicate station name", "metro_stations.csv", "M4,乙镇", "M4,学院路", `metro_stations.csv:5: name: duplicate station "学院路" (first on line 2): a transfer station is one row listing all its lines`},
+		{"duplicate station id", "metro_stations.csv", "M4,", "M1,", `metro_stations.csv:5: id: duplicate id "M1" (first on line 2)`},
+		{"station outside region", "metro_stations.csv", "121.70,29.70", "122.70,29.70", `metro_stations.csv:4: lat_wgs84: (122.700000, 29.700000) is outside the region (测试市)`},
+		{"station pinyin", "metro_stations.csv", "xueyuanlu", "学院路", `metro_stations.csv:2: pinyin: "学院路" is not pinyin (Latin letters, spaces, ' and -)`},
+		{"station without crs", "metro_stations.csv", "lng_wgs84,lat_wgs84", "lng,lat", `metro_stations.csv:1: lng: unknown column (expected id, name, lines, pinyin)`},
 		{"bad manifest", "catalogue.json", `"name": "测试市"`, `"name": 7`, `catalogue.json: not valid JSON: json: cannot unmarshal number into Go struct field Region.name of type string`},
 	}
 	for _, tt := range tests {
@@ -149,6 +172,7 @@ func TestLoadMissingFile(t *testing.T) {
 	fsys = mini(t)
 	delete(fsys, "enterprises.csv")
 	delete(fsys, "demand.csv")
+	delete(fsys, "metro_stations.csv")
 	if _, _, err := data.Load(fsys, data.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -270,6 +294,66 @@ func FuzzLoadCourses(f *testing.F) {
 			for _, c := range cat.Courses {
 				if c.SeatsLeft > c.Seats || math.IsNaN(c.FeeCNY) {
 					t.Fatalf("invalid course kept: %+v", c)
+				}
+			}
+		case errors.As(err, &problems):
+			for _, p := range problems {
+				if p.File == "" || p.Reason == "" {
+					t.Fatalf("problem without file or reason: %+v", p)
+				}
+			}
+		default:
+			t.Fatalf("unexpected error %v", err)
+		}
+	})
+}
+
+func TestSkipBadStation(t *testing.T) {
+	fsys := mini(t)
+	edit(t, fsys, "metro_stations.csv", "1号线#4", "1号线#2")
+	cat, report, err := data.Load(fsys, data.LoadOptions{SkipBadRows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cat.Stations) != 3 || report.Dropped["metro_stations.csv"] != 1 {
+		t.Errorf("kept %d stations, dropped %v", len(cat.Stations), report.Dropped)
+	}
+	for _, s := range cat.Stations {
+		if s.ID == "M3" {
+			t.Error("M3 repeats 1号线#2 and was kept")
+		}
+	}
+}
+
+// FuzzLoadStations feeds arbitrary bytes as metro_stations.csv: no panic,
+// and every station kept has a line, an order in range and no order taken
+// twice on a line.
+func FuzzLoadStations(f *testing.F) {
+	base := mini(f)
+	f.Add(base["metro_stations.csv"].Data)
+	f.Add([]byte("id,name,lines,lng_wgs84,lat_wgs84\nM1,甲,1号线#1;1号线#1,121.2,29.7\n"))
+	f.Add([]byte("id,name,lines,lng_gcj02,lat_gcj02\nM1,甲,#,121.2,29.7\nM2,乙,a#b#c;;,121.2,29.7\n"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		fsys["metro_stations.csv"] = &fstest.MapFile{Data: b}
+		cat, _, err := data.Load(fsys, data.LoadOptions{SkipBadRows: true})
+		var problems data.Problems
+		switch {
+		case err == nil:
+			taken := map[data.LineStop]bool{}
+			for _, s := range cat.Stations {
+				if len(s.Lines) == 0 || s.Name == "" {
+					t.Fatalf("invalid station kept: %+v", s)
+				}
+				for _, ls := range s.Lines {
+					if ls.Order < 1 || ls.Line == "" || taken[ls] {
+						t.Fatalf("invalid stop kept: %+v", s)
+					}
+					taken[ls] = true
 				}
 			}
 		case errors.As(err, &problems):

@@ -15,7 +15,7 @@ import (
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // SiteResolution is the H3 resolution at which sites are indexed. At 7 a
 // cell is about 5 km² (edge 1.2 km): a 15-minute walk touches a handful of
@@ -72,6 +72,7 @@ type Counts struct {
 	Courses      int `json:"courses"`
 	Enterprises  int `json:"enterprises"`
 	Demand       int `json:"demand"`
+	Stations     int `json:"stations"`
 }
 
 // Snapshot is an opened snapshot: the whole catalogue in memory, indexed
@@ -104,6 +105,7 @@ type Snapshot struct {
 
 	enterprises []data.Enterprise
 	demand      []data.Demand
+	stations    []data.Station
 
 	text *textIndex
 }
@@ -151,6 +153,10 @@ func (s *Snapshot) Enterprises() []data.Enterprise { return s.enterprises }
 
 // Demand returns every enterprise's training demand.
 func (s *Snapshot) Demand() []data.Demand { return s.demand }
+
+// Stations returns the region's metro stations, in catalogue order (none
+// when the catalogue has no metro_stations.csv).
+func (s *Snapshot) Stations() []data.Station { return s.stations }
 
 // index fills the in-memory lookups from the loaded records and resolves
 // the stored site index.

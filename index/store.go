@@ -37,12 +37,13 @@ var (
 	bucketCourses      = []byte("courses")
 	bucketEnterprises  = []byte("enterprises")
 	bucketDemand       = []byte("demand")
+	bucketStations     = []byte("stations")
 	bucketCells        = []byte("cells")
 	bucketText         = []byte("text")
 
 	// contentBuckets are checksummed, in this order.
 	contentBuckets = [][]byte{bucketDistricts, bucketTownships, bucketInstitutions, bucketSites,
-		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText}
+		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText, bucketStations}
 
 	keyMeta     = []byte("meta")
 	keyChecksum = []byte("checksum")
@@ -95,6 +96,7 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 		Counts: Counts{
 			Districts: len(cat.Districts), Townships: len(cat.Townships), Institutions: len(cat.Institutions),
 			Sites: len(cat.Sites), Courses: len(cat.Courses), Enterprises: len(cat.Enterprises), Demand: len(cat.Demand),
+			Stations: len(cat.Stations),
 		},
 	}
 
@@ -182,6 +184,7 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 		{bucketCourses, len(cat.Courses), func(i int) any { return cat.Courses[i] }},
 		{bucketEnterprises, len(cat.Enterprises), func(i int) any { return cat.Enterprises[i] }},
 		{bucketDemand, len(cat.Demand), func(i int) any { return cat.Demand[i] }},
+		{bucketStations, len(cat.Stations), func(i int) any { return cat.Stations[i] }},
 	}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
@@ -317,6 +320,9 @@ func Open(path string) (snap *Snapshot, err error) {
 // read loads the records and unpacks the text index; it returns the site
 // index (cell to site ids) for index to resolve.
 func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, error) {
+	if err := checkTruncated(tx, s.path); err != nil {
+		return nil, err
+	}
 	mb := tx.Bucket(bucketMeta)
 	if mb == nil {
 		return nil, fmt.Errorf("%w: %s has no snapshot metadata", ErrCorrupt, s.path)
@@ -368,6 +374,7 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 		{bucketCourses, &s.courses},
 		{bucketEnterprises, &s.enterprises},
 		{bucketDemand, &s.demand},
+		{bucketStations, &s.stations},
 	} {
 		if err := readRecords(tx, r.bucket, r.into); err != nil {
 			return nil, err
@@ -389,6 +396,15 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 		return unpackFile(textDir, string(k), v)
 	})
 	return cellSites, err
+}
+
+// checkTruncated refuses a file shorter than its pages: bbolt would read
+// past the end of its memory map, a fault that recover cannot catch.
+func checkTruncated(tx *bolt.Tx, path string) error {
+	if size := fileSize(path); tx.Size() > size {
+		return fmt.Errorf("%w: %s is truncated (%d bytes, its pages need %d)", ErrCorrupt, path, size, tx.Size())
+	}
+	return nil
 }
 
 // readRecords decodes every value of a bucket, in key order, into the
@@ -427,6 +443,9 @@ func ReadMeta(path string) (meta Meta, err error) {
 	}
 	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
+		if err := checkTruncated(tx, path); err != nil {
+			return err
+		}
 		mb := tx.Bucket(bucketMeta)
 		if mb == nil {
 			return fmt.Errorf("%w: %s has no snapshot metadata", ErrCorrupt, path)

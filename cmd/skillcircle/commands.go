@@ -155,8 +155,8 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: ok: %d districts, %d townships, %d institutions, %d sites, %d courses, %d enterprises, %d demand rows\n",
-		dir, len(cat.Districts), len(cat.Townships), len(cat.Institutions), len(cat.Sites), len(cat.Courses), len(cat.Enterprises), len(cat.Demand))
+	fmt.Fprintf(stdout, "%s: ok: %d districts, %d townships, %d institutions, %d sites, %d courses, %d enterprises, %d demand rows, %d metro stations\n",
+		dir, len(cat.Districts), len(cat.Townships), len(cat.Institutions), len(cat.Sites), len(cat.Courses), len(cat.Enterprises), len(cat.Demand), len(cat.Stations))
 	return nil
 }
 

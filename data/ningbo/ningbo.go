@@ -2,7 +2,7 @@
 // districts and 156 townships, the platform's 35 public vocational
 // institutions and 135 adult schools, enterprise academies and social
 // training bodies, their training points and courses, and workplaces with
-// their training demand.
+// their training demand, and the stations of metro lines 1-5.
 //
 // The administrative units, their boundaries, centres and population are
 // facts from the files in sources/ (see sources/SOURCES.md for origins and
@@ -21,5 +21,5 @@ import "embed"
 
 // Catalogue holds the catalogue files, at the root of the file system.
 //
-//go:embed catalogue.json districts.csv districts.geojson townships.csv institutions.csv sites.csv courses.csv enterprises.csv demand.csv places.csv
+//go:embed catalogue.json districts.csv districts.geojson townships.csv institutions.csv sites.csv courses.csv enterprises.csv demand.csv places.csv metro_stations.csv
 var Catalogue embed.FS

@@ -670,3 +670,47 @@ func TestGCJRoundTrip(t *testing.T) {
 	}
 
 }
+
+// TestMetroStations checks that the catalogue carries lines 1-5 as the
+// source has them: every station, its lines and orders, its WGS-84 position.
+func TestMetroStations(t *testing.T) {
+	files, src := generated(t)
+	st := parse(t, files, "metro_stations.csv")
+	if len(st.rows) != 122 || len(st.rows) != len(src.metro) {
+		t.Fatalf("%d stations, want the source's 122", len(st.rows))
+	}
+	st.index(t, "id")
+	st.index(t, "name")
+	lines := map[string]map[string]bool{} // line -> orders
+	for i, r := range st.rows {
+		p := point(t, r, "wgs84")
+		in := false
+		for _, d := range src.districts {
+			in = in || d.contains(p)
+		}
+		if !in {
+			t.Errorf("metro_stations.csv:%d: %s at %v is outside Ningbo", i+2, r["name"], p)
+		}
+		for _, item := range strings.Split(r["lines"], ";") {
+			line, order, ok := strings.Cut(item, "#")
+			if !ok {
+				t.Fatalf("metro_stations.csv:%d: lines %q", i+2, r["lines"])
+			}
+			if lines[line] == nil {
+				lines[line] = map[string]bool{}
+			}
+			if lines[line][order] {
+				t.Errorf("metro_stations.csv:%d: %s#%s twice", i+2, line, order)
+			}
+			lines[line][order] = true
+		}
+	}
+	if len(lines) != 5 {
+		t.Errorf("lines %v, want 1号线..5号线", len(lines))
+	}
+	for i := 1; i <= 5; i++ {
+		if len(lines[strconv.Itoa(i)+"号线"]) < 10 {
+			t.Errorf("%d号线 has %d stations", i, len(lines[strconv.Itoa(i)+"号线"]))
+		}
+	}
+}

@@ -72,6 +72,7 @@ var outputFiles = []string{
 	"enterprises.csv",
 	"demand.csv",
 	"places.csv",
+	"metro_stations.csv",
 }
 
 // generate reads the sources and returns the catalogue's files by name.

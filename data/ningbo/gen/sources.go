@@ -22,6 +22,7 @@ type sources struct {
 	parks     []osmPlace // industrial and science parks from osm_pois_wgs84.geojson
 	poiSchool []osmPlace // schools from osm_pois_wgs84.geojson
 	pois      []osmPOI   // every point of osm_pois_wgs84.geojson, in file order
+	metro     []metroStation
 }
 
 // osmPOI is one OpenStreetMap point with the layer it came from
@@ -29,6 +30,13 @@ type sources struct {
 type osmPOI struct {
 	osmPlace
 	Layer string
+}
+
+// metroStation is a row of metro_stations.csv, its WGS-84 columns kept as
+// written so that the catalogue copies them exactly.
+type metroStation struct {
+	ID, Name, Pinyin, Lines string
+	Lng, Lat                string
 }
 
 type district struct {
@@ -122,6 +130,9 @@ func readSources(dir string) (*sources, error) {
 		return nil, err
 	}
 	if err := s.readParks(dir); err != nil {
+		return nil, err
+	}
+	if err := s.readMetro(dir); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -440,5 +451,29 @@ func (s *sources) readParks(dir string) error {
 		s.parks = append(s.parks, osmPlace{Name: p.Name, District: p.District, P: orb.Point(f.Geometry.Coordinates)})
 	}
 	sort.Slice(s.parks, func(i, j int) bool { return s.parks[i].Name < s.parks[j].Name })
+	return nil
+}
+
+// readMetro reads Ningbo's metro stations (lines 1-5). The catalogue gets
+// them as they are, in WGS-84, with ids M000... after the source's ids.
+func (s *sources) readMetro(dir string) error {
+	path := filepath.Join(dir, "metro_stations.csv")
+	rows, err := readCSV(path)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		n, err := strconv.Atoi(r["id"])
+		if err != nil {
+			return fmt.Errorf("%s: id %q: %w", path, r["id"], err)
+		}
+		if _, err := parsePoint(path, r["lng_wgs84"], r["lat_wgs84"]); err != nil {
+			return err
+		}
+		s.metro = append(s.metro, metroStation{
+			ID: fmt.Sprintf("M%03d", n), Name: r["name"], Pinyin: r["pinyin"], Lines: r["lines"],
+			Lng: r["lng_wgs84"], Lat: r["lat_wgs84"],
+		})
+	}
 	return nil
 }
