@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+)
+
+// runCmd runs the command line in process and returns what it printed.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func courseCount(t *testing.T) int {
+	t.Helper()
+	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(cat.Courses)
+}
+
+// copyDir copies a catalogue directory so that a test can break it.
+func copyDir(t *testing.T, from string) string {
+	t.Helper()
+	to := t.TempDir()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return to
+}
+
+func TestBuildSearchValidate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	out, _, err := runCmd(t, "build", "--out", db)
+	if err != nil || !strings.Contains(out, fmt.Sprintf("%d courses", courseCount(t))) {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	out, _, err = runCmd(t, "build", "--out", db, "--if-stale")
+	if err != nil || !strings.Contains(out, "is up to date") {
+		t.Fatalf("build --if-stale: %v\n%s", err, out)
+	}
+
+	out, _, err = runCmd(t, "search", "--snapshot", db, "--near", "121.5503,29.8730", "--mode", "walk", "--minutes", "15", "--q", "数控")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 3 || !strings.Contains(lines[0], `matching "数控"`) || !strings.HasPrefix(lines[1], "MIN") {
+		t.Fatalf("search output:\n%s", out)
+	}
+	if !strings.Contains(lines[2], "数控") {
+		t.Errorf("first hit is not about 数控: %s", lines[2])
+	}
+
+	out, _, err = runCmd(t, "search", "--snapshot", db, "--near", "121.5503,29.8730", "--q", "数控", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Total int
+		Hits  []struct{ TravelMinutes float64 `json:"travel_minutes"` }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Total == 0 || r.Hits[0].TravelMinutes > 15 {
+		t.Errorf("--json: %v %+v", err, r)
+	}
+
+	// The API's own messages reach the command line.
+	_, _, err = runCmd(t, "search", "--snapshot", db, "--near", "121.55,29.87", "--minutes", "90")
+	if err == nil || !strings.Contains(err.Error(), "minutes: 90 is outside 1..60") {
+		t.Errorf("minutes 90: %v", err)
+	}
+	_, _, err = runCmd(t, "search", "--snapshot", db, "--near", "29.87,121.55")
+	if err == nil || !strings.Contains(err.Error(), "LNG,LAT") {
+		t.Errorf("swapped coordinates: %v", err)
+	}
+	if _, _, err := runCmd(t, "search", "--snapshot", db); !errors.Is(err, errUsage) {
+		t.Errorf("no --near: %v", err)
+	}
+
+	out, _, err = runCmd(t, "validate", "../../data/ningbo")
+	if err != nil || !strings.Contains(out, ": ok: 10 districts, 156 townships") {
+		t.Errorf("validate: %v %s", err, out)
+	}
+}
+
+func TestBadCatalogueKeepsSnapshot(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, _, err := runCmd(t, "build", "--out", db); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(db)
+	dir := copyDir(t, "../../data/ningbo")
+	b, _ := os.ReadFile(filepath.Join(dir, "courses.csv"))
+	lines := strings.SplitN(string(b), "\n", 4)
+	lines[2] = strings.Replace(lines[2], ",onsite,", ",by pigeon,", 1)
+	os.WriteFile(filepath.Join(dir, "courses.csv"), []byte(strings.Join(lines, "\n")), 0o644)
+
+	out, _, err := runCmd(t, "validate", dir)
+	if !errors.Is(err, errReported) || !strings.Contains(out, `courses.csv:3: delivery: "by pigeon" is not one of onsite (线下)`) {
+		t.Fatalf("validate: %v\n%s", err, out)
+	}
+	_, errOut, err := runCmd(t, "build", "--data", dir, "--out", db)
+	if !errors.Is(err, errReported) || !strings.Contains(errOut, "nothing was built") {
+		t.Fatalf("build of a bad catalogue: %v\n%s", err, errOut)
+	}
+	after, _ := os.Stat(db)
+	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
+		t.Error("the snapshot changed")
+	}
+	out, errOut, err = runCmd(t, "build", "--data", dir, "--out", db, "--skip-bad-rows")
+	if err != nil || !strings.Contains(errOut, "skipped 1 bad rows (courses.csv 1)") || !strings.Contains(out, fmt.Sprintf("%d courses", courseCount(t)-1)) {
+		t.Errorf("--skip-bad-rows: %v\n%s\n%s", err, out, errOut)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"fly"}, {"build", "extra"}, {"validate"}} {
+		if _, _, err := runCmd(t, args...); !errors.Is(err, errUsage) {
+			t.Errorf("%v: %v, want a usage error", args, err)
+		}
+	}
+}
+
+// TestServe starts the real server on a free port and asks it a question.
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, _, err := runCmd(t, "build", "--out", db); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--snapshot", db, "--addr", "127.0.0.1:0"}, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	i := strings.Index(line, "http://")
+	if i < 0 {
+		t.Fatalf("serve said %q", line)
+	}
+	base := strings.Fields(line[i:])[0]
+	client := &http.Client{Timeout: 10 * time.Second}
+	resp, err := client.Get(base + "/v1/search?lat=29.873&lng=121.5503&q=数控")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
