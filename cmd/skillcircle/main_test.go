@@ -88,7 +88,9 @@ func TestBuildSearchValidate(t *testing.T) {
 	}
 	var r struct {
 		Total int
-		Hits  []struct{ TravelMinutes float64 `json:"travel_minutes"` }
+		Hits  []struct {
+			TravelMinutes float64 `json:"travel_minutes"`
+		}
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Total == 0 || r.Hits[0].TravelMinutes > 15 {
 		t.Errorf("--json: %v %+v", err, r)
