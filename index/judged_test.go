@@ -23,8 +23,8 @@ import (
 // were last raised (README, "Text search"), so that a change that makes
 // search worse fails.
 const (
-	floorNDCG   = 0.0
-	floorRecall = 0.0
+	floorNDCG   = 0.93
+	floorRecall = 0.92
 )
 
 type judgedQuery struct {

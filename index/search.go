@@ -70,7 +70,10 @@ type Filters struct {
 	Group data.Group
 	// FreeOnly keeps courses that cost nothing: free of charge, or free
 	// for Group when Group is set.
-	FreeOnly     bool
+	FreeOnly bool
+	// Subsidised keeps courses with subsidised or free places for some
+	// group.
+	Subsidised   bool
 	MinSeatsLeft int
 	StartAfter   time.Time // keep courses starting on or after this date
 }
@@ -101,7 +104,23 @@ type Result struct {
 	Hits           []Hit
 	Facets         Facets
 	Sort           Sort
+	// Understood says how the text was read (nil without text): the
+	// words taken as filters, and what each other word was matched as.
+	Understood *Understood
+	// Minutes is the travel time searched. When nothing matched within the
+	// minutes asked for but the text matches courses further away, the
+	// search widens band by band (WidenBands) and WidenedFrom holds the
+	// minutes asked for.
+	Minutes     int
+	WidenedFrom int
+	// DidYouMean is a spelling that matches courses, when the text as
+	// typed matches none anywhere.
+	DidYouMean string
 }
+
+// WidenBands are the travel times a search without hits widens to, in
+// order.
+var WidenBands = []int{15, 30, 45, 60}
 
 // Facets count the matching courses by family, level, district (of the
 // nearest site) and schedule.
@@ -172,6 +191,7 @@ type candidate struct {
 	minutes float64
 	sites   int
 	rel     float64
+	exact   bool // every word matched the trade or the title
 	score   float64
 }
 
@@ -185,17 +205,48 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, invalid("mode", "%v", err)
 	}
-	f := newFilter(&q.Filters)
-	var scores map[int32]float64
+	var text *textResult
 	if q.Text != "" {
-		if scores, err = s.text.match(ctx, q.Text); err != nil {
+		if text, err = s.text.match(ctx, q.Text); err != nil {
 			return nil, err
+		}
+		text.Understood.applyTo(&q.Filters)
+	}
+	res := s.search(ctx, q, model, text, float64(q.Minutes))
+	for _, band := range WidenBands {
+		if res.Total > 0 || text == nil || len(text.Scores) == 0 || ctx.Err() != nil {
+			break
+		}
+		if band > q.Minutes {
+			res = s.search(ctx, q, model, text, float64(band))
+			res.WidenedFrom = q.Minutes
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if text != nil {
+		res.Understood = text.Understood
+		if res.Total == 0 && len(text.Scores) == 0 && len(text.Understood.Terms) > 0 {
+			res.DidYouMean = s.text.didYouMean(text.Understood)
+		}
+	}
+	return res, nil
+}
+
+// search is one pass of Search within limit minutes.
+func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, text *textResult, limit float64) *Result {
+	f := newFilter(&q.Filters)
+	var scores map[int32]textScore
+	if text != nil && len(text.Understood.Terms) > 0 {
+		scores = text.Scores
+		if scores == nil {
+			scores = map[int32]textScore{}
 		}
 	}
 
 	// Sites within reach, each with its travel time from the origin point,
 	// and the matching courses at each.
-	limit := float64(q.Minutes)
 	var found []candidate     // one per matching course
 	slot := map[int32]int32{} // course -> its place in found
 	reachableSites := 0
@@ -208,10 +259,10 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 			if !f.course(&s.courses[ci]) {
 				continue
 			}
-			rel := 0.0
+			var ts textScore
 			if scores != nil {
 				var ok bool
-				if rel, ok = scores[ci]; !ok {
+				if ts, ok = scores[ci]; !ok {
 					continue
 				}
 			}
@@ -222,7 +273,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 			i, seen := slot[ci]
 			if !seen {
 				slot[ci] = int32(len(found))
-				found = append(found, candidate{course: ci, site: si, minutes: t, sites: 1, rel: rel})
+				found = append(found, candidate{course: ci, site: si, minutes: t, sites: 1, rel: ts.rel, exact: ts.exact})
 				continue
 			}
 			c := &found[i]
@@ -232,11 +283,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 			}
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-
-	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: reachableSites, Facets: newFacets()}
+	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: reachableSites, Facets: newFacets(), Minutes: int(limit)}
 	onsite := make([]*candidate, len(found))
 	for i := range found {
 		onsite[i] = &found[i]
@@ -247,14 +294,14 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 			if !f.course(&s.courses[ci]) || len(f.districts) > 0 {
 				continue // an online course has no district to match
 			}
-			rel := 0.0
+			var ts textScore
 			if scores != nil {
 				var ok bool
-				if rel, ok = scores[ci]; !ok {
+				if ts, ok = scores[ci]; !ok {
 					continue
 				}
 			}
-			online = append(online, &candidate{course: ci, site: -1, rel: rel})
+			online = append(online, &candidate{course: ci, site: -1, rel: ts.rel, exact: ts.exact})
 		}
 	}
 	res.Online = len(online)
@@ -273,7 +320,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 			res.Hits[i] = s.hit(c)
 		}
 	}
-	return res, nil
+	return res
 }
 
 // reachableSites calls fn for every site reachable from origin within
@@ -383,11 +430,11 @@ func (s *Snapshot) rank(cs []*candidate, q Query, limit float64) {
 	switch q.Sort {
 	case SortRelevance:
 		less = func(a, b *candidate) bool {
+			if a.exact != b.exact {
+				return a.exact // exact trade or title matches first
+			}
 			if a.score != b.score {
 				return a.score > b.score
-			}
-			if a.minutes != b.minutes {
-				return a.minutes < b.minutes
 			}
 			return tie(a, b)
 		}
@@ -516,6 +563,8 @@ func (f *filter) course(c *data.Course) bool {
 	case f.MaxFee != nil && c.FeeCNY > *f.MaxFee:
 		return false
 	case f.MinSeatsLeft > 0 && c.SeatsLeft < f.MinSeatsLeft:
+		return false
+	case f.Subsidised && c.Subsidy == data.NoSubsidy:
 		return false
 	case !f.StartAfter.IsZero() && c.StartDate.Before(f.StartAfter):
 		return false

@@ -307,6 +307,9 @@ func Open(path string) (snap *Snapshot, err error) {
 	if err == nil {
 		s.text, err = openText(textDir, s.courseByID)
 	}
+	if err == nil {
+		s.text.matcher = newMatcher(s.courses, s.institutions, s.courseInst)
+	}
 	if err != nil {
 		os.RemoveAll(textDir)
 		if errors.Is(err, ErrFormat) || errors.Is(err, ErrCorrupt) {

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/index/zh"
 )
 
 // The full-text course index is a bleve (scorch) index. It is built in a
@@ -95,12 +96,16 @@ func buildText(ctx context.Context, dir string, cat *data.Catalogue) error {
 	return idx.Close()
 }
 
-// textIndex answers text queries with a relevance score per course.
+// textIndex answers text queries with a relevance score per course: the
+// in-memory matcher (textmatch.go) first, the bleve index of character
+// bigrams for words the matcher finds nowhere (they may still be spread
+// over a course's title, description and institution).
 type textIndex struct {
-	dir   string // private unpacked copy, removed on Close
-	idx   bleve.Index
-	byID  map[string]int32
-	cache *textCache
+	dir     string // private unpacked copy, removed on Close
+	idx     bleve.Index
+	byID    map[string]int32
+	matcher *matcher
+	cache   *textCache
 }
 
 func openText(dir string, byID map[string]int32) (*textIndex, error) {
@@ -119,23 +124,46 @@ func (t *textIndex) Close() error {
 	return err
 }
 
-// match returns the score of every course matching the text. Results are
-// cached: the snapshot never changes, and people ask for the same few
-// trades again and again.
-func (t *textIndex) match(ctx context.Context, text string) (map[int32]float64, error) {
+// textResult is how a query's text was understood and the courses it
+// matches; Scores is nil when the text held only filter words. Shared
+// through the cache: read-only.
+type textResult struct {
+	Understood *Understood
+	Scores     map[int32]textScore
+}
+
+// match reads and matches a query's text. Results are cached: the
+// snapshot never changes, and people ask for the same few trades again
+// and again.
+func (t *textIndex) match(ctx context.Context, text string) (*textResult, error) {
 	key := normalizeText(text)
-	if m, ok := t.cache.get(key); ok {
-		return m, nil
+	if r, ok := t.cache.get(key); ok {
+		return r, nil
 	}
-	// Every word must appear somewhere in the course; matches in the title
-	// and trade rank higher.
-	all := bleve.NewMatchQuery(key)
+	r := &textResult{Understood: understand(key)}
+	if len(r.Understood.Terms) > 0 {
+		r.Scores = t.matcher.score(r.Understood)
+		if len(r.Scores) == 0 {
+			var err error
+			if r.Scores, err = t.bigrams(ctx, r.Understood.Text); err != nil {
+				return nil, err
+			}
+		}
+	}
+	t.cache.put(key, r)
+	return r, nil
+}
+
+// bigrams matches text with the bleve index: every bigram somewhere in
+// the course, title and trade matches counting more.
+func (t *textIndex) bigrams(ctx context.Context, text string) (map[int32]textScore, error) {
+	all := bleve.NewMatchQuery(text)
 	all.SetField("all")
 	all.SetOperator(query.MatchQueryOperatorAnd)
-	title := bleve.NewMatchQuery(key)
+	title := bleve.NewMatchQuery(text)
 	title.SetField("title")
 	title.SetBoost(3)
-	trade := bleve.NewMatchQuery(key)
+	trade := bleve.NewMatchQuery(text)
 	trade.SetField("trade")
 	trade.SetBoost(2)
 	q := bleve.NewBooleanQuery()
@@ -147,18 +175,19 @@ func (t *textIndex) match(ctx context.Context, text string) (map[int32]float64, 
 	if err != nil {
 		return nil, fmt.Errorf("index: text search: %w", err)
 	}
-	m := make(map[int32]float64, len(res.Hits))
+	m := make(map[int32]textScore, len(res.Hits))
 	for _, h := range res.Hits {
 		if i, ok := t.byID[h.ID]; ok {
-			m[i] = h.Score
+			m[i] = textScore{rel: h.Score}
 		}
 	}
-	t.cache.put(key, m)
 	return m, nil
 }
 
+// normalizeText folds a query (simplified, half-width, lower case) and
+// collapses its spaces: the cache key and what understand reads.
 func normalizeText(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	return strings.Join(strings.Fields(zh.Fold(s)), " ")
 }
 
 // textCache is a small map with random eviction: enough to keep repeated
@@ -166,21 +195,21 @@ func normalizeText(s string) string {
 type textCache struct {
 	mu  sync.RWMutex
 	max int
-	m   map[string]map[int32]float64
+	m   map[string]*textResult
 }
 
 func newTextCache(max int) *textCache {
-	return &textCache{max: max, m: make(map[string]map[int32]float64)}
+	return &textCache{max: max, m: make(map[string]*textResult)}
 }
 
-func (c *textCache) get(k string) (map[int32]float64, bool) {
+func (c *textCache) get(k string) (*textResult, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	v, ok := c.m[k]
 	return v, ok
 }
 
-func (c *textCache) put(k string, v map[int32]float64) {
+func (c *textCache) put(k string, v *textResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= c.max {

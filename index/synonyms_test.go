@@ -1,0 +1,181 @@
+package index
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+)
+
+func ningboMatcher(t testing.TB) *matcher {
+	t.Helper()
+	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]int32{}
+	for i, in := range cat.Institutions {
+		byID[in.ID] = int32(i)
+	}
+	courseInst := make([]int32, len(cat.Courses))
+	for i, c := range cat.Courses {
+		courseInst[i] = byID[c.InstitutionID]
+	}
+	return newMatcher(cat.Courses, cat.Institutions, courseInst)
+}
+
+// TestSynonymsFile checks the maintained list: it parses, and every target
+// is found in the Ningbo catalogue (a target that matches nothing is a
+// typo or a trade the catalogue no longer teaches).
+func TestSynonymsFile(t *testing.T) {
+	syn, err := parseSynonyms(synonymsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(syn) < 100 {
+		t.Errorf("%d words; the list should cover every trade", len(syn))
+	}
+	m := ningboMatcher(t)
+	for word, alts := range syn {
+		for _, a := range alts {
+			if !m.anywhere(a.Word) {
+				t.Errorf("%s => %s: the target is nowhere in the catalogue", word, a.Word)
+			}
+		}
+	}
+}
+
+func TestParseSynonymsErrors(t *testing.T) {
+	for _, text := range []string{
+		"电焊 焊工",              // no =>
+		"电焊 => 焊工:2",         // weight above 1
+		"电焊 => 焊工:x",         // not a number
+		"电焊 => ,",            // empty target
+		"电焊 => 焊工\n电焊 => 电工", // listed twice
+		"电 焊 => 焊工",          // a space in a word
+	} {
+		t.Run(text, func(t *testing.T) {
+			if _, err := parseSynonyms(text); err == nil || !strings.HasPrefix(err.Error(), "index: synonyms.txt:") {
+				t.Errorf("parseSynonyms(%q) = %v, want a line-numbered error", text, err)
+			}
+		})
+	}
+}
+
+func TestUnderstand(t *testing.T) {
+	tests := []struct {
+		in, text string
+		filters  string
+	}{
+		{"中级电工", "电工", "levels=[intermediate]"},
+		{"焊工四级", "焊工", "levels=[intermediate]"},
+		{"高级技师 电工", "电工", "levels=[senior_technician]"},
+		{"周末 插花", "插花", "schedules=[weekend]"},
+		{"晚上 学电脑", "学电脑", "schedules=[weekday_evening]"},
+		{"老年人 智能手机", "智能手机", "audiences=[elderly]"},
+		{"老人学手机", "学手机", "audiences=[elderly]"}, // 学手机 is a listed word
+		{"免费 电工", "电工", "free"},
+		{"补贴 育婴员", "育婴员", "subsidised"},
+		{"想学电焊培训班", "电焊", ""},
+		{"學開叉車", "开叉车", ""},
+		{"ＣＮＣ", "cnc", ""},
+		{"周末", "", "schedules=[weekend]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			u := understand(normalizeText(tt.in))
+			got := describe(u)
+			if u.Text != tt.text || got != tt.filters {
+				t.Errorf("understand(%q) = text %q, filters %q; want %q, %q", tt.in, u.Text, got, tt.text, tt.filters)
+			}
+		})
+	}
+}
+
+func levelsToStrings(ls []data.Level) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(l)
+	}
+	return out
+}
+
+func describe(u *Understood) string {
+	var parts []string
+	if len(u.Levels) > 0 {
+		parts = append(parts, "levels=["+strings.Join(levelsToStrings(u.Levels), " ")+"]")
+	}
+	if len(u.Schedules) > 0 {
+		var s []string
+		for _, x := range u.Schedules {
+			s = append(s, string(x))
+		}
+		parts = append(parts, "schedules=["+strings.Join(s, " ")+"]")
+	}
+	if len(u.Audiences) > 0 {
+		var s []string
+		for _, x := range u.Audiences {
+			s = append(s, string(x))
+		}
+		parts = append(parts, "audiences=["+strings.Join(s, " ")+"]")
+	}
+	if u.Free {
+		parts = append(parts, "free")
+	}
+	if u.Subsidised {
+		parts = append(parts, "subsidised")
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestResolve(t *testing.T) {
+	m := ningboMatcher(t)
+	tests := []struct {
+		word      string
+		means     string // one of the alternatives
+		corrected string
+	}{
+		{"电焊", "焊工", ""},
+		{"shukong", "数控", ""},
+		{"sk", "数控", ""},
+		{"shukogn", "数控", "shukong"},
+		{"cnc", "数控", ""},
+		{"yuesao", "母婴护理员", ""},
+		{"exel", "excel", "excel"},
+		{"fanuk", "fanuc", "fanuc"},
+		{"月嫂", "育婴员", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			alts, corrected := m.resolve(tt.word)
+			found := false
+			for _, a := range alts {
+				found = found || a.Word == tt.means
+			}
+			if !found || corrected != tt.corrected {
+				t.Errorf("resolve(%q) = %v, corrected %q; want %q among them, corrected %q", tt.word, alts, corrected, tt.means, tt.corrected)
+			}
+		})
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		d    int
+	}{
+		{"", "", 0}, {"a", "", 1}, {"shukong", "shukogn", 1}, {"exel", "excel", 1}, {"fanuk", "fanuc", 1},
+		{"abc", "cab", 2}, {"电焊", "电焊工", 1}, {"kitten", "sitting", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"-"+tt.b, func(t *testing.T) {
+			if d := editDistance([]rune(tt.a), []rune(tt.b)); d != tt.d {
+				t.Errorf("editDistance = %d, want %d", d, tt.d)
+			}
+			if got, want := editDistanceAtMost1(tt.a, tt.b), tt.d <= 1; len(tt.a) == len([]rune(tt.a)) && got != want {
+				t.Errorf("editDistanceAtMost1 = %v, want %v", got, want)
+			}
+		})
+	}
+}
