@@ -44,6 +44,7 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	e.GET("/openapi.json", s.openAPI)
 	v1 := e.Group("/v1")
 	v1.GET("/search", s.search)
+	v1.GET("/suggest", s.suggest)
 	v1.GET("/isochrone", s.isochrone)
 	v1.GET("/courses/:id", s.course)
 	v1.GET("/sites", s.sites)
@@ -138,6 +139,10 @@ func (s *Server) search(c echo.Context) error {
 		Mode:   q.Mode, Minutes: q.Minutes, Query: q.Text, Sort: res.Sort,
 		Total: res.Total, Reachable: res.Reachable, ReachableSites: res.ReachableSites, Online: res.Online,
 		Limit: q.Limit, Offset: q.Offset, Hits: make([]hitView, len(res.Hits)), Facets: res.Facets,
+	}
+	out.Minutes, out.Understood, out.DidYouMean = res.Minutes, res.Understood, res.DidYouMean
+	if res.WidenedFrom > 0 {
+		out.Widened = &widenedView{FromMinutes: res.WidenedFrom, ToMinutes: res.Minutes}
 	}
 	if d, ok := snap.DistrictOf(q.Origin); ok {
 		out.Origin.District = &placeRef{Code: d.Code, Name: d.Name}

@@ -187,6 +187,18 @@ type searchView struct {
 	Hits           []hitView    `json:"hits"`
 	Facets         index.Facets `json:"facets"`
 	TravelModel    travelView   `json:"travel_model"`
+	// Understood says which words of q were taken as filters and what the
+	// others were matched as.
+	Understood *index.Understood `json:"understood,omitempty"`
+	// Widened is set when nothing matched within the minutes asked for and
+	// the search looked further; minutes is then the wider band.
+	Widened    *widenedView `json:"widened,omitempty"`
+	DidYouMean string       `json:"did_you_mean,omitempty"`
+}
+
+type widenedView struct {
+	FromMinutes int `json:"from_minutes"`
+	ToMinutes   int `json:"to_minutes"`
 }
 
 type travelView struct {

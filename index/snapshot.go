@@ -107,7 +107,8 @@ type Snapshot struct {
 	demand      []data.Demand
 	stations    []data.Station
 
-	text *textIndex
+	text    *textIndex
+	suggest suggester // completions, built on open
 }
 
 // Meta returns what the snapshot was built from.

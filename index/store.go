@@ -309,6 +309,7 @@ func Open(path string) (snap *Snapshot, err error) {
 	}
 	if err == nil {
 		s.text.matcher = newMatcher(s.courses, s.institutions, s.courseInst)
+		s.suggest.once.Do(func() { s.suggest.build(s) })
 	}
 	if err != nil {
 		os.RemoveAll(textDir)

@@ -179,3 +179,33 @@ func TestEditDistance(t *testing.T) {
 		})
 	}
 }
+
+func FuzzUnderstand(f *testing.F) {
+	for _, s := range []string{"中级电工", "周末 插花", "老年人 智能手机", "想学电焊培训班", "ＣＮＣ", "高级技师", "\xff中级", "学学学", "免费补贴周末晚上"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u := understand(normalizeText(s))
+		for _, term := range u.Terms {
+			if term.Word == "" || strings.ContainsAny(term.Word, " \t") {
+				t.Fatalf("understand(%q): term %q", s, term.Word)
+			}
+		}
+		if strings.Join(termWords(u), " ") != u.Text {
+			t.Fatalf("understand(%q): text %q, terms %v", s, u.Text, u.Terms)
+		}
+		for _, w := range u.FilterWords {
+			if _, ok := filterWords[w]; !ok {
+				t.Fatalf("understand(%q): %q is not a filter word", s, w)
+			}
+		}
+	})
+}
+
+func termWords(u *Understood) []string {
+	var out []string
+	for _, t := range u.Terms {
+		out = append(out, t.Word)
+	}
+	return out
+}

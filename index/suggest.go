@@ -1,0 +1,197 @@
+package index
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/skillcircle/skillcircle/index/zh"
+)
+
+// Limits of Suggest.
+const (
+	DefaultSuggestLimit = 8
+	MaxSuggestLimit     = 20
+	MaxSuggestRunes     = 30
+)
+
+// Kinds of suggestion.
+const (
+	SuggestTrade = "trade" // a trade (工种) courses train for
+	SuggestTitle = "title" // a course title, without its period and schedule suffixes
+	SuggestPlace = "place" // a district or township
+)
+
+// How a suggestion matched what was typed, best first.
+const (
+	MatchPrefix   = "prefix"   // the text starts with it
+	MatchPinyin   = "pinyin"   // its pinyin starts with it (shuk: 数控车工)
+	MatchInitials = "initials" // its pinyin initials start with it (skc: 数控车工)
+	MatchContains = "contains" // the text contains it
+)
+
+// Suggestion is one completion of what a person is typing.
+type Suggestion struct {
+	Text string `json:"text"`
+	Kind string `json:"kind"`
+	// Code is a place's district or township code.
+	Code string `json:"code,omitempty"`
+	// Courses is how many courses have this trade or title.
+	Courses int    `json:"courses,omitempty"`
+	Match   string `json:"match"`
+}
+
+// SuggestEntry is a completion candidate.
+type SuggestEntry struct {
+	Text    string
+	Kind    string
+	Code    string
+	Courses int
+}
+
+// SuggestSources list where completions come from. Each is called once,
+// when the snapshot is opened; to complete a new kind of name (the
+// geocoder's gazetteer, say), append a function returning its entries.
+var SuggestSources = []func(*Snapshot) []SuggestEntry{tradeEntries, titleEntries, placeEntries}
+
+// kindOrder ranks kinds within one kind of match: what people search for
+// most directly first.
+var kindOrder = map[string]int{SuggestTrade: 0, SuggestTitle: 1, SuggestPlace: 2}
+
+func tradeEntries(s *Snapshot) []SuggestEntry {
+	counts := map[string]int{}
+	for i := range s.courses {
+		counts[s.courses[i].Trade]++
+	}
+	out := make([]SuggestEntry, 0, len(counts))
+	for t, n := range counts {
+		out = append(out, SuggestEntry{Text: t, Kind: SuggestTrade, Courses: n})
+	}
+	return out
+}
+
+// titleSuffix is what makes one offering's title differ from the next:
+// its period and schedule.
+var titleSuffix = regexp.MustCompile(`(（(第\d+期|晚班|周末班)）)+$`)
+
+func titleEntries(s *Snapshot) []SuggestEntry {
+	counts := map[string]int{}
+	for i := range s.courses {
+		counts[titleSuffix.ReplaceAllString(s.courses[i].Title, "")]++
+	}
+	out := make([]SuggestEntry, 0, len(counts))
+	for t, n := range counts {
+		out = append(out, SuggestEntry{Text: t, Kind: SuggestTitle, Courses: n})
+	}
+	return out
+}
+
+func placeEntries(s *Snapshot) []SuggestEntry {
+	var out []SuggestEntry
+	for _, d := range s.districts {
+		out = append(out, SuggestEntry{Text: d.Name, Kind: SuggestPlace, Code: d.Code})
+	}
+	for _, t := range s.townships {
+		out = append(out, SuggestEntry{Text: t.Name, Kind: SuggestPlace, Code: t.Code})
+	}
+	return out
+}
+
+// suggestEntry is an entry with its folded forms.
+type suggestEntry struct {
+	SuggestEntry
+	folded, pinyin, initials string
+}
+
+// suggester holds every entry, built on first use.
+type suggester struct {
+	once    sync.Once
+	entries []suggestEntry
+}
+
+func (g *suggester) build(s *Snapshot) {
+	seen := map[string]bool{}
+	for _, source := range SuggestSources {
+		for _, e := range source(s) {
+			key := e.Kind + "\x00" + e.Text
+			if e.Text == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			g.entries = append(g.entries, suggestEntry{SuggestEntry: e, folded: zh.Fold(e.Text),
+				pinyin: zh.Pinyin(e.Text), initials: zh.Initials(e.Text)})
+		}
+	}
+	sort.Slice(g.entries, func(i, j int) bool {
+		a, b := &g.entries[i], &g.entries[j]
+		if a.Kind != b.Kind {
+			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		}
+		return a.Text < b.Text
+	})
+}
+
+// Suggest completes what a person has typed so far into trades, course
+// titles and places: those that start with it, whose pinyin or initials
+// start with it, then those that contain it. Within each, trades come
+// before titles before places, and more courses before fewer.
+func (s *Snapshot) Suggest(q string, limit int) ([]Suggestion, error) {
+	if limit == 0 {
+		limit = DefaultSuggestLimit
+	}
+	if limit < 1 || limit > MaxSuggestLimit {
+		return nil, invalid("limit", "%d is outside 1..%d", limit, MaxSuggestLimit)
+	}
+	folded := strings.Join(strings.Fields(zh.Fold(q)), "")
+	if folded == "" {
+		return nil, invalid("q", "is empty; give the first letters or characters of a course, trade or place")
+	}
+	if n := utf8.RuneCountInString(folded); n > MaxSuggestRunes {
+		return nil, invalid("q", "is %d characters long; at most %d", n, MaxSuggestRunes)
+	}
+	s.suggest.once.Do(func() { s.suggest.build(s) })
+	latin := isLatinWord(folded)
+	type ranked struct {
+		e     *suggestEntry
+		match int
+	}
+	var found []ranked
+	for i := range s.suggest.entries {
+		e := &s.suggest.entries[i]
+		match := -1
+		switch {
+		case strings.HasPrefix(e.folded, folded):
+			match = 0
+		case latin && strings.HasPrefix(e.pinyin, folded):
+			match = 1
+		case latin && len(folded) >= 2 && strings.HasPrefix(e.initials, folded):
+			match = 2
+		case strings.Contains(e.folded, folded):
+			match = 3
+		}
+		if match >= 0 {
+			found = append(found, ranked{e, match})
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		a, b := found[i], found[j]
+		if a.match != b.match {
+			return a.match < b.match
+		}
+		if a.e.Kind != b.e.Kind {
+			return kindOrder[a.e.Kind] < kindOrder[b.e.Kind]
+		}
+		if a.e.Courses != b.e.Courses {
+			return a.e.Courses > b.e.Courses
+		}
+		return len(a.e.Text) < len(b.e.Text)
+	})
+	matches := []string{MatchPrefix, MatchPinyin, MatchInitials, MatchContains}
+	out := make([]Suggestion, 0, min(limit, len(found)))
+	for _, r := range found[:min(limit, len(found))] {
+		out = append(out, Suggestion{Text: r.e.Text, Kind: r.e.Kind, Code: r.e.Code, Courses: r.e.Courses, Match: matches[r.match]})
+	}
+	return out, nil
+}
