@@ -51,6 +51,9 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	v1.GET("/sites/:id", s.site)
 	v1.GET("/institutions/:id", s.institution)
 	v1.GET("/stats", s.stats)
+	v1.GET("/coverage", s.coverage)
+	v1.GET("/coverage/suggest", s.suggestSites)
+	v1.GET("/coverage/demand", s.demand)
 	return s
 }
 

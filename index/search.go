@@ -397,6 +397,39 @@ func coverCells(radiusM float64) int {
 	return int(math.Pi * r * r / h3.HexagonAreaAvgKm2(SiteResolution))
 }
 
+// originsReaching is reachableSites turned round, for many origins at
+// once: it calls fn for every origin of origins from which target is
+// reachable within limit minutes, with the time reachableSites would give
+// from that origin to a site at target. Coverage asks it once per site or
+// candidate place instead of once per populated cell, far fewer questions.
+// Whatever source of travel times backs reachableSites (estimates today;
+// road or metro tables) must back this too, as a search backwards from
+// target: coverage and the placing of new training points rest on that.
+func (s *Snapshot) originsReaching(target orb.Point, origins *places, model geo.TravelModel, limit float64, fn func(origin int32, minutes float64)) {
+	reach := model.ReachMeters(limit)
+	if reach <= 0 {
+		return
+	}
+	visit := func(ois []int32) {
+		for _, oi := range ois {
+			if t := model.Minutes(origins.points[oi], target); t <= limit {
+				fn(oi, t)
+			}
+		}
+	}
+	// As in reachableSites: past a point, scanning every indexed cell is
+	// cheaper than enumerating the disk.
+	if coverCells(reach) > len(origins.cells) {
+		for _, ois := range origins.cells {
+			visit(ois)
+		}
+		return
+	}
+	for _, cell := range geo.CellsWithin(target, reach, SiteResolution) {
+		visit(origins.cells[cell])
+	}
+}
+
 // combinedScore is the relevance sort key: text relevance (scaled so the
 // best match scores 1) times a linear decay in travel time that halves it
 // at the edge of reach. A somewhat less relevant course next door can so

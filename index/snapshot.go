@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -15,7 +16,7 @@ import (
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // SiteResolution is the H3 resolution at which sites are indexed. At 7 a
 // cell is about 5 km² (edge 1.2 km): a 15-minute walk touches a handful of
@@ -61,6 +62,8 @@ type Meta struct {
 	Counts         Counts           `json:"counts"`
 	// Skipped is how many bad rows the build left out (with --skip-bad-rows).
 	Skipped int `json:"skipped_rows"`
+	// Population says where the population on H3 cells comes from.
+	Population PopulationSource `json:"population"`
 }
 
 // Counts are the numbers of records in a snapshot.
@@ -106,6 +109,10 @@ type Snapshot struct {
 	enterprises []data.Enterprise
 	demand      []data.Demand
 	stations    []data.Station
+
+	population    []popCell // sorted by cell
+	popPlacesOnce sync.Once
+	popPlaces     *places
 
 	text    *textIndex
 	suggest suggester // completions, built on open
@@ -203,6 +210,14 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 	}
 	if indexed != len(s.sites) {
 		return fmt.Errorf("%w: site index holds %d sites, the snapshot %d", ErrCorrupt, indexed, len(s.sites))
+	}
+	for i := range s.population {
+		pc := &s.population[i]
+		ti, ok := s.townshipByID[pc.TownshipCode]
+		if !ok || !pc.Cell.IsValid() {
+			return fmt.Errorf("%w: population cell %s names unknown township %s", ErrCorrupt, pc.Cell, pc.TownshipCode)
+		}
+		pc.Township, pc.Centre = int32(ti), geo.CellCenter(pc.Cell)
 	}
 	s.courseByID = make(map[string]int32, len(s.courses))
 	s.courseInst = make([]int32, len(s.courses))

@@ -40,10 +40,11 @@ var (
 	bucketStations     = []byte("stations")
 	bucketCells        = []byte("cells")
 	bucketText         = []byte("text")
+	bucketPopulation   = []byte("population")
 
 	// contentBuckets are checksummed, in this order.
 	contentBuckets = [][]byte{bucketDistricts, bucketTownships, bucketInstitutions, bucketSites,
-		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText, bucketStations}
+		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText, bucketStations, bucketPopulation}
 
 	keyMeta     = []byte("meta")
 	keyChecksum = []byte("checksum")
@@ -68,6 +69,10 @@ type BuildOptions struct {
 	Skipped int
 	// Now stamps the build time; nil means time.Now.
 	Now func() time.Time
+	// Population is a population grid (data.ReadPopulationGrid) from the
+	// file PopulationFile; nil means the population model.
+	Population     []data.PopulationCell
+	PopulationFile string
 }
 
 // Build writes a snapshot of cat to path. It writes to a temporary file in
@@ -99,6 +104,12 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 			Stations: len(cat.Stations),
 		},
 	}
+
+	pop, popSource, err := buildPopulation(cat, opts.Population, opts.PopulationFile)
+	if err != nil {
+		return Meta{}, err
+	}
+	meta.Population = popSource
 
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -138,7 +149,7 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		return writeSnapshot(ctx, tx, cat, meta, textFiles)
+		return writeSnapshot(ctx, tx, cat, meta, textFiles, pop)
 	})
 	if closeErr := db.Close(); err == nil {
 		err = closeErr
@@ -162,7 +173,7 @@ func syncDir(dir string) {
 	}
 }
 
-func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte) error {
+func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte, pop []popCell) error {
 	districts := make([]storedDistrict, len(cat.Districts))
 	for i, d := range cat.Districts {
 		districts[i] = storedDistrict{District: d, Boundary: geojson.NewGeometry(d.Boundary)}
@@ -227,6 +238,17 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 		}
 	}
 
+	pb, err := tx.CreateBucket(bucketPopulation)
+	if err != nil {
+		return err
+	}
+	for _, pc := range pop {
+		v, _ := json.Marshal(pc)
+		if err := pb.Put(cellKey(pc.Cell), v); err != nil {
+			return err
+		}
+	}
+
 	sum := sha256.New()
 	for _, name := range contentBuckets {
 		if err := hashBucket(sum, tx.Bucket(name)); err != nil {
@@ -245,6 +267,12 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 		return err
 	}
 	return mb.Put(keyChecksum, []byte(hex.EncodeToString(sum.Sum(nil))))
+}
+
+func cellKey(c h3.Cell) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], uint64(c))
+	return k[:]
 }
 
 func seqKey(i int) []byte {
@@ -391,6 +419,18 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 			return fmt.Errorf("%w: %s: bad site index entry", ErrCorrupt, s.path)
 		}
 		cellSites[h3.Cell(binary.BigEndian.Uint64(k))] = ids
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Bucket(bucketPopulation).ForEach(func(k, v []byte) error {
+		var pc popCell
+		if len(k) != 8 || json.Unmarshal(v, &pc) != nil {
+			return fmt.Errorf("%w: %s: bad population entry", ErrCorrupt, s.path)
+		}
+		pc.Cell = h3.Cell(binary.BigEndian.Uint64(k))
+		s.population = append(s.population, pc)
 		return nil
 	})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,6 +56,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fl.String("out", defaultSnapshot, "snapshot file to write")
 	skip := fl.Bool("skip-bad-rows", false, "drop bad rows (and rows that depend on them) instead of refusing the catalogue")
 	ifStale := fl.Bool("if-stale", false, "do nothing if the snapshot at --out was built from the same catalogue by this format version")
+	population := fl.String("population", "", "population grid CSV (h3,population at any H3 resolution, as Kontur publishes it) to use instead of the population model")
 	travel := fl.String("travel", "", "JSON file of travel models, e.g. {\"walk\":{\"speed_kmh\":4.5,\"detour\":1.3,\"overhead_minutes\":0}} (default: built-in)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
@@ -85,9 +87,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
-	if *ifStale {
+	grid, err := readPopulation(*population)
+	if err != nil {
+		return err
+	}
+	if *ifStale && grid == nil {
 		if meta, err := index.ReadMeta(*out); err == nil && meta.FormatVersion == index.FormatVersion &&
-			meta.SourceChecksum == report.Checksum && sameModels(meta.TravelModels, models) {
+			meta.SourceChecksum == report.Checksum && sameModels(meta.TravelModels, models) &&
+			meta.Population.Kind == index.PopulationModelled {
 			fmt.Fprintf(stdout, "%s is up to date (built %s from %s)\n", *out, meta.BuiltAt.Format(time.RFC3339), name)
 			return nil
 		}
@@ -103,6 +110,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	meta, err := index.Build(ctx, *out, cat, index.BuildOptions{
 		TravelModels: models, SourceChecksum: report.Checksum, Skipped: totalDropped(report),
+		Population: grid, PopulationFile: filepath.Base(*population),
 	})
 	if err != nil {
 		return err
@@ -110,6 +118,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c := meta.Counts
 	fmt.Fprintf(stdout, "built %s from %s in %.1fs: %d districts, %d townships, %d institutions, %d sites, %d courses, %d enterprises\n",
 		*out, name, time.Since(start).Seconds(), c.Districts, c.Townships, c.Institutions, c.Sites, c.Courses, c.Enterprises)
+	printPopulation(stdout, meta.Population)
 	return nil
 }
 

@@ -1,0 +1,67 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// TestOriginsReachingAgreesWithReachableSites: asked backwards from a
+// site, originsReaching finds exactly the origins from which
+// reachableSites finds that site, with the same minutes, for every mode.
+func TestOriginsReachingAgreesWithReachableSites(t *testing.T) {
+	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ningbo.db")
+	if _, err := Build(context.Background(), path, cat, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	// Origins: every populated cell's centre in central Ningbo, and a few
+	// odd points.
+	var points []orb.Point
+	for _, pc := range snap.population {
+		if geo.Distance(pc.Centre, orb.Point{121.5503, 29.8730}) < 6000 {
+			points = append(points, pc.Centre)
+		}
+	}
+	points = append(points, orb.Point{121.5503, 29.8730}, orb.Point{121.7126, 29.9304})
+	origins := newPlaces(points)
+	for _, mode := range geo.Modes() {
+		model, _ := snap.meta.TravelModels.Get(mode)
+		for _, minutes := range []float64{5, 15, 30} {
+			forward := map[[2]int32]float64{}
+			for oi, o := range points {
+				snap.reachableSites(o, model, minutes, func(si int32, m float64) { forward[[2]int32{int32(oi), si}] = m })
+			}
+			backward := 0
+			for si := range snap.sites {
+				snap.originsReaching(snap.sites[si].Location, origins, model, minutes, func(oi int32, m float64) {
+					backward++
+					if want, ok := forward[[2]int32{oi, int32(si)}]; !ok || want != m {
+						t.Errorf("%s %v min: origin %v to site %s: backwards %.4f, forwards %.4f (found %v)",
+							mode, minutes, points[oi], snap.sites[si].ID, m, want, ok)
+					}
+				})
+			}
+			if backward != len(forward) {
+				t.Errorf("%s %v min: %d pairs backwards, %d forwards", mode, minutes, backward, len(forward))
+			}
+			if len(forward) == 0 && model.ReachMeters(minutes) > 0 {
+				t.Errorf("%s %v min: no pair at all", mode, minutes)
+			}
+		}
+	}
+}
