@@ -116,6 +116,17 @@ type Result struct {
 	// DidYouMean is a spelling that matches courses, when the text as
 	// typed matches none anywhere.
 	DidYouMean string
+	// Sites are the ReachableSites, nearest first, each with how many of
+	// the matching courses meet there: what a map draws as markers.
+	Sites []SiteHit
+}
+
+// SiteHit is a reachable site with the number of matching courses that
+// meet there (a course meeting at several sites counts at each).
+type SiteHit struct {
+	Site          *data.Site
+	TravelMinutes float64 // rounded to 0.1, as Hit.TravelMinutes
+	Courses       int
 }
 
 // WidenBands are the travel times a search without hits widens to, in
@@ -249,12 +260,12 @@ func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, t
 	// and the matching courses at each.
 	var found []candidate     // one per matching course
 	slot := map[int32]int32{} // course -> its place in found
-	reachableSites := 0
+	var sites []SiteHit
 	s.reachableSites(q.Origin, model, limit, func(si int32, t float64) {
 		if !f.site(&s.sites[si]) {
 			return
 		}
-		counted := false
+		matching := 0
 		for _, ci := range s.siteCourses[si] {
 			if !f.course(&s.courses[ci]) {
 				continue
@@ -266,10 +277,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, t
 					continue
 				}
 			}
-			if !counted {
-				reachableSites++
-				counted = true
-			}
+			matching++
 			i, seen := slot[ci]
 			if !seen {
 				slot[ci] = int32(len(found))
@@ -282,8 +290,17 @@ func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, t
 				c.site, c.minutes = si, t
 			}
 		}
+		if matching > 0 {
+			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, Courses: matching})
+		}
 	})
-	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: reachableSites, Facets: newFacets(), Minutes: int(limit)}
+	sort.Slice(sites, func(i, j int) bool {
+		if sites[i].TravelMinutes != sites[j].TravelMinutes {
+			return sites[i].TravelMinutes < sites[j].TravelMinutes
+		}
+		return sites[i].Site.ID < sites[j].Site.ID
+	})
+	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Facets: newFacets(), Minutes: int(limit), Sites: sites}
 	onsite := make([]*candidate, len(found))
 	for i := range found {
 		onsite[i] = &found[i]
