@@ -8,12 +8,23 @@ ADDR     ?= 127.0.0.1:8080
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build run snapshot test test-short bench fuzz lint fmt data clean
+.PHONY: all build run snapshot test test-short bench fuzz lint fmt data clean web
 
 all: build
 
-build:
+build: web
 	$(GO) build -o $(BIN) ./cmd/skillcircle
+
+# The browser side's npm packages (Leaflet), pinned by api/web/package-lock.json,
+# copied into api/web/assets/lib/ where the binary embeds them.
+WEB     := api/web
+LEAFLET := $(WEB)/assets/lib/leaflet/leaflet.js
+web: $(LEAFLET)
+$(LEAFLET): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(WEB)/assets/lib/leaflet && mkdir -p $(WEB)/assets/lib/leaflet
+	cp -R $(WEB)/node_modules/leaflet/dist/leaflet.js $(WEB)/node_modules/leaflet/dist/leaflet.css \
+	  $(WEB)/node_modules/leaflet/dist/images $(WEB)/node_modules/leaflet/LICENSE $(WEB)/assets/lib/leaflet/
 
 # Builds the default Ningbo snapshot if it is missing or stale, then serves it.
 run: build
@@ -23,7 +34,7 @@ run: build
 snapshot: build
 	$(BIN) build --out $(SNAPSHOT)
 
-test:
+test: web
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
@@ -52,4 +63,4 @@ data:
 	$(GO) run ./data/ningbo/gen -sources data/ningbo/sources -out data/ningbo
 
 clean:
-	rm -rf bin $(SNAPSHOT)
+	rm -rf bin $(SNAPSHOT) $(WEB)/node_modules $(WEB)/assets/lib/leaflet

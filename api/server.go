@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/skillcircle/skillcircle/api/web"
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
@@ -21,6 +22,10 @@ import (
 type Options struct {
 	// Logger receives request failures; nil means slog.Default().
 	Logger *slog.Logger
+	// AllowedOrigins are the host sites whose pages may call the API
+	// (CORS) and frame /embed (CSP frame-ancestors); nil means
+	// DefaultAllowedOrigins, an empty list this server's own pages only.
+	AllowedOrigins []Origin
 }
 
 // Server is the HTTP API over a snapshot. It is an http.Handler.
@@ -28,20 +33,31 @@ type Server struct {
 	echo *echo.Echo
 	snap atomic.Pointer[index.Snapshot]
 	log  *slog.Logger
+	// origins and assets serve the browser side (pages.go).
+	origins []Origin
+	assets  *web.Assets
 }
 
 // New returns a server answering from snap.
 func New(snap *index.Snapshot, opts Options) *Server {
-	s := &Server{echo: echo.New(), log: opts.Logger}
+	s := &Server{echo: echo.New(), log: opts.Logger, origins: opts.AllowedOrigins, assets: web.Embedded()}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	if s.origins == nil {
+		s.origins = DefaultAllowedOrigins
 	}
 	s.snap.Store(snap)
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	e.Use(s.cors)
 	e.GET("/healthz", s.healthz)
 	e.GET("/openapi.json", s.openAPI)
+	e.GET("/", s.searchPage)
+	e.GET("/embed", s.embedPage)
+	e.GET("/widget.js", s.widgetScript)
+	e.GET("/assets/*", s.asset)
 	v1 := e.Group("/v1")
 	v1.GET("/search", s.search)
 	v1.GET("/suggest", s.suggest)
@@ -54,6 +70,8 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	v1.GET("/coverage", s.coverage)
 	v1.GET("/coverage/suggest", s.suggestSites)
 	v1.GET("/coverage/demand", s.demand)
+	v1.GET("/region", s.region)
+	v1.GET("/convert", s.convert)
 	return s
 }
 
@@ -87,7 +105,7 @@ func (s *Server) healthz(c echo.Context) error {
 // searchParams are the parameters /v1/search takes.
 var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family", "trade", "occupation",
 	"level", "delivery", "schedule", "audience", "district", "max_fee", "group", "free", "seats_left",
-	"start_after", "include_online", "sort", "limit", "offset"}
+	"start_after", "include_online", "sort", "limit", "offset", "include_sites"}
 
 func (s *Server) search(c echo.Context) error {
 	snap := s.Snapshot()
@@ -128,6 +146,7 @@ func (s *Server) search(c echo.Context) error {
 	if srt := p.str("sort"); srt != "" {
 		q.Sort = index.Sort(srt)
 	}
+	withSites := p.boolean("include_sites")
 	if p.err != nil {
 		return p.err
 	}
@@ -155,6 +174,9 @@ func (s *Server) search(c echo.Context) error {
 	for i, h := range res.Hits {
 		out.Hits[i] = v.hit(h)
 	}
+	if withSites {
+		out.Sites = v.siteHits(res.Sites)
+	}
 	return c.JSON(http.StatusOK, out)
 }
 
@@ -179,7 +201,7 @@ func (p *params) districts(snap *index.Snapshot) []string {
 
 func (s *Server) isochrone(c echo.Context) error {
 	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "lat", "lng", "crs", "mode", "minutes")
+	p := newParams(c.QueryParams(), "lat", "lng", "crs", "mode", "minutes", "cells")
 	crs := p.crs()
 	origin := p.point(crs)
 	minutes := p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes)
@@ -187,6 +209,7 @@ func (s *Server) isochrone(c echo.Context) error {
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
 		mode = m
 	}
+	withCells := p.boolean("cells")
 	if p.err != nil {
 		return p.err
 	}
@@ -208,6 +231,9 @@ func (s *Server) isochrone(c echo.Context) error {
 	o := geojson.NewFeature(crs.FromWGS84(iso.Origin))
 	o.Properties = geojson.Properties{"role": "origin"}
 	fc.Append(o)
+	if withCells {
+		fc.Features = append(fc.Features, cellFeatures(iso.Cells, crs)...)
+	}
 	return c.JSON(http.StatusOK, fc)
 }
 

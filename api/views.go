@@ -194,11 +194,27 @@ type searchView struct {
 	// the search looked further; minutes is then the wider band.
 	Widened    *widenedView `json:"widened,omitempty"`
 	DidYouMean string       `json:"did_you_mean,omitempty"`
+	// Sites (with include_sites) are the reachable sites, for markers.
+	Sites []siteHitView `json:"sites,omitempty"`
 }
 
 type widenedView struct {
 	FromMinutes int `json:"from_minutes"`
 	ToMinutes   int `json:"to_minutes"`
+}
+
+type siteHitView struct {
+	Site          siteView `json:"site"`
+	TravelMinutes float64  `json:"travel_minutes"`
+	Courses       int      `json:"courses"`
+}
+
+func (v views) siteHits(hits []index.SiteHit) []siteHitView {
+	out := make([]siteHitView, len(hits))
+	for i, h := range hits {
+		out[i] = siteHitView{Site: v.site(h.Site), TravelMinutes: h.TravelMinutes, Courses: h.Courses}
+	}
+	return out
 }
 
 type travelView struct {

@@ -173,8 +173,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := newFlags("serve", stderr)
 	path := fl.String("snapshot", defaultSnapshot, "snapshot file to serve")
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
+	origins := fl.String("allow-origins", originList(api.DefaultAllowedOrigins),
+		"host sites that may embed the widget and /embed (CORS and frame-ancestors), comma-separated: https://www.example.gov.cn, https://*.gov.cn, http://localhost:*, or * for any")
 	if err := parseFlags(fl, args); err != nil {
 		return err
+	}
+	allowed, err := api.ParseOrigins(*origins)
+	if err != nil {
+		return fmt.Errorf("--allow-origins: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	start := time.Now()
@@ -183,7 +189,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer snap.Close()
-	handler := api.New(snap, api.Options{Logger: logger})
+	handler := api.New(snap, api.Options{Logger: logger, AllowedOrigins: allowed})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -277,4 +283,12 @@ func parseLngLat(s string) (orb.Point, error) {
 		return orb.Point{}, fmt.Errorf("--near %q: longitude comes first (LNG,LAT), e.g. 121.5503,29.8730", s)
 	}
 	return orb.Point{lng, lat}, nil
+}
+
+func originList(os []api.Origin) string {
+	parts := make([]string, len(os))
+	for i, o := range os {
+		parts[i] = o.String()
+	}
+	return strings.Join(parts, ",")
 }

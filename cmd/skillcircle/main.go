@@ -2,7 +2,7 @@
 // catalogue, serves them over HTTP, and searches them from the shell.
 //
 //	skillcircle build    [--data DIR] [--out FILE] [--skip-bad-rows] [--if-stale]
-//	skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080]
+//	skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
 //	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
 //	skillcircle validate DIR
 //
@@ -32,7 +32,7 @@ const usage = `skillcircle: which courses can I reach within N minutes?
 
 Usage:
   skillcircle build    [--data DIR] [--out FILE] [--skip-bad-rows] [--if-stale]
-  skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080]
+  skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
   skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
                        [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
   skillcircle validate DIR

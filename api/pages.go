@@ -1,0 +1,251 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/skillcircle/skillcircle/api/web"
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// The browser side: the search page (/), the page for an <iframe>
+// (/embed), the widget's script (/widget.js) and their assets (/assets/*),
+// all from package web and all inside the binary.
+
+// pageParams are the options / and /embed take; the widget takes the
+// same as data-* attributes. Each is checked here, so that a webmaster's
+// typo is a 400 that says what to fix rather than a page that quietly
+// ignores it.
+var pageParams = []string{"lang", "district", "family", "level", "schedule", "free", "seats", "mode", "minutes",
+	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address"}
+
+// pageConfig is what the app receives: the checked page parameters.
+type pageConfig struct {
+	Lang        string   `json:"lang"`
+	District    string   `json:"district,omitempty"`
+	Family      string   `json:"family,omitempty"`
+	Level       string   `json:"level,omitempty"`
+	Schedule    string   `json:"schedule,omitempty"`
+	Free        bool     `json:"free,omitempty"`
+	Seats       bool     `json:"seats,omitempty"`
+	Mode        string   `json:"mode"`
+	Minutes     int      `json:"minutes"`
+	CRS         string   `json:"crs"`
+	Tiles       string   `json:"tiles,omitempty"`
+	Attribution string   `json:"attribution,omitempty"`
+	Lat         *float64 `json:"lat,omitempty"`
+	Lng         *float64 `json:"lng,omitempty"`
+	Q           string   `json:"q,omitempty"`
+	Address     string   `json:"address,omitempty"`
+	Compact     bool     `json:"compact,omitempty"`
+	URLState    bool     `json:"urlState,omitempty"`
+	Height      int      `json:"height,omitempty"`
+}
+
+func (s *Server) pageConfig(c echo.Context) (pageConfig, error) {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), pageParams...)
+	cfg := pageConfig{Lang: "zh", Mode: string(geo.Walk), CRS: string(p.crs()),
+		Minutes: p.integer("minutes", 15, 1, 60), Q: p.str("q"), Address: p.str("address"),
+		Free: p.boolean("free"), Seats: p.boolean("seats"), Height: p.integer("height", 0, 200, 4000)}
+	switch lang := p.str("lang"); lang {
+	case "", "zh", "zh-CN", "cn":
+	case "en":
+		cfg.Lang = "en"
+	default:
+		p.fail(badParam("lang", "%q is not zh or en", lang))
+	}
+	if ds := p.districts(snap); len(ds) == 1 {
+		cfg.District = ds[0]
+	} else if len(ds) > 1 {
+		p.fail(badParam("district", "give one district"))
+	}
+	if f, ok := one(p, "family", data.ParseFamily); ok {
+		cfg.Family = string(f)
+	}
+	if l, ok := one(p, "level", data.ParseLevel); ok {
+		cfg.Level = string(l)
+	}
+	if sc, ok := one(p, "schedule", data.ParseSchedule); ok {
+		cfg.Schedule = string(sc)
+	}
+	if m, ok := one(p, "mode", geo.ParseMode); ok {
+		cfg.Mode = string(m)
+	}
+	if lat, ok := p.float("lat", -90, 90); ok {
+		cfg.Lat = &lat
+	}
+	if lng, ok := p.float("lng", -180, 180); ok {
+		cfg.Lng = &lng
+	}
+	if (cfg.Lat == nil) != (cfg.Lng == nil) {
+		p.fail(badParam("lat", "give both lat and lng, or neither"))
+	}
+	if tiles := p.str("tiles"); tiles != "" {
+		if _, err := tileOrigin(tiles); err != nil {
+			p.fail(badParam("tiles", "%s", err.Error()))
+		}
+		cfg.Tiles = tiles
+	}
+	cfg.Attribution = p.str("attribution")
+	if p.err != nil {
+		return cfg, p.err
+	}
+	return cfg, nil
+}
+
+// tileOrigin checks a tile URL template and returns the CSP source that
+// lets the page load its tiles: {s} in the first host label becomes *.
+func tileOrigin(tmpl string) (string, error) {
+	u, err := url.Parse(strings.NewReplacer("{s}", "s", "{z}", "0", "{x}", "0", "{y}", "0", "{r}", "").Replace(tmpl))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", errString("is not an http(s) URL template such as https://tiles.example.gov.cn/{z}/{x}/{y}.png")
+	}
+	for _, part := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(tmpl, part) {
+			return "", errString("lacks " + part)
+		}
+	}
+	hostTmpl := tmpl[len(u.Scheme)+3:]
+	if i := strings.IndexAny(hostTmpl, "/?#"); i >= 0 {
+		hostTmpl = hostTmpl[:i]
+	}
+	labels := strings.Split(hostTmpl, ".")
+	for i, l := range labels {
+		if strings.Contains(l, "{") {
+			if i > 0 || l != "{s}" && !strings.HasSuffix(l, "{s}") && !strings.HasPrefix(l, "{s}") {
+				return "", errString("may hold a placeholder in the host only as {s} in its first label")
+			}
+			labels[0] = "*"
+		}
+	}
+	return u.Scheme + "://" + strings.Join(labels, "."), nil
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+// contentSecurityPolicy for a page: everything from this server, tiles
+// from the one tile server named, framing by the allowed host sites (for
+// /embed) or by this site only.
+func contentSecurityPolicy(tiles string, ancestors string) string {
+	img := "'self' data:"
+	if tiles != "" {
+		if src, err := tileOrigin(tiles); err == nil {
+			img += " " + src
+		}
+	}
+	return "default-src 'none'; script-src 'self'; style-src 'self'; img-src " + img +
+		"; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; " + ancestors
+}
+
+func (s *Server) searchPage(c echo.Context) error {
+	cfg, err := s.pageConfig(c)
+	if err != nil {
+		return err
+	}
+	cfg.URLState = true
+	return s.page(c, cfg, "sc-page", "frame-ancestors 'self'")
+}
+
+func (s *Server) embedPage(c echo.Context) error {
+	cfg, err := s.pageConfig(c)
+	if err != nil {
+		return err
+	}
+	cfg.Compact = true
+	return s.page(c, cfg, "sc-embed", frameAncestors(s.origins))
+}
+
+func (s *Server) page(c echo.Context, cfg pageConfig, class, ancestors string) error {
+	title := "15分钟技能学习圈 · " + s.Snapshot().Meta().Region.Name
+	if cfg.Lang == "en" {
+		title = "15-minute skill learning circle · " + s.Snapshot().Meta().Region.NameEN
+	}
+	var buf bytes.Buffer
+	err := s.assets.Render(&buf, web.Page{Lang: cfg.Lang, Title: title, App: "search", Config: cfg,
+		Script: "search.js", Style: "search.css", Class: class})
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", contentSecurityPolicy(cfg.Tiles, ancestors))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-cache")
+	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+}
+
+// widgetScript serves /widget.js: the widget's bundle, or, in a build
+// without Leaflet, a script that says to run make.
+func (s *Server) widgetScript(c echo.Context) error {
+	if len(s.assets.Missing("widget.js")) > 0 {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return c.Blob(http.StatusOK, "text/javascript; charset=utf-8", s.assets.MissingScript("widget.js"))
+	}
+	a, _ := s.assets.Get("widget.js")
+	// The URL a webmaster pastes never changes, so browsers must come
+	// back for a new version; a short max-age spares them most requests.
+	return s.serveAsset(c, a, "public, max-age=300")
+}
+
+func (s *Server) asset(c echo.Context) error {
+	name := c.Param("*")
+	a, ok := s.assets.Get(name)
+	if !ok {
+		if len(s.assets.Missing(name)) > 0 {
+			return &Error{Status: http.StatusNotFound, Code: CodeNotFound,
+				Message: "/assets/" + name + " is missing from this build (" + strings.Join(s.assets.Missing(name), ", ") + "): run make"}
+		}
+		return &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no asset /assets/" + name}
+	}
+	cache := "no-cache"
+	if v := c.QueryParam("v"); v != "" && v == a.Version {
+		cache = "public, max-age=31536000, immutable"
+	}
+	return s.serveAsset(c, a, cache)
+}
+
+func (s *Server) serveAsset(c echo.Context, a *web.Asset, cache string) error {
+	h := c.Response().Header()
+	etag := `"` + a.Version + `"`
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", cache)
+	h.Set("X-Content-Type-Options", "nosniff")
+	// Host pages that isolate themselves (COEP) may still load the widget.
+	h.Set("Cross-Origin-Resource-Policy", "cross-origin")
+	if match := c.Request().Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
+	return c.Blob(http.StatusOK, a.ContentType, a.Body)
+}
+
+// cors lets the allowed host sites' pages read the API's answers: the
+// widget runs on their origin and asks this server.
+func (s *Server) cors(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		origin := c.Request().Header.Get("Origin")
+		h := c.Response().Header()
+		h.Add("Vary", "Origin")
+		if origin == "" || !allowedOrigin(s.origins, origin) {
+			return next(c)
+		}
+		h.Set("Access-Control-Allow-Origin", origin)
+		if c.Request().Method == http.MethodOptions && c.Request().Header.Get("Access-Control-Request-Method") != "" {
+			h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+			if req := c.Request().Header.Get("Access-Control-Request-Headers"); req != "" {
+				h.Set("Access-Control-Allow-Headers", req)
+			}
+			h.Set("Access-Control-Max-Age", "86400")
+			return c.NoContent(http.StatusNoContent)
+		}
+		return next(c)
+	}
+}

@@ -1,0 +1,51 @@
+// SC.api: the HTTP API at one origin (the page's own, or the server the
+// widget's script came from). Every failure becomes an SC.api.Error with
+// the API's code and message; code "network" means the request never got
+// an answer the page may read (offline, or refused by CORS).
+SC.api = (function () {
+  'use strict';
+
+  class APIError extends Error {
+    constructor(status, code, message, param) {
+      super(message);
+      this.status = status;
+      this.code = code;
+      this.param = param || '';
+    }
+  }
+
+  function client(origin) {
+    const base = origin.replace(/\/+$/, '');
+
+    async function get(path, params, signal) {
+      const url = new URL(base + path);
+      for (const [k, v] of Object.entries(params || {})) {
+        if (v == null || v === '' || v === false) continue;
+        url.searchParams.set(k, String(v));
+      }
+      let resp;
+      try {
+        resp = await fetch(url.toString(), { signal: signal, credentials: 'omit', mode: 'cors' });
+      } catch (err) {
+        if (err && err.name === 'AbortError') throw err;
+        throw new APIError(0, 'network', String(err && err.message || err));
+      }
+      let body = null;
+      try {
+        body = await resp.json();
+      } catch (err) {
+        if (err && err.name === 'AbortError') throw err;
+        throw new APIError(resp.status, 'bad_response', path + ': not JSON (HTTP ' + resp.status + ')');
+      }
+      if (!resp.ok) {
+        const e = (body && body.error) || {};
+        throw new APIError(resp.status, e.code || 'http_' + resp.status, e.message || resp.statusText, e.param);
+      }
+      return body;
+    }
+
+    return { origin: base, get: get };
+  }
+
+  return { client: client, Error: APIError };
+})();

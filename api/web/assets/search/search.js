@@ -1,0 +1,664 @@
+// SC.apps.search: the course search, as the page at /, the page for an
+// <iframe> (/embed) and the widget (widget.js). Options (all optional):
+//   lang 'zh'|'en'; district (limits sites, search and view to one
+//   district code); family, level, schedule, free, seats (filters); mode
+//   walk|bike|ebike|drive; minutes; q (course words); address (looked up on
+//   start); lat, lng (starting point, in crs); crs wgs84|gcj02|bd09: the
+//   coordinate system of everything drawn (that of the host's tiles);
+//   tiles, attribution (a tile URL template and its credit); compact
+//   (smaller header, for the iframe and the widget); urlState (keep the
+//   page's URL in step with the search); api (the API's origin).
+SC.apps.search = (function () {
+  'use strict';
+  const h = SC.dom.h;
+  const i18n = SC.i18n;
+  const modes = ['walk', 'bike', 'ebike', 'drive'];
+  const presets = [5, 10, 15, 30];
+  const pageSize = 20;
+
+  return function mount(root, options) {
+    const o = normalize(options);
+    const api = SC.api.client(o.api);
+    const state = {
+      lang: o.lang, mode: o.mode, minutes: o.minutes, origin: null,
+      search: null, hits: [], sites: [], offset: 0, selected: null, ctrl: null, runs: 0,
+      suggest: null
+    };
+    const ids = {
+      address: SC.dom.uid('address'), q: SC.dom.uid('q'), status: SC.dom.uid('status'),
+      results: SC.dom.uid('results'), family: SC.dom.uid('family'), level: SC.dom.uid('level'),
+      schedule: SC.dom.uid('schedule'), suggest: SC.dom.uid('suggest'), title: SC.dom.uid('title')
+    };
+    const t = (key, vars) => i18n.t(state.lang, key, vars);
+    // Elements whose text follows the language: [element, key, attribute].
+    const texts = [];
+    const tr = (el, key, attr) => {
+      texts.push([el, key, attr]);
+      return el;
+    };
+
+    // ---- the interface
+    const app = h('div', { class: 'sc-app' + (o.compact ? ' sc-compact' : ''), 'data-state': 'idle' });
+    const langButton = h('button', { type: 'button', class: 'sc-lang', onclick: () => setLang(state.lang === 'zh' ? 'en' : 'zh') });
+    const header = h('header', { class: 'sc-header' }, [
+      h('div', { class: 'sc-titles' }, [
+        tr(h(o.compact ? 'p' : 'h1', { class: 'sc-title', id: ids.title }), 'title'),
+        o.compact ? null : tr(h('p', { class: 'sc-subtitle' }), 'subtitle')
+      ]),
+      langButton
+    ]);
+
+    const address = h('input', { id: ids.address, type: 'search', class: 'sc-input', autocomplete: 'off', enterkeyhint: 'search' });
+    const candidates = h('div', { class: 'sc-candidates', hidden: true });
+    const modeGroup = radioGroup('mode', modes, state.mode, (m) => i18n.label(state.lang, 'mode', m), (m) => {
+      state.mode = m;
+      rerun();
+    });
+    const minuteValues = presets.indexOf(o.minutes) >= 0 ? presets : presets.concat([o.minutes]).sort((a, b) => a - b);
+    const minutesGroup = radioGroup('minutes', minuteValues, state.minutes, (n) => t('minutesValue', { n: n }), (n) => {
+      state.minutes = Number(n);
+      rerun();
+    });
+    const query = h('input', { id: ids.q, type: 'search', class: 'sc-input', autocomplete: 'off', list: ids.suggest, value: o.q || null });
+    const datalist = h('datalist', { id: ids.suggest });
+    const family = select(ids.family, 'family', o.family);
+    const level = select(ids.level, 'level', o.level);
+    const schedule = select(ids.schedule, 'schedule', o.schedule);
+    const free = h('input', { type: 'checkbox', checked: o.free || null });
+    const seats = h('input', { type: 'checkbox', checked: o.seats || null });
+    for (const el of [family, level, schedule, free, seats]) el.addEventListener('change', rerun);
+    query.addEventListener('change', rerun);
+    query.addEventListener('input', suggest);
+
+    const form = h('form', { class: 'sc-form', role: 'search', novalidate: true }, [
+      h('div', { class: 'sc-field' }, [
+        tr(h('label', { for: ids.address, class: 'sc-label' }), 'origin'),
+        h('div', { class: 'sc-row' }, [
+          tr(address, 'originPlaceholder', 'placeholder'),
+          tr(h('button', { type: 'submit', class: 'sc-button sc-primary' }), 'search')
+        ]),
+        candidates,
+        h('div', { class: 'sc-row sc-row-small' }, [
+          tr(tr(h('button', { type: 'button', class: 'sc-button sc-small', onclick: locate }), 'locate'), 'locateLabel', 'aria-label'),
+          tr(tr(h('button', { type: 'button', class: 'sc-button sc-small', onclick: fromMapCentre }), 'mapCentre'), 'mapCentreLabel', 'aria-label')
+        ])
+      ]),
+      h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'mode'), modeGroup.el]),
+      h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'minutes'), minutesGroup.el]),
+      h('div', { class: 'sc-field' }, [
+        tr(h('label', { for: ids.q, class: 'sc-label' }), 'query'),
+        tr(query, 'queryPlaceholder', 'placeholder'), datalist
+      ]),
+      h('details', { class: 'sc-filters', open: (o.family || o.level || o.schedule || o.free || o.seats) ? true : null }, [
+        tr(h('summary', {}), 'filters'),
+        h('div', { class: 'sc-filter-grid' }, [
+          h('div', { class: 'sc-field' }, [tr(h('label', { for: ids.family, class: 'sc-label' }), 'family'), family]),
+          h('div', { class: 'sc-field' }, [tr(h('label', { for: ids.level, class: 'sc-label' }), 'level'), level]),
+          h('div', { class: 'sc-field' }, [tr(h('label', { for: ids.schedule, class: 'sc-label' }), 'schedule'), schedule]),
+          h('label', { class: 'sc-check' }, [free, tr(h('span'), 'freeOnly')]),
+          h('label', { class: 'sc-check' }, [seats, tr(h('span'), 'seatsOnly')])
+        ])
+      ])
+    ]);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submit();
+    });
+
+    const mapEl = tr(h('div', { class: 'sc-map', tabindex: '0' }), 'map', 'aria-label');
+    const status = h('p', { class: 'sc-status', id: ids.status, role: 'status', 'aria-live': 'polite' });
+    const list = h('ol', { class: 'sc-list', 'aria-labelledby': ids.results });
+    const more = tr(h('button', { type: 'button', class: 'sc-button sc-more', hidden: true, onclick: loadMore }), 'more');
+    const results = h('section', { class: 'sc-results', 'aria-labelledby': ids.results }, [
+      tr(h('h2', { class: 'sc-results-title', id: ids.results }), 'results'),
+      status, list, more
+    ]);
+    const body = h('div', { class: 'sc-body' }, [h('div', { class: 'sc-form-area' }, [form]), mapEl, results]);
+    app.appendChild(header);
+    app.appendChild(body);
+    SC.dom.clear(root).appendChild(app);
+
+    // ---- the map
+    const view = SC.map.create(mapEl, { tiles: o.tiles, attribution: o.attribution, label: t('map'), sourcesLabel: t('sources') });
+    const map = view.map;
+    let dots = null; // the region's sites, shown until the first search
+    const layers = { hex: null, reach: null, origin: null, sites: L.layerGroup().addTo(map) };
+    const markers = {}; // site id -> marker
+    map.on('click', (e) => setOrigin({ lat: e.latlng.lat, lng: e.latlng.lng, name: t('pickedOnMap'), picked: true, keepView: true }));
+    if (window.ResizeObserver) new ResizeObserver(() => map.invalidateSize()).observe(mapEl);
+
+    setLang(state.lang);
+    start();
+
+    // ---- starting up
+    async function start() {
+      try {
+        const region = await api.get('/v1/region', { crs: o.crs, district: o.district });
+        view.base(region);
+      } catch (err) {
+        return fail(err);
+      }
+      if (o.lat != null && o.lng != null) {
+        setOrigin({ lat: o.lat, lng: o.lng, name: t('pickedOnMap'), picked: true });
+      } else if (o.address) {
+        address.value = o.address;
+        geocode(o.address);
+      } else {
+        showStatus(t('idle', { minutes: state.minutes }));
+        loadDots();
+      }
+    }
+
+    // loadDots shows where the training sites are before any search.
+    async function loadDots() {
+      const params = { crs: o.crs, district: o.district, limit: 100 };
+      try {
+        const first = await api.get('/v1/sites', params);
+        const pages = [first];
+        const rest = [];
+        for (let off = 100; off < first.total; off += 100) rest.push(api.get('/v1/sites', Object.assign({}, params, { offset: off })));
+        pages.push.apply(pages, await Promise.all(rest));
+        if (state.search) return;
+        dots = L.layerGroup();
+        for (const page of pages) {
+          for (const s of page.sites) {
+            dots.addLayer(L.circleMarker([s.lat, s.lng], { radius: 4, className: 'sc-dot', bubblingMouseEvents: false })
+              .bindTooltip(s.name + ' · ' + t('siteCourses', { n: s.courses })));
+          }
+        }
+        dots.addTo(map);
+      } catch (err) {
+        // The dots are a courtesy; a search still works without them.
+      }
+    }
+
+    // ---- choosing a starting point
+    function submit() {
+      const text = address.value.trim();
+      if (text && (!state.origin || state.origin.text !== text)) return geocode(text);
+      if (state.origin) return run();
+      showStatus(t('idle', { minutes: state.minutes }));
+      address.focus();
+    }
+
+    async function geocode(text) {
+      hideCandidates();
+      busy();
+      let res;
+      try {
+        res = await api.get('/v1/geocode', { q: text, crs: o.crs, district: o.district });
+      } catch (err) {
+        if (err.code === 'not_found') return fail(null, t('notFound', { q: text }));
+        if (err.code === 'no_such_endpoint') return fail(null, t('geocodeUnavailable'));
+        return fail(err);
+      }
+      const pick = (c) => setOrigin({ lat: c.lat, lng: c.lng, name: c.name, approximate: c.approximate, text: text });
+      pick(res.result);
+      const others = (res.candidates || []).filter((c) => c.name !== res.result.name || c.lat !== res.result.lat);
+      if (res.ambiguous && others.length) {
+        SC.dom.clear(candidates);
+        candidates.appendChild(h('span', { class: 'sc-label', text: t('didYouMean') }));
+        const ul = h('ul', {});
+        for (const c of others.slice(0, 5)) {
+          const where = [c.district && c.district.name, c.township && c.township.name].filter(Boolean).join(' ');
+          ul.appendChild(h('li', {}, h('button', {
+            type: 'button', class: 'sc-link',
+            onclick: () => {
+              hideCandidates();
+              pick(c);
+            }
+          }, c.name + (where ? ' · ' + where : ''))));
+        }
+        candidates.appendChild(ul);
+        candidates.hidden = false;
+      }
+    }
+
+    function hideCandidates() {
+      candidates.hidden = true;
+      SC.dom.clear(candidates);
+    }
+
+    function locate() {
+      if (!navigator.geolocation) return fail(null, t('locateDenied', { reason: 'geolocation' }));
+      showStatus(t('locating'));
+      navigator.geolocation.getCurrentPosition(async (pos) => {
+        let p = { lat: pos.coords.latitude, lng: pos.coords.longitude };
+        try {
+          // Browsers give WGS-84; the map may be drawn in GCJ-02 or BD-09.
+          if (o.crs !== 'wgs84') p = await api.get('/v1/convert', { lat: p.lat, lng: p.lng, from: 'wgs84', to: o.crs });
+        } catch (err) {
+          return fail(err);
+        }
+        setOrigin({ lat: p.lat, lng: p.lng, name: t('myLocation'), picked: true });
+      }, (err) => fail(null, t('locateDenied', { reason: err.message || err.code })), { enableHighAccuracy: true, timeout: 15000 });
+    }
+
+    function fromMapCentre() {
+      const c = map.getCenter();
+      setOrigin({ lat: c.lat, lng: c.lng, name: t('pickedOnMap'), picked: true, keepView: true });
+    }
+
+    function setOrigin(origin) {
+      origin.lat = round6(origin.lat);
+      origin.lng = round6(origin.lng);
+      if (origin.picked) {
+        hideCandidates();
+        origin.text = '';
+      }
+      state.origin = origin;
+      run();
+    }
+
+    function rerun() {
+      if (state.origin) run();
+    }
+
+    // ---- searching
+    function searchParams(offset) {
+      return {
+        lat: state.origin.lat, lng: state.origin.lng, crs: o.crs, mode: state.mode, minutes: state.minutes,
+        q: query.value.trim(), family: family.value, level: level.value, schedule: schedule.value,
+        free: free.checked ? 'true' : '', seats_left: seats.checked ? 1 : '', district: o.district,
+        include_sites: 'true', limit: pageSize, offset: offset || ''
+      };
+    }
+
+    async function run() {
+      if (state.ctrl) state.ctrl.abort();
+      const ctrl = new AbortController();
+      state.ctrl = ctrl;
+      busy();
+      const params = searchParams(0);
+      let iso, res;
+      try {
+        [iso, res] = await Promise.all([
+          api.get('/v1/isochrone', { lat: params.lat, lng: params.lng, crs: o.crs, mode: params.mode, minutes: params.minutes, cells: 'true' }, ctrl.signal),
+          api.get('/v1/search', params, ctrl.signal)
+        ]);
+      } catch (err) {
+        if (err.name === 'AbortError') return;
+        return fail(err);
+      }
+      if (ctrl !== state.ctrl) return;
+      state.ctrl = null;
+      state.search = res;
+      state.hits = res.hits.slice();
+      state.sites = res.sites || [];
+      state.offset = res.hits.length;
+      state.selected = null;
+      if (dots) {
+        map.removeLayer(dots);
+        dots = null;
+      }
+      drawReach(iso);
+      drawSites();
+      renderList();
+      fit();
+      keepURL();
+      state.runs += 1;
+      app.setAttribute('data-runs', String(state.runs));
+      app.setAttribute('data-state', 'ready');
+    }
+
+    async function loadMore() {
+      if (!state.search) return;
+      more.disabled = true;
+      try {
+        const res = await api.get('/v1/search', searchParams(state.offset));
+        state.hits = state.hits.concat(res.hits);
+        state.offset += res.hits.length;
+        renderList();
+      } catch (err) {
+        fail(err);
+      } finally {
+        more.disabled = false;
+      }
+    }
+
+    let suggestTimer = 0;
+    // suggest fills the course box's list from /v1/suggest where the
+    // server has it; a server without it is asked once.
+    function suggest() {
+      if (state.suggest === false) return;
+      clearTimeout(suggestTimer);
+      suggestTimer = setTimeout(async () => {
+        const text = query.value.trim();
+        if (!text) return;
+        try {
+          const res = await api.get('/v1/suggest', { q: text });
+          state.suggest = true;
+          const items = Array.isArray(res) ? res : (res.suggestions || []);
+          SC.dom.clear(datalist);
+          for (const s of items.slice(0, 10)) {
+            const value = typeof s === 'string' ? s : (s.text || s.value || s.name);
+            if (value) datalist.appendChild(h('option', { value: value }));
+          }
+        } catch (err) {
+          if (err.status === 404) state.suggest = false;
+        }
+      }, 200);
+    }
+
+    // ---- drawing
+    function drawReach(iso) {
+      for (const k of ['hex', 'reach', 'origin']) {
+        if (layers[k]) map.removeLayer(layers[k]);
+      }
+      layers.hex = L.geoJSON(iso, {
+        filter: (f) => f.properties && f.properties.h3,
+        style: () => ({ className: 'sc-hex', weight: 0.6 }),
+        interactive: false
+      }).addTo(map);
+      layers.reach = L.geoJSON(iso, {
+        filter: (f) => f.geometry.type === 'MultiPolygon' && f.properties && f.properties.h3 == null,
+        style: () => ({ className: 'sc-reach', weight: 2, fill: false }),
+        interactive: false
+      }).addTo(map);
+      const o2 = state.origin;
+      const label = t('originMarker') + ': ' + (o2.name || '');
+      layers.origin = L.marker([o2.lat, o2.lng], {
+        icon: L.divIcon({ className: 'sc-origin', html: h('span', { 'aria-hidden': 'true' }), iconSize: [22, 22] }),
+        keyboard: false, interactive: false, zIndexOffset: 500
+      }).addTo(map);
+      const el = layers.origin.getElement();
+      el.setAttribute('data-lat', o2.lat);
+      el.setAttribute('data-lng', o2.lng);
+      el.setAttribute('role', 'img');
+      el.setAttribute('aria-label', label);
+    }
+
+    function drawSites() {
+      layers.sites.clearLayers();
+      for (const k of Object.keys(markers)) delete markers[k];
+      for (const s of state.sites) {
+        const site = s.site;
+        const m = L.marker([site.lat, site.lng], {
+          icon: L.divIcon({ className: 'sc-site', html: h('span', { text: String(s.courses) }), iconSize: [30, 30] }),
+          keyboard: true, riseOnHover: true
+        });
+        m.on('click', () => selectSite(site.id, true));
+        m.on('keypress', (e) => {
+          if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') selectSite(site.id, true);
+        });
+        m.bindTooltip('', { direction: 'top', offset: [0, -14] });
+        layers.sites.addLayer(m);
+        const el = m.getElement();
+        el.setAttribute('data-site-id', site.id);
+        el.setAttribute('data-lat', site.lat);
+        el.setAttribute('data-lng', site.lng);
+        el.setAttribute('data-courses', s.courses);
+        markers[site.id] = m;
+      }
+      labelSites();
+    }
+
+    // labelSites (re)writes the markers' names for screen readers and
+    // tooltips, in the current language.
+    function labelSites() {
+      for (const s of state.sites) {
+        const m = markers[s.site.id];
+        if (!m) continue;
+        const text = t('siteMarker', {
+          site: s.site.name, n: s.courses, minutes: Math.max(1, Math.ceil(s.travel_minutes)),
+          mode: i18n.label(state.lang, 'mode', state.mode)
+        });
+        m.getElement().setAttribute('aria-label', text);
+        m.setTooltipContent(text);
+      }
+    }
+
+    // fit shows the reachable area and its sites. A point picked on the
+    // map keeps the view when everything is in it already: the map does
+    // not jump away from where the person just clicked.
+    function fit() {
+      let bounds = layers.reach && layers.reach.getLayers().length ? layers.reach.getBounds() : null;
+      for (const s of state.sites) {
+        const ll = L.latLng(s.site.lat, s.site.lng);
+        bounds = bounds ? bounds.extend(ll) : L.latLngBounds(ll, ll);
+      }
+      if (!bounds) bounds = L.latLngBounds([state.origin.lat, state.origin.lng], [state.origin.lat, state.origin.lng]);
+      if (state.origin.keepView && map.getBounds().contains(bounds)) return;
+      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16, animate: false });
+    }
+
+    function renderList() {
+      SC.dom.clear(list);
+      const res = state.search;
+      if (!res) return;
+      const mode = i18n.label(state.lang, 'mode', state.mode);
+      const parts = [];
+      if (state.origin.name) parts.push(t('from', { name: state.origin.name }) + (state.origin.approximate ? t('approximate') : ''));
+      if (res.reachable > 0) {
+        parts.push(t('found', { mode: mode, minutes: state.minutes, sites: res.reachable_sites, courses: res.reachable }));
+        if (res.reachable > state.hits.length) {
+          parts.push(t('showing', { n: state.hits.length, sort: t(res.sort === 'relevance' ? 'sortRelevance' : 'sortTravel') }));
+        }
+      } else {
+        parts.push(t('foundNone', { mode: mode, minutes: state.minutes }));
+      }
+      showStatus(parts.join(' '));
+      for (const hit of state.hits) list.appendChild(courseItem(hit));
+      more.hidden = state.hits.length >= res.total;
+      if (state.selected) highlight(state.selected);
+    }
+
+    function courseItem(hit) {
+      const c = hit.course;
+      const lang = state.lang;
+      const facts = [];
+      if (hit.travel_minutes != null) {
+        facts.push(h('span', { class: 'sc-time' }, t('travel', {
+          mode: i18n.label(lang, 'mode', state.mode), minutes: Math.max(1, Math.ceil(hit.travel_minutes))
+        })));
+      }
+      facts.push(h('span', { class: 'sc-level' }, i18n.label(lang, 'level', c.level, c.level_label)));
+      facts.push(h('span', { class: 'sc-schedule' }, i18n.label(lang, 'schedule', c.schedule, c.schedule_label)));
+      facts.push(h('span', { class: 'sc-start' }, t('starts', { date: c.start_date, sessions: c.sessions })));
+      let fee = c.fee_cny > 0 ? t('fee', { fee: formatFee(c.fee_cny) }) : t('free');
+      if (c.subsidy !== 'none' && c.fee_cny > 0) fee += ' · ' + i18n.label(lang, 'subsidy', c.subsidy, c.subsidy_label);
+      const seatsLeft = c.seats_left > 0 ? t('seatsLeft', { n: c.seats_left }) : t('full');
+      const title = h('button', { type: 'button', class: 'sc-course-title', onclick: () => selectCourse(c.id, hit.site && hit.site.id) }, [
+        c.title, h('span', { class: 'sc-visually-hidden', text: t('showOnMap') })
+      ]);
+      const where = [hit.institution.short_name || hit.institution.name, hit.site && hit.site.name].filter(Boolean);
+      return h('li', {
+        class: 'sc-course', 'data-course-id': c.id, 'data-site-id': hit.site ? hit.site.id : null
+      }, [
+        h('h3', { class: 'sc-course-heading' }, title),
+        h('p', { class: 'sc-where' }, unique(where).join(' · ')),
+        h('p', { class: 'sc-facts' }, facts),
+        h('p', { class: 'sc-facts sc-facts-2' }, [
+          h('span', { class: 'sc-fee' }, fee),
+          h('span', { class: 'sc-seats' + (c.seats_left > 0 ? '' : ' sc-full') }, seatsLeft),
+          h('a', {
+            class: 'sc-register', href: safeURL(c.registration_url), target: '_blank', rel: 'noopener noreferrer',
+            'aria-label': t('registerLabel', { title: c.title })
+          }, t('register'))
+        ])
+      ]);
+    }
+
+    // ---- choosing a course or a site highlights the other
+    function selectCourse(courseID, siteID) {
+      state.selected = { course: courseID, site: siteID };
+      highlight(state.selected);
+      const m = siteID && markers[siteID];
+      if (m) {
+        if (!map.getBounds().contains(m.getLatLng())) map.panTo(m.getLatLng(), { animate: false });
+        m.openTooltip();
+      }
+    }
+
+    function selectSite(siteID, announce) {
+      state.selected = { site: siteID };
+      const shown = highlight(state.selected);
+      const s = state.sites.find((x) => x.site.id === siteID);
+      if (shown.length) shown[0].scrollIntoView({ block: 'nearest' });
+      if (announce && s) {
+        showStatus(t(shown.length ? 'siteSelected' : 'siteSelectedNone', { site: s.site.name, n: s.courses, shown: shown.length }));
+      }
+    }
+
+    // highlight marks the selected course (or every listed course at the
+    // selected site) and the site's marker; it returns the marked items.
+    function highlight(sel) {
+      for (const el of list.querySelectorAll('.sc-active')) {
+        el.classList.remove('sc-active');
+        el.removeAttribute('aria-current');
+      }
+      for (const id of Object.keys(markers)) {
+        const el = markers[id].getElement();
+        if (el) {
+          el.classList.toggle('sc-active', id === sel.site);
+          if (id === sel.site) markers[id].setZIndexOffset(1000);
+          else markers[id].setZIndexOffset(0);
+        }
+      }
+      const items = Array.from(list.children).filter((li) => sel.course
+        ? li.getAttribute('data-course-id') === sel.course
+        : li.getAttribute('data-site-id') === sel.site);
+      for (const li of items) {
+        li.classList.add('sc-active');
+        li.setAttribute('aria-current', 'true');
+      }
+      return items;
+    }
+
+    // ---- language
+    function setLang(lang) {
+      state.lang = lang === 'en' ? 'en' : 'zh';
+      app.setAttribute('lang', state.lang === 'en' ? 'en' : 'zh-CN');
+      for (const [el, key, attr] of texts) {
+        if (attr) el.setAttribute(attr, t(key));
+        else el.textContent = t(key);
+      }
+      langButton.textContent = t('switchLang');
+      langButton.setAttribute('aria-label', t('switchLangLabel'));
+      langButton.setAttribute('lang', state.lang === 'en' ? 'zh-CN' : 'en');
+      modeGroup.relabel();
+      minutesGroup.relabel();
+      const sources = mapEl.querySelector('.leaflet-control-attribution summary');
+      if (sources) sources.textContent = t('sources');
+      for (const sel of [family, level, schedule]) relabelSelect(sel);
+      if (state.search) {
+        renderList();
+        labelSites();
+      } else if (app.getAttribute('data-state') === 'idle') {
+        showStatus(t('idle', { minutes: state.minutes }));
+      }
+      if (o.urlState) keepURL();
+    }
+
+    // ---- status
+    function busy() {
+      app.setAttribute('data-state', 'loading');
+      app.setAttribute('aria-busy', 'true');
+      showStatus(t('loading'));
+    }
+
+    function showStatus(text, isError) {
+      app.removeAttribute('aria-busy');
+      status.textContent = text;
+      status.classList.toggle('sc-error', !!isError);
+    }
+
+    function fail(err, message) {
+      if (err && err.name === 'AbortError') return;
+      let text = message;
+      if (!text) text = err.code === 'network' ? t('network') : t('apiError', { message: err.message });
+      app.setAttribute('data-state', 'error');
+      showStatus(text, true);
+    }
+
+    // keepURL keeps the address bar in step, so that a search can be
+    // bookmarked or shared; the server reads the same names back.
+    function keepURL() {
+      if (!o.urlState || !window.history || !window.history.replaceState) return;
+      const u = new URL(window.location.href);
+      const p = {
+        lang: state.lang === 'zh' ? '' : state.lang, mode: state.mode, minutes: state.minutes,
+        q: query.value.trim(), family: family.value, level: level.value, schedule: schedule.value,
+        free: free.checked ? 'true' : '', seats: seats.checked ? 'true' : ''
+      };
+      if (state.origin) {
+        if (state.origin.text) {
+          p.address = state.origin.text;
+        } else {
+          p.lat = state.origin.lat;
+          p.lng = state.origin.lng;
+        }
+      }
+      for (const k of ['lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng']) {
+        if (p[k] === undefined || p[k] === '' || p[k] === null) u.searchParams.delete(k);
+        else u.searchParams.set(k, String(p[k]));
+      }
+      window.history.replaceState(null, '', u.toString());
+    }
+
+    // ---- form parts
+    function radioGroup(name, values, current, labelOf, onChange) {
+      const groupName = SC.dom.uid(name);
+      const spans = [];
+      const el = h('div', { class: 'sc-chip-row' }, values.map((v) => {
+        const input = h('input', { type: 'radio', name: groupName, value: String(v), checked: String(v) === String(current) || null });
+        input.addEventListener('change', () => {
+          if (input.checked) onChange(v);
+        });
+        const span = h('span', {});
+        spans.push([span, v]);
+        return h('label', { class: 'sc-chip' }, [input, span]);
+      }));
+      return {
+        el: el,
+        relabel: () => spans.forEach(([span, v]) => { span.textContent = labelOf(v); })
+      };
+    }
+
+    function select(id, kind, value) {
+      const el = h('select', { id: id, class: 'sc-input', 'data-kind': kind });
+      el.appendChild(h('option', { value: '' }));
+      for (const code of i18n.codes(kind)) {
+        if (kind === 'level' && code === 'none') continue;
+        el.appendChild(h('option', { value: code, selected: code === value || null }));
+      }
+      return el;
+    }
+
+    function relabelSelect(el) {
+      const kind = el.getAttribute('data-kind');
+      for (const opt of el.options) opt.textContent = opt.value ? i18n.label(state.lang, kind, opt.value) : t('any');
+    }
+  };
+
+  function normalize(opts) {
+    const o = Object.assign({}, opts);
+    o.lang = o.lang === 'en' ? 'en' : 'zh';
+    o.mode = modes.indexOf(o.mode) >= 0 ? o.mode : 'walk';
+    o.minutes = Math.min(60, Math.max(1, parseInt(o.minutes, 10) || 15));
+    o.crs = ['wgs84', 'gcj02', 'bd09'].indexOf(o.crs) >= 0 ? o.crs : 'wgs84';
+    o.lat = o.lat === '' || o.lat == null || isNaN(Number(o.lat)) ? null : Number(o.lat);
+    o.lng = o.lng === '' || o.lng == null || isNaN(Number(o.lng)) ? null : Number(o.lng);
+    o.free = o.free === true || o.free === 'true';
+    o.seats = o.seats === true || o.seats === 'true';
+    o.tiles = /^https?:\/\//.test(o.tiles || '') ? o.tiles : '';
+    return o;
+  }
+
+  function round6(x) {
+    return Math.round(Number(x) * 1e6) / 1e6;
+  }
+
+  function formatFee(f) {
+    return Number.isInteger(f) ? String(f) : f.toFixed(2);
+  }
+
+  function unique(xs) {
+    return xs.filter((x, i) => xs.indexOf(x) === i);
+  }
+
+  // safeURL keeps registration links to http(s): a catalogue is outside input.
+  function safeURL(u) {
+    return /^https?:\/\//i.test(u || '') ? u : null;
+  }
+})();
