@@ -415,7 +415,6 @@ func TestConvert(t *testing.T) {
 	}
 }
 
-
 func TestIsochroneCells(t *testing.T) {
 	var fc featureCollection
 	get(t, "/v1/isochrone?lat=29.873&lng=121.5503&minutes=10&cells=true&crs=gcj02", &fc)
