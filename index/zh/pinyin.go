@@ -91,7 +91,7 @@ var phraseReadings = map[string]string{
 	"朝阳": "zhao yang", "露天": "lu tian", "蛋糕": "dan gao", "乐清": "yue qing",
 	"奉化": "feng hua", "芋艿": "yu nai", "枇杷": "pi pa", "甬剧": "yong ju",
 	// Place names of the Ningbo catalogue.
-	"长街": "chang jie", "江厦": "jiang xia", "长春": "chang chun", "长河": "chang he",
+	"长街": "chang jie", "江厦": "jiang xia", "长春": "chang chun", "长河": "chang he", "浒山": "xu shan",
 }
 
 // maxPhraseRunes is the longest key of phraseReadings.

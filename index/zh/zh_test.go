@@ -70,6 +70,7 @@ func TestPinyin(t *testing.T) {
 		{"中式烹调师", "zhongshipengtiaoshi", "zspts", nil},                   // not diao
 		{"绿化", "lvhua", "lh", []string{"lv", "hua"}},                     // ü as v
 		{"长街镇", "changjiezhen", "cjz", []string{"chang", "jie", "zhen"}}, // not zhang
+		{"浒山街道", "xushanjiedao", "xsjd", nil},                            // not hu
 		{"月嫂", "yuesao", "ys", nil},
 		{"叉车", "chache", "cc", nil},
 		{"", "", "", nil},
