@@ -12,11 +12,12 @@ import (
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/geocode"
 )
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // SiteResolution is the H3 resolution at which sites are indexed. At 7 a
 // cell is about 5 km² (edge 1.2 km): a 15-minute walk touches a handful of
@@ -113,6 +114,9 @@ type Snapshot struct {
 	population    []popCell // sorted by cell
 	popPlacesOnce sync.Once
 	popPlaces     *places
+
+	gazetteerEntries []geocode.Entry
+	gazetteer        *geocode.Gazetteer
 
 	text    *textIndex
 	suggest suggester // completions, built on open
@@ -241,7 +245,7 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 			s.online = append(s.online, int32(i))
 		}
 	}
-	return nil
+	return s.indexGazetteer()
 }
 
 // DistrictOf returns the district whose boundary holds p, if any.

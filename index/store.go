@@ -38,13 +38,14 @@ var (
 	bucketEnterprises  = []byte("enterprises")
 	bucketDemand       = []byte("demand")
 	bucketStations     = []byte("stations")
+	bucketGazetteer    = []byte("gazetteer")
 	bucketCells        = []byte("cells")
 	bucketText         = []byte("text")
 	bucketPopulation   = []byte("population")
 
 	// contentBuckets are checksummed, in this order.
 	contentBuckets = [][]byte{bucketDistricts, bucketTownships, bucketInstitutions, bucketSites,
-		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText, bucketStations, bucketPopulation}
+		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText, bucketStations, bucketPopulation, bucketGazetteer}
 
 	keyMeta     = []byte("meta")
 	keyChecksum = []byte("checksum")
@@ -178,6 +179,10 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 	for i, d := range cat.Districts {
 		districts[i] = storedDistrict{District: d, Boundary: geojson.NewGeometry(d.Boundary)}
 	}
+	gazetteer, err := gazetteerEntries(cat)
+	if err != nil {
+		return err
+	}
 	cells := map[h3.Cell][]string{}
 	for _, s := range cat.Sites {
 		c := geo.Cell(s.Location, SiteResolution)
@@ -196,6 +201,7 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 		{bucketEnterprises, len(cat.Enterprises), func(i int) any { return cat.Enterprises[i] }},
 		{bucketDemand, len(cat.Demand), func(i int) any { return cat.Demand[i] }},
 		{bucketStations, len(cat.Stations), func(i int) any { return cat.Stations[i] }},
+		{bucketGazetteer, len(gazetteer), func(i int) any { return gazetteer[i] }},
 	}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
@@ -407,6 +413,7 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 		{bucketEnterprises, &s.enterprises},
 		{bucketDemand, &s.demand},
 		{bucketStations, &s.stations},
+		{bucketGazetteer, &s.gazetteerEntries},
 	} {
 		if err := readRecords(tx, r.bucket, r.into); err != nil {
 			return nil, err
