@@ -72,6 +72,7 @@ var geocodeCases = []geocodeCase{
 	{q: "庵东镇庵东大道155号", group: "address", township: "330282118000", level: geocode.LevelExact},
 	{q: "云溪街", group: "address", township: "330212008000", level: geocode.LevelRoad},
 	{q: "鄞州区 姜山镇 明光中路 107号 3幢201室", group: "address", township: "330212121000", level: geocode.LevelExact},
+	{q: "姜山镇阳光小区5幢", group: "address", township: "330212121000", level: geocode.LevelTownship},
 
 	// Township and district names alone.
 	{q: "姜山镇", group: "township", township: "330212121000", level: geocode.LevelTownship},

@@ -102,6 +102,7 @@ func TestGeocode(t *testing.T) {
 		{"明光中路", geocode.Road, "330212121000:明光中路", geocode.LevelRoad, "330212121000", true},
 		{"姜山明光北路1166号", geocode.Township, "330212121000", geocode.LevelTownship, "330212121000", true},
 		{"姜山", geocode.Township, "330212121000", geocode.LevelTownship, "330212121000", true},
+		{"姜山镇阳光小区3幢201室", geocode.Township, "330212121000", geocode.LevelTownship, "330212121000", true},
 		{"jiang shan zhen", geocode.Township, "330212121000", geocode.LevelTownship, "330212121000", true},
 		{"江东区福明街道", geocode.Township, "330212016000", geocode.LevelTownship, "330212016000", true},
 		{"鄞州区石碶", geocode.Township, "330203009000", geocode.LevelTownship, "330203009000", true},
@@ -219,6 +220,8 @@ func TestGeocodeNotFound(t *testing.T) {
 		{"西门子冰箱姜山维修部电话", geocode.Unknown},
 		{"12345", geocode.Unknown},
 		{"宁波市", geocode.Unknown},
+		{"宁波市朝阳区", geocode.Unknown},
+		{"朝阳区", geocode.Outside},
 		{"", geocode.Empty},
 		{"！？。、", geocode.Empty},
 	}

@@ -174,7 +174,7 @@ func (g *Gazetteer) tokens(q string) []token {
 		toks = append(toks, t)
 	}
 	toks = g.readLatin(toks)
-	toks = classifyUnknown(toks)
+	toks = g.classifyUnknown(toks)
 	for i := range toks {
 		toks[i].pos = i
 	}
@@ -455,15 +455,25 @@ func (g *Gazetteer) latinMatches(s string) []latinMatch {
 }
 
 // classifyUnknown gives unknown stretches the address part their suffix
-// says they are, splitting 朝阳区建国路 into 朝阳区 and 建国路, and reads a
-// foreign name followed by a road suffix (北京路) as a road.
-func classifyUnknown(toks []token) []token {
+// says they are, splitting 朝阳区建国路 into 朝阳区 and 建国路. A place
+// outside the region followed by a road suffix (北京路) is a road, and a
+// name that is not a district's or township's followed by a district or
+// township suffix (朝阳 + 区: a station of Ningbo, a district of Beijing)
+// is an unknown district or township.
+func (g *Gazetteer) classifyUnknown(toks []token) []token {
 	var out []token
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind == tokForeign && i+1 < len(toks) && toks[i+1].kind == tokUnknown && !t.latin {
+		if i+1 < len(toks) && toks[i+1].kind == tokUnknown && !t.latin && !toks[i+1].latin {
 			next := toks[i+1].text
-			for _, s := range roadSuffixes {
+			var suffixes []string
+			switch {
+			case t.kind == tokForeign:
+				suffixes = roadSuffixes
+			case t.kind == tokName && !g.namesAdmin(t):
+				suffixes = append(append(append([]string{}, districtSuffixes...), townshipSuffixes...), "市")
+			}
+			for _, s := range suffixes {
 				if strings.HasPrefix(next, s) {
 					t = token{kind: tokUnknown, text: t.text + next, runes: t.runes + toks[i+1].runes}
 					i++
@@ -478,6 +488,18 @@ func classifyUnknown(toks []token) []token {
 		out = append(out, splitUnknown(t)...)
 	}
 	return out
+}
+
+// namesAdmin reports whether a name token may name a district or a
+// township.
+func (g *Gazetteer) namesAdmin(t token) bool {
+	for _, r := range t.refs {
+		switch g.entries[r.entry].Kind {
+		case District, FormerDistrict, Township:
+			return true
+		}
+	}
+	return false
 }
 
 // splitUnknown cuts an unknown stretch after each address suffix.
@@ -519,7 +541,7 @@ func partOf(head, next string) (part, bool) {
 			break
 		}
 		return partTownship, true
-	case hasAnySuffix(head, districtSuffixes) && utf8.RuneCountInString(head) >= 3:
+	case hasAnySuffix(head, districtSuffixes) && utf8.RuneCountInString(head) >= 3 && !hasAnySuffix(head, notDistricts):
 		return partDistrict, true
 	}
 	if hasAnySuffix(head, roadSuffixes) && utf8.RuneCountInString(head) >= 2 && !strings.HasPrefix(next, "道") {

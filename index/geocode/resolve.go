@@ -141,6 +141,27 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 		coverage = float64(covered) / float64(total)
 	}
 
+	// A district, city or province by its shape that the gazetteer does
+	// not know, with no district or township it does know: elsewhere
+	// (朝阳区建国路88号, 瑞安市安阳街道).
+	admin, region := false, false
+	for _, t := range toks {
+		admin = admin || (t.kind == tokName && g.namesAdmin(t))
+		region = region || t.kind == tokRegion
+	}
+	if !admin {
+		for _, t := range toks {
+			if t.kind == tokUnknown && (t.part == partDistrict || t.part == partCity || t.part == partProvince) {
+				res.NotFound = Unknown
+				if !region {
+					res.NotFound = Outside
+					res.Address.Outside = t.text
+				}
+				return res
+			}
+		}
+	}
+
 	cands := g.candidates(toks, opts)
 	if len(cands) == 0 {
 		res.NotFound = Unknown

@@ -77,6 +77,10 @@ var (
 	townshipSuffixes = []string{"街道", "镇", "乡"}
 	districtSuffixes = []string{"新区", "区", "县", "旗"}
 	buildingSuffixes = []string{"号楼", "单元", "幢", "栋", "室", "层", "楼"}
+	// notDistricts end in 区 but are no district: housing estates, parks,
+	// campuses.
+	notDistricts = []string{"小区", "园区", "社区", "校区", "景区", "厂区", "矿区", "院区", "片区", "商区", "城区",
+		"开发区", "保税区", "工业区", "功能区", "住宅区", "生活区", "服务区", "示范区", "试验区"}
 )
 
 func hasAnySuffix(s string, suffixes []string) bool {
