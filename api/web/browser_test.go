@@ -886,3 +886,64 @@ func TestBrowserKeyboardAndPhone(t *testing.T) {
 	tb.screenshot(t, "search-phone.png")
 	tb.checkClean(t)
 }
+
+// The page says what the text search did: when nothing matched within the
+// time asked for it shows the wider search (and its hexagons), and a
+// misspelling offers the spelling that matches.
+func TestBrowserTextHints(t *testing.T) {
+	tb := newTab(t)
+	open := func(q string) drawn {
+		tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v&q=%s", env.api.URL, tianyi[1], tianyi[0], url.QueryEscape(q))))
+		tb.waitFor(t, "the search for "+q, `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+		return readPage(t, tb, `document`)
+	}
+	var res struct {
+		Minutes int
+		Widened *struct {
+			From int `json:"from_minutes"`
+			To   int `json:"to_minutes"`
+		}
+		DidYouMean string `json:"did_you_mean"`
+	}
+	p := url.Values{"lat": {fmt.Sprint(tianyi[1])}, "lng": {fmt.Sprint(tianyi[0])}, "q": {"hanjie"}}
+	apiGet(t, "/v1/search", p, &res)
+	if res.Widened == nil {
+		t.Fatalf("the API no longer widens %v; pick another query", p)
+	}
+	got := open("hanjie")
+	var iso isochrone
+	apiGet(t, "/v1/isochrone", url.Values{"lat": p["lat"], "lng": p["lng"], "minutes": {fmt.Sprint(res.Widened.To)}, "cells": {"true"}}, &iso)
+	if want := fmt.Sprintf("%d 分钟内没有符合条件的课程，下面是 %d 分钟内的", res.Widened.From, res.Widened.To); !strings.Contains(got.Status, want) {
+		t.Errorf("status %q lacks %q", got.Status, want)
+	}
+	if got.Hexagons != iso.cells() || len(got.Courses) == 0 {
+		t.Errorf("widened to %d minutes: %d hexagons (want %d), %d courses", res.Widened.To, got.Hexagons, iso.cells(), len(got.Courses))
+	}
+
+	p.Set("q", "育英员")
+	apiGet(t, "/v1/search", p, &res)
+	if res.DidYouMean == "" {
+		t.Fatalf("the API no longer corrects %v; pick another misspelling", p)
+	}
+	open("育英员")
+	if s := eval[string](t, tb, `document.querySelector('.sc-spelling').textContent`); !strings.Contains(s, res.DidYouMean) {
+		t.Fatalf("spelling hint %q lacks %q", s, res.DidYouMean)
+	}
+	tb.do(t, chromedp.Click(chromedp.CSS(".sc-spelling button")))
+	tb.waitFor(t, "the corrected search", `document.querySelector('.sc-app').dataset.runs === '2' && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	if q := eval[string](t, tb, `document.querySelector('input[list$="-suggest"]').value`); q != res.DidYouMean {
+		t.Errorf("the course box says %q after taking the hint %q", q, res.DidYouMean)
+	}
+	if n := eval[int](t, tb, `document.querySelectorAll('.sc-course').length`); n == 0 {
+		t.Error("the corrected search lists nothing")
+	}
+
+	// Typing in the course box offers the server's completions.
+	tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const q = document.querySelector('input[list$="-suggest"]'); q.value = ''; q.focus(); })()`),
+		chromedp.KeyEvent("shuk"))
+	tb.waitFor(t, "completions", `document.querySelectorAll('datalist[id$="-suggest"] option').length > 0`)
+	if first := eval[string](t, tb, `document.querySelector('datalist[id$="-suggest"] option').value`); !strings.HasPrefix(first, "数控") {
+		t.Errorf("the first completion of shuk is %q", first)
+	}
+	tb.checkClean(t)
+}

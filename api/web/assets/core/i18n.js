@@ -69,7 +69,9 @@ SC.i18n = (function () {
       originMarker: '出发地',
       sitesShown: '{n} 个培训点',
       online: '另有 {n} 门线上课程。',
-      sources: '数据来源'
+      sources: '数据来源',
+      widened: '{from} 分钟内没有符合条件的课程，下面是 {to} 分钟内的。',
+      spelling: '您是不是要找：'
     },
     en: {
       title: '15-minute skill learning circle',
@@ -134,7 +136,9 @@ SC.i18n = (function () {
       originMarker: 'Starting point',
       sitesShown: '{n} training sites',
       online: '{n} more courses are online.',
-      sources: 'Data sources'
+      sources: 'Data sources',
+      widened: 'Nothing matches within {from} minutes; these are within {to}.',
+      spelling: 'Did you mean:'
     }
   };
 

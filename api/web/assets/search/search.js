@@ -27,7 +27,8 @@ SC.apps.search = (function () {
     const ids = {
       address: SC.dom.uid('address'), q: SC.dom.uid('q'), status: SC.dom.uid('status'),
       results: SC.dom.uid('results'), family: SC.dom.uid('family'), level: SC.dom.uid('level'),
-      schedule: SC.dom.uid('schedule'), suggest: SC.dom.uid('suggest'), title: SC.dom.uid('title')
+      schedule: SC.dom.uid('schedule'), suggest: SC.dom.uid('suggest'), title: SC.dom.uid('title'),
+      places: SC.dom.uid('places')
     };
     const t = (key, vars) => i18n.t(state.lang, key, vars);
     // Elements whose text follows the language: [element, key, attribute].
@@ -48,7 +49,8 @@ SC.apps.search = (function () {
       langButton
     ]);
 
-    const address = h('input', { id: ids.address, type: 'search', class: 'sc-input', autocomplete: 'off', enterkeyhint: 'search' });
+    const address = h('input', { id: ids.address, type: 'search', class: 'sc-input', autocomplete: 'off', enterkeyhint: 'search', list: ids.places });
+    const places = h('datalist', { id: ids.places });
     const candidates = h('div', { class: 'sc-candidates', hidden: true });
     const modeGroup = radioGroup('mode', modes, state.mode, (m) => i18n.label(state.lang, 'mode', m), (m) => {
       state.mode = m;
@@ -68,7 +70,8 @@ SC.apps.search = (function () {
     const seats = h('input', { type: 'checkbox', checked: o.seats || null });
     for (const el of [family, level, schedule, free, seats]) el.addEventListener('change', rerun);
     query.addEventListener('change', rerun);
-    query.addEventListener('input', suggest);
+    query.addEventListener('input', () => suggest(query, datalist, ['trade', 'title']));
+    address.addEventListener('input', () => suggest(address, places, ['place']));
 
     const form = h('form', { class: 'sc-form', role: 'search', novalidate: true }, [
       h('div', { class: 'sc-field' }, [
@@ -77,6 +80,7 @@ SC.apps.search = (function () {
           tr(address, 'originPlaceholder', 'placeholder'),
           tr(h('button', { type: 'submit', class: 'sc-button sc-primary' }), 'search')
         ]),
+        places,
         candidates,
         h('div', { class: 'sc-row sc-row-small' }, [
           tr(tr(h('button', { type: 'button', class: 'sc-button sc-small', onclick: locate }), 'locate'), 'locateLabel', 'aria-label'),
@@ -107,11 +111,12 @@ SC.apps.search = (function () {
 
     const mapEl = tr(h('div', { class: 'sc-map', tabindex: '0' }), 'map', 'aria-label');
     const status = h('p', { class: 'sc-status', id: ids.status, role: 'status', 'aria-live': 'polite' });
+    const spelling = h('p', { class: 'sc-spelling', hidden: true });
     const list = h('ol', { class: 'sc-list', 'aria-labelledby': ids.results });
     const more = tr(h('button', { type: 'button', class: 'sc-button sc-more', hidden: true, onclick: loadMore }), 'more');
     const results = h('section', { class: 'sc-results', 'aria-labelledby': ids.results }, [
       tr(h('h2', { class: 'sc-results-title', id: ids.results }), 'results'),
-      status, list, more
+      status, spelling, list, more
     ]);
     const body = h('div', { class: 'sc-body' }, [h('div', { class: 'sc-form-area' }, [form]), mapEl, results]);
     app.appendChild(header);
@@ -281,6 +286,17 @@ SC.apps.search = (function () {
         return fail(err);
       }
       if (ctrl !== state.ctrl) return;
+      if (res.widened && res.minutes !== params.minutes) {
+        // Nothing within the time asked for: the server looked further,
+        // and the hexagons follow it.
+        try {
+          iso = await api.get('/v1/isochrone', { lat: params.lat, lng: params.lng, crs: o.crs, mode: params.mode, minutes: res.minutes, cells: 'true' }, ctrl.signal);
+        } catch (err) {
+          if (err.name === 'AbortError') return;
+          return fail(err);
+        }
+        if (ctrl !== state.ctrl) return;
+      }
       state.ctrl = null;
       state.search = res;
       state.hits = res.hits.slice();
@@ -316,28 +332,27 @@ SC.apps.search = (function () {
       }
     }
 
-    let suggestTimer = 0;
-    // suggest fills the course box's list from /v1/suggest where the
-    // server has it; a server without it is asked once.
-    function suggest() {
+    const suggestTimers = new Map();
+    // suggest fills a box's list of completions from /v1/suggest (trades
+    // and titles for the course box, places for the starting point); a
+    // server without it is asked once.
+    function suggest(input, datalist, kinds) {
       if (state.suggest === false) return;
-      clearTimeout(suggestTimer);
-      suggestTimer = setTimeout(async () => {
-        const text = query.value.trim();
+      clearTimeout(suggestTimers.get(input));
+      suggestTimers.set(input, setTimeout(async () => {
+        const text = input.value.trim();
         if (!text) return;
         try {
-          const res = await api.get('/v1/suggest', { q: text });
+          const res = await api.get('/v1/suggest', { q: text, limit: 20 });
           state.suggest = true;
-          const items = Array.isArray(res) ? res : (res.suggestions || []);
           SC.dom.clear(datalist);
-          for (const s of items.slice(0, 10)) {
-            const value = typeof s === 'string' ? s : (s.text || s.value || s.name);
-            if (value) datalist.appendChild(h('option', { value: value }));
+          for (const s of (res.suggestions || []).filter((x) => kinds.indexOf(x.kind) >= 0).slice(0, 8)) {
+            datalist.appendChild(h('option', { value: s.text }));
           }
         } catch (err) {
           if (err.status === 404) state.suggest = false;
         }
-      }, 200);
+      }, 200));
     }
 
     // ---- drawing
@@ -427,10 +442,12 @@ SC.apps.search = (function () {
       const res = state.search;
       if (!res) return;
       const mode = i18n.label(state.lang, 'mode', state.mode);
+      const minutes = res.minutes || state.minutes;
       const parts = [];
       if (state.origin.name) parts.push(t('from', { name: state.origin.name }) + (state.origin.approximate ? t('approximate') : ''));
+      if (res.widened) parts.push(t('widened', { from: res.widened.from_minutes, to: res.widened.to_minutes }));
       if (res.reachable > 0) {
-        parts.push(t('found', { mode: mode, minutes: state.minutes, sites: res.reachable_sites, courses: res.reachable }));
+        parts.push(t('found', { mode: mode, minutes: minutes, sites: res.reachable_sites, courses: res.reachable }));
         if (res.reachable > state.hits.length) {
           parts.push(t('showing', { n: state.hits.length, sort: t(res.sort === 'relevance' ? 'sortRelevance' : 'sortTravel') }));
         }
@@ -438,6 +455,18 @@ SC.apps.search = (function () {
         parts.push(t('foundNone', { mode: mode, minutes: state.minutes }));
       }
       showStatus(parts.join(' '));
+      SC.dom.clear(spelling);
+      spelling.hidden = !res.did_you_mean;
+      if (res.did_you_mean) {
+        spelling.appendChild(document.createTextNode(t('spelling') + ' '));
+        spelling.appendChild(h('button', {
+          type: 'button', class: 'sc-link',
+          onclick: () => {
+            query.value = res.did_you_mean;
+            run();
+          }
+        }, res.did_you_mean));
+      }
       for (const hit of state.hits) list.appendChild(courseItem(hit));
       more.hidden = state.hits.length >= res.total;
       if (state.selected) highlight(state.selected);
