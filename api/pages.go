@@ -214,7 +214,14 @@ func (s *Server) asset(c echo.Context) error {
 
 func (s *Server) serveAsset(c echo.Context, a *web.Asset, cache string) error {
 	h := c.Response().Header()
-	etag := `"` + a.Version + `"`
+	body, etag := a.Body, `"`+a.Version+`"`
+	if a.Gzip != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(c.Request().Header.Get("Accept-Encoding")) {
+			body, etag = a.Gzip, `"`+a.Version+`-gz"`
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", cache)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -223,8 +230,20 @@ func (s *Server) serveAsset(c echo.Context, a *web.Asset, cache string) error {
 	if match := c.Request().Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
-	return c.Blob(http.StatusOK, a.ContentType, a.Body)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	return c.Blob(http.StatusOK, a.ContentType, body)
+}
+
+// acceptsGzip reads an Accept-Encoding header; "gzip;q=0" refuses it.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") || strings.TrimSpace(name) == "*" {
+			q := strings.ReplaceAll(params, " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }
 
 // cors lets the allowed host sites' pages read the API's answers: the

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"io"
@@ -123,6 +124,25 @@ func TestAssets(t *testing.T) {
 	}
 	if resp, _ := fetch(t, srv, "GET", "/widget.js", map[string]string{"If-None-Match": etag}); resp.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match: %d", resp.StatusCode)
+	}
+
+	// Compressed for clients that take gzip, with its own ETag.
+	plain, plainBody := fetch(t, srv, "GET", "/widget.js", map[string]string{"Accept-Encoding": "identity"})
+	zipped, zippedBody := fetch(t, srv, "GET", "/widget.js", map[string]string{"Accept-Encoding": "br, gzip;q=0.8"})
+	refused, _ := fetch(t, srv, "GET", "/widget.js", map[string]string{"Accept-Encoding": "gzip;q=0"})
+	if plain.Header.Get("Content-Encoding") != "" || refused.Header.Get("Content-Encoding") != "" || zipped.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("Content-Encoding: identity %q, gzip %q, gzip;q=0 %q", plain.Header.Get("Content-Encoding"), zipped.Header.Get("Content-Encoding"), refused.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(strings.NewReader(zippedBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(zr)
+	if err != nil || string(unzipped) != plainBody || len(zippedBody)*2 > len(plainBody) || zipped.Header.Get("ETag") == plain.Header.Get("ETag") {
+		t.Errorf("gzip: %v, %d bytes for %d, ETags %s %s", err, len(zippedBody), len(plainBody), zipped.Header.Get("ETag"), plain.Header.Get("ETag"))
+	}
+	if !strings.Contains(strings.Join(zipped.Header.Values("Vary"), ","), "Accept-Encoding") {
+		t.Errorf("Vary %v", zipped.Header.Values("Vary"))
 	}
 
 	// Versioned URLs, as the pages link them, may be cached for good.

@@ -534,6 +534,7 @@ func TestBrowserSearchPage(t *testing.T) {
 	// searches again from the clicked point.
 	tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v", env.api.URL, tianyi[1], tianyi[0])))
 	tb.waitFor(t, "the first search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.runs === '1'`)
+	t.Logf("first answer drawn %s ms after the page started loading", eval[string](t, tb, `document.querySelector('.sc-app').dataset.firstMs`))
 	x, y := clickMap(t, tb, doc)
 	tb.waitFor(t, "a search from the clicked point", `document.querySelector('.sc-app').dataset.runs === '2' && document.querySelector('.sc-app').dataset.state === 'ready'`)
 	got := readPage(t, tb, doc)

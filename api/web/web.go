@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -57,6 +58,9 @@ type Asset struct {
 	ContentType string
 	// Version is a hash of Body: the ETag, and the ?v= of versioned URLs.
 	Version string
+	// Gzip is Body compressed, for clients that accept it; nil for files
+	// that do not shrink (images).
+	Gzip []byte
 }
 
 // Assets are the files, bundles and page templates of one build.
@@ -124,7 +128,17 @@ func Load(fsys fs.FS) (*Assets, error) {
 
 func newAsset(name string, body []byte) *Asset {
 	sum := sha256.Sum256(body)
-	return &Asset{Body: body, ContentType: contentType(name), Version: hex.EncodeToString(sum[:8])}
+	a := &Asset{Body: body, ContentType: contentType(name), Version: hex.EncodeToString(sum[:8])}
+	if strings.HasPrefix(a.ContentType, "text/") || a.ContentType == "image/svg+xml" || a.ContentType == "application/json" {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		if buf.Len() < len(body) {
+			a.Gzip = buf.Bytes()
+		}
+	}
+	return a
 }
 
 // contentType is fixed here rather than taken from the system's MIME table,
