@@ -68,10 +68,12 @@ func (q *CoverageQuery) Normalize(s *Snapshot) error {
 type Coverage struct {
 	Query      CoverageQuery
 	Population PopulationSource
-	// MatchingCourses meet at MatchingSites; Seats are theirs.
+	// MatchingCourses meet at MatchingSites (listed in Sites); Seats are
+	// theirs.
 	MatchingCourses int
 	MatchingSites   int
 	Seats           int
+	Sites           []*data.Site
 	// SurfaceMinutes is how far the travel-time surface looks: a cell
 	// with no matching course that near has no Minutes.
 	SurfaceMinutes int
@@ -125,15 +127,16 @@ type reachPair struct {
 // coverageRun is the work shared by coverage and suggestions: every
 // populated cell's nearest matching site and the matching sites in reach.
 type coverageRun struct {
-	q       CoverageQuery
-	model   geo.TravelModel
-	supply  []float64 // matching seats per site (a course's seats split among its sites)
-	courses int
-	sites   int
-	seats   int
-	nearest []float64     // per population cell; +Inf when beyond the surface
-	reach   [][]reachPair // per population cell: matching sites within q.Minutes
-	covered []bool
+	q        CoverageQuery
+	model    geo.TravelModel
+	supply   []float64 // matching seats per site (a course's seats split among its sites)
+	matching []bool
+	courses  int
+	sites    int
+	seats    int
+	nearest  []float64     // per population cell; +Inf when beyond the surface
+	reach    [][]reachPair // per population cell: matching sites within q.Minutes
+	covered  []bool
 }
 
 func (s *Snapshot) runCoverage(ctx context.Context, q CoverageQuery) (*coverageRun, error) {
@@ -165,6 +168,7 @@ func (s *Snapshot) runCoverage(ctx context.Context, q CoverageQuery) (*coverageR
 			r.sites++
 		}
 	}
+	r.matching = matching
 	limit := float64(q.Minutes)
 	horizon := math.Min(MaxMinutes, SurfaceFactor*limit)
 	n := len(s.population)
@@ -304,6 +308,11 @@ func (s *Snapshot) Coverage(ctx context.Context, q CoverageQuery) (*Coverage, er
 		Query: q, Population: s.meta.Population,
 		MatchingCourses: r.courses, MatchingSites: r.sites, Seats: r.seats,
 		SurfaceMinutes: int(math.Min(MaxMinutes, SurfaceFactor*float64(q.Minutes))),
+	}
+	for si, m := range r.matching {
+		if m {
+			cov.Sites = append(cov.Sites, &s.sites[si])
+		}
 	}
 	type tally struct{ people, covered, uncovered, seats float64 }
 	townships := make([]tally, len(s.townships))

@@ -5,6 +5,7 @@
 //	skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
 //	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
 //	skillcircle validate DIR
+//	skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--district D] [--k 5] [--out DIR]
 //
 // main only parses flags and wires packages together; the work is done in
 // data (catalogue), index (snapshot and search) and api (HTTP).
@@ -36,6 +37,8 @@ Usage:
   skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
                        [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
   skillcircle validate DIR
+  skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--trade T]
+                       [--level L] [--district D] [--k 5] [--out DIR]   (coverage report)
 
 Run "skillcircle COMMAND --help" for a command's flags.
 `
@@ -72,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runSearch(ctx, rest, stdout, stderr)
 	case "validate":
 		return runValidate(rest, stdout, stderr)
+	case "gaps":
+		return runGaps(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

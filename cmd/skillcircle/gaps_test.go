@@ -1,0 +1,158 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func readCSV(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(raw), "\uFEFF") {
+		t.Errorf("%s has no byte-order mark (Excel reads it as ANSI)", path)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, h := range rows[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// gaps writes tables that add up, GeoJSON of the same uncovered people,
+// the suggestions, and a report that needs nothing from the network.
+func TestGaps(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	if _, _, err := runCmd(t, "build", "--out", db); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "gaps")
+	stdout, _, err := runCmd(t, "gaps", "--snapshot", db, "--family", "先进制造业", "--mode", "步行", "--minutes", "15", "--k", "4", "--out", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout, "宁波市:") || !strings.Contains(stdout, "  4. ") || !strings.Contains(stdout, "report.html") {
+		t.Errorf("output:\n%s", stdout)
+	}
+	areas := readCSV(t, filepath.Join(out, "areas.csv"))
+	city := areas[0]
+	pop, covered, uncovered := atoi(t, city["population"]), atoi(t, city["covered"]), atoi(t, city["uncovered"])
+	if city["level"] != "city" || pop != 9404283 || covered+uncovered != pop || covered == 0 {
+		t.Fatalf("city row %v", city)
+	}
+	districts, townships := 0, 0
+	for _, a := range areas[1:] {
+		if atoi(t, a["covered"])+atoi(t, a["uncovered"]) != atoi(t, a["population"]) {
+			t.Errorf("%s %s does not add up: %v", a["level"], a["name"], a)
+		}
+		switch a["level"] {
+		case "district":
+			districts++
+		case "township":
+			townships++
+		}
+	}
+	if districts != 10 || townships != 156 {
+		t.Errorf("%d districts, %d townships", districts, townships)
+	}
+	sugg := readCSV(t, filepath.Join(out, "suggestions.csv"))
+	if len(sugg) != 4 || atoi(t, sugg[0]["covered"]) != covered+atoi(t, sugg[0]["gain"]) {
+		t.Errorf("suggestions %v", sugg)
+	}
+	var fc struct {
+		Features []struct {
+			Geometry   struct{ Type string }
+			Properties map[string]any
+		}
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "uncovered.geojson"))
+	if err := json.Unmarshal(raw, &fc); err != nil {
+		t.Fatal(err)
+	}
+	people, points := 0, 0
+	for _, f := range fc.Features {
+		switch f.Properties["kind"] {
+		case "uncovered_cell":
+			people += int(f.Properties["population"].(float64))
+		case "suggestion":
+			points++
+		}
+	}
+	if people != uncovered || points != 4 {
+		t.Errorf("GeoJSON: %d people uncovered (areas.csv %d), %d suggestions", people, uncovered, points)
+	}
+	cells := readCSV(t, filepath.Join(out, "cells.csv"))
+	sum := 0
+	for _, c := range cells {
+		sum += atoi(t, c["population"])
+	}
+	if sum != pop {
+		t.Errorf("cells.csv holds %d people", sum)
+	}
+	if len(readCSV(t, filepath.Join(out, "trades.csv"))) == 0 || len(readCSV(t, filepath.Join(out, "demand.csv"))) == 0 {
+		t.Error("no demand rows")
+	}
+
+	html, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := string(html)
+	for _, want := range []string{"<svg", "@media print", "明楼街道", formatInt(covered), formatInt(pop), "海曙区", "姜山镇"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// Self-contained: no script, and nothing loaded from anywhere.
+	if m := regexp.MustCompile(`(?i)<script|<link|<img|<iframe|src=|url\(|@import|https?://[^"<\s]*\.(js|css|png|jpg|svg)`).FindString(report); m != "" {
+		t.Errorf("report loads something: %q", m)
+	}
+}
+
+func TestGapsBadFlags(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, _, err := runCmd(t, "build", "--out", db); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--mode", "boat"}, "--mode"},
+		{[]string{"--family", "robots"}, "--family"},
+		{[]string{"--district", "火星区"}, "--district"},
+		{[]string{"--k", "11"}, "k: 11 is outside 1..10"},
+		{[]string{"--minutes", "0"}, "--minutes: 0 is outside 1..60"},
+	} {
+		_, _, err := runCmd(t, append([]string{"gaps", "--snapshot", db, "--out", t.TempDir()}, tc.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%v: %v", tc.args, err)
+		}
+	}
+}
