@@ -169,14 +169,18 @@ func (s *Server) page(c echo.Context, cfg pageConfig, class, ancestors string) e
 	if cfg.Lang == "en" {
 		title = "15-minute skill learning circle · " + s.Snapshot().Meta().Region.NameEN
 	}
+	return s.renderPage(c, web.Page{Lang: cfg.Lang, Title: title, App: "search", Config: cfg,
+		Script: "search.js", Style: "search.css", Class: class}, cfg.Tiles, ancestors)
+}
+
+// renderPage writes one of package web's pages with its security headers.
+func (s *Server) renderPage(c echo.Context, page web.Page, tiles, ancestors string) error {
 	var buf bytes.Buffer
-	err := s.assets.Render(&buf, web.Page{Lang: cfg.Lang, Title: title, App: "search", Config: cfg,
-		Script: "search.js", Style: "search.css", Class: class})
-	if err != nil {
+	if err := s.assets.Render(&buf, page); err != nil {
 		return err
 	}
 	h := c.Response().Header()
-	h.Set("Content-Security-Policy", contentSecurityPolicy(cfg.Tiles, ancestors))
+	h.Set("Content-Security-Policy", contentSecurityPolicy(tiles, ancestors))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-cache")
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())

@@ -56,6 +56,7 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	e.GET("/openapi.json", s.openAPI)
 	e.GET("/", s.searchPage)
 	e.GET("/embed", s.embedPage)
+	e.GET("/planner", s.plannerPage)
 	e.GET("/widget.js", s.widgetScript)
 	e.GET("/assets/*", s.asset)
 	v1 := e.Group("/v1")

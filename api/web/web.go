@@ -46,6 +46,8 @@ var Bundles = []Bundle{
 	{Name: "search.css", Files: with(CoreStyles, "search/search.css")},
 	{Name: "search.js", Files: with(CoreScripts, "search/search.js", "core/page.js")},
 	{Name: "widget.js", Files: with(CoreScripts, "search/search.js", "widget/widget.js"), CSS: "search.css"},
+	{Name: "planner.css", Files: with(CoreStyles, "planner/planner.css")},
+	{Name: "planner.js", Files: with(CoreScripts, "planner/planner.js", "core/page.js")},
 }
 
 func with(core []string, files ...string) []string {

@@ -1,0 +1,68 @@
+package api
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/skillcircle/skillcircle/api/web"
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+// The planner page (/planner): the coverage, suggestions and demand of
+// /v1/coverage/* on a map and in tables, Chinese by default with an English
+// switch, printable. Its assets come from package web like the search
+// page's, and it answers to the same content security policy.
+
+// plannerParams are the options /planner takes: the starting analysis.
+var plannerParams = []string{"lang", "mode", "minutes", "family", "level", "trade", "district", "k", "crs"}
+
+type plannerConfig struct {
+	Lang     string `json:"lang"`
+	Mode     string `json:"mode"`
+	Minutes  int    `json:"minutes"`
+	Family   string `json:"family,omitempty"`
+	Level    string `json:"level,omitempty"`
+	Trade    string `json:"trade,omitempty"`
+	District string `json:"district,omitempty"`
+	K        int    `json:"k"`
+	CRS      string `json:"crs"`
+}
+
+func (s *Server) plannerPage(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), plannerParams...)
+	cfg := plannerConfig{Lang: "zh", Mode: string(geo.Walk), CRS: string(p.crs()), Trade: p.str("trade"),
+		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
+		K:       p.integer("k", 5, 1, index.MaxSiteSuggestions)}
+	switch lang := p.str("lang"); lang {
+	case "", "zh", "zh-CN", "cn":
+	case "en":
+		cfg.Lang = "en"
+	default:
+		p.fail(badParam("lang", "%q is not zh or en", lang))
+	}
+	if m, ok := one(p, "mode", geo.ParseMode); ok {
+		cfg.Mode = string(m)
+	}
+	if f, ok := one(p, "family", data.ParseFamily); ok {
+		cfg.Family = string(f)
+	}
+	if l, ok := one(p, "level", data.ParseLevel); ok {
+		cfg.Level = string(l)
+	}
+	if ds := p.districts(snap); len(ds) == 1 {
+		cfg.District = ds[0]
+	} else if len(ds) > 1 {
+		p.fail(badParam("district", "give one district"))
+	}
+	if p.err != nil {
+		return p.err
+	}
+	title := "技能学习圈覆盖分析 · " + snap.Meta().Region.Name
+	if cfg.Lang == "en" {
+		title = "Skill learning circle coverage · " + snap.Meta().Region.NameEN
+	}
+	return s.renderPage(c, web.Page{Lang: cfg.Lang, Title: title, App: "planner", Config: cfg,
+		Script: "planner.js", Style: "planner.css", Class: "sc-page"}, "", "frame-ancestors 'self'")
+}
