@@ -6,11 +6,16 @@ package web_test
 // go to testdata/artifacts/ (git-ignored); each test logs their paths.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"io"
 	"math"
 	"net/http"
@@ -172,6 +177,9 @@ func startBrowser(path string) error {
 // window.L. /widget pastes the widget's snippet; /frame an <iframe> of
 // /embed. ?api= says which skillcircle server to use.
 func hostSite(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/tiles/") {
+		r.URL.Path = "/tiles"
+	}
 	apiURL := r.URL.Query().Get("api")
 	q := r.URL.Query()
 	var body string
@@ -187,6 +195,11 @@ func hostSite(w http.ResponseWriter, r *http.Request) {
 <div class="leaflet-container" id="host-leaflet">The host's own map box.</div>
 <script src="` + html.EscapeString(apiURL) + `/widget.js"` + attrs + `></script>
 <ol id="host-list"><li>host list</li></ol>`
+	case "/tiles":
+		// A tile server for the tiles option: the same small PNG for every tile.
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(tilePNG)
+		return
 	case "/favicon.ico":
 		w.WriteHeader(http.StatusNoContent)
 		return
@@ -208,6 +221,15 @@ body { margin: 24px; text-align: right; }
 <script>window.L = { hostLeaflet: true };</script>
 </head><body><h1>区人民政府 · 技能培训</h1>`+body+`</body></html>`)
 }
+
+// tilePNG is a 256x256 tile of one light colour.
+var tilePNG = func() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+	draw.Draw(img, img.Bounds(), &image.Uniform{color.RGBA{0xe4, 0xee, 0xe0, 0xff}}, image.Point{}, draw.Src)
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	return buf.Bytes()
+}()
 
 // tab is one browser tab for one test, recording what the page logs and
 // every URL it requests.
@@ -946,5 +968,30 @@ func TestBrowserTextHints(t *testing.T) {
 	if first := eval[string](t, tb, `document.querySelector('datalist[id$="-suggest"] option').value`); !strings.HasPrefix(first, "数控") {
 		t.Errorf("the first completion of shuk is %q", first)
 	}
+	tb.checkClean(t)
+}
+
+// With a tile URL the map draws the host's tiles (from their server, which
+// the page's CSP then lets in) under thin district outlines, and credits
+// them; /embed's height option sizes the app.
+func TestBrowserTiles(t *testing.T) {
+	tb := newTab(t)
+	tiles := env.host.URL + "/tiles/{z}/{x}/{y}.png"
+	tb.do(t, chromedp.Navigate(env.api.URL+"/embed?"+url.Values{"crs": {"gcj02"}, "tiles": {tiles}, "attribution": {"测试底图"}, "height": {"480"},
+		"lat": {"29.870417"}, "lng": {"121.554457"}}.Encode()))
+	tb.waitFor(t, "tiles", `document.querySelectorAll('.sc-map.sc-tiled img.leaflet-tile-loaded').length > 0 && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	got := eval[struct {
+		Attribution string
+		Fill        string
+		Height      float64
+		Tile        string
+	}](t, tb, `({ Attribution: document.querySelector('.leaflet-control-attribution').textContent,
+  Fill: document.querySelector('path.sc-district').getAttribute('fill'),
+  Height: document.querySelector('.sc-app').getBoundingClientRect().height,
+  Tile: document.querySelector('img.leaflet-tile-loaded').src })`)
+	if !strings.Contains(got.Attribution, "测试底图") || got.Fill != "none" || got.Height != 480 || !strings.HasPrefix(got.Tile, env.host.URL+"/tiles/") {
+		t.Errorf("with tiles: %+v", got)
+	}
+	tb.screenshot(t, "embed-tiles.png")
 	tb.checkClean(t)
 }

@@ -6,6 +6,11 @@
   if (!root) return;
   const options = JSON.parse(root.getAttribute('data-config') || '{}');
   options.api = window.location.origin;
+  // height (pixels) sizes the app instead of the window.
+  if (options.height) {
+    document.body.style.height = 'auto';
+    root.style.height = options.height + 'px';
+  }
   const app = SC.apps[root.getAttribute('data-app')];
   if (!app) throw new Error('skillcircle: no app ' + root.getAttribute('data-app'));
   app(root, options);
