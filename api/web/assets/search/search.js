@@ -129,7 +129,7 @@ SC.apps.search = (function () {
     let dots = null; // the region's sites, shown until the first search
     const layers = { hex: null, reach: null, origin: null, sites: L.layerGroup().addTo(map) };
     const markers = {}; // site id -> marker
-    map.on('click', (e) => setOrigin({ lat: e.latlng.lat, lng: e.latlng.lng, name: t('pickedOnMap'), picked: true, keepView: true }));
+    map.on('click', (e) => setOrigin({ lat: e.latlng.lat, lng: e.latlng.lng, nameKey: 'pickedOnMap', picked: true, keepView: true }));
     if (window.ResizeObserver) new ResizeObserver(() => map.invalidateSize()).observe(mapEl);
 
     setLang(state.lang);
@@ -144,7 +144,7 @@ SC.apps.search = (function () {
         return fail(err);
       }
       if (o.lat != null && o.lng != null) {
-        setOrigin({ lat: o.lat, lng: o.lng, name: t('pickedOnMap'), picked: true });
+        setOrigin({ lat: o.lat, lng: o.lng, nameKey: 'givenPoint', picked: true });
       } else if (o.address) {
         address.value = o.address;
         geocode(o.address);
@@ -235,13 +235,18 @@ SC.apps.search = (function () {
         } catch (err) {
           return fail(err);
         }
-        setOrigin({ lat: p.lat, lng: p.lng, name: t('myLocation'), picked: true });
+        setOrigin({ lat: p.lat, lng: p.lng, nameKey: 'myLocation', picked: true });
       }, (err) => fail(null, t('locateDenied', { reason: err.message || err.code })), { enableHighAccuracy: true, timeout: 15000 });
     }
 
     function fromMapCentre() {
       const c = map.getCenter();
-      setOrigin({ lat: c.lat, lng: c.lng, name: t('pickedOnMap'), picked: true, keepView: true });
+      setOrigin({ lat: c.lat, lng: c.lng, nameKey: 'pickedOnMap', picked: true, keepView: true });
+    }
+
+    // originName names the starting point in the current language.
+    function originName() {
+      return state.origin.name || t(state.origin.nameKey || 'givenPoint');
     }
 
     function setOrigin(origin) {
@@ -374,7 +379,7 @@ SC.apps.search = (function () {
         interactive: false
       }).addTo(map);
       const o2 = state.origin;
-      const label = t('originMarker') + ': ' + (o2.name || '');
+      const label = t('originMarker') + ': ' + originName();
       layers.origin = L.marker([o2.lat, o2.lng], {
         icon: L.divIcon({ className: 'sc-origin', html: h('span', { 'aria-hidden': 'true' }), iconSize: [22, 22] }),
         keyboard: false, interactive: false, zIndexOffset: 500
@@ -447,7 +452,7 @@ SC.apps.search = (function () {
       const mode = i18n.label(state.lang, 'mode', state.mode);
       const minutes = res.minutes || state.minutes;
       const parts = [];
-      if (state.origin.name) parts.push(t('from', { name: state.origin.name }) + (state.origin.approximate ? t('approximate') : ''));
+      parts.push(t('from', { name: originName() }) + (state.origin.approximate ? t('approximate') : ''));
       if (res.widened) parts.push(t('widened', { from: res.widened.from_minutes, to: res.widened.to_minutes }));
       if (res.reachable > 0) {
         parts.push(t('found', { mode: mode, minutes: minutes, sites: res.reachable_sites, courses: res.reachable }));
@@ -576,6 +581,7 @@ SC.apps.search = (function () {
       if (state.search) {
         renderList();
         labelSites();
+        if (layers.origin) layers.origin.getElement().setAttribute('aria-label', t('originMarker') + ': ' + originName());
       } else if (app.getAttribute('data-state') === 'idle') {
         showStatus(t('idle', { minutes: state.minutes }));
       }
