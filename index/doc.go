@@ -21,6 +21,17 @@
 // reachable site. Online courses come back only when asked for and never
 // count as reachable.
 //
+// # Planning
+//
+// A snapshot also holds population on H3 cells (PopulationResolution):
+// modelled from the districts' census totals, or a grid given to Build.
+// Coverage counts the people within reach of a matching course, by region,
+// district and township, with each cell's minutes to the nearest and its
+// seats per 1,000 (2SFCA); SuggestSites picks new training points by greedy
+// maximal covering; DemandMet sets enterprises' demand against the seats
+// within their reach. Their travel times are the search's: originsReaching
+// asks reachableSites' question backwards from a site or a candidate place.
+//
 // # What it must not do
 //
 // Callers see this module's types, never bleve's or bbolt's; index serves
