@@ -87,7 +87,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return err
 	}
-	grid, err := readPopulation(*population)
+	grid, err := readPopulation(*population, stderr)
 	if err != nil {
 		return err
 	}

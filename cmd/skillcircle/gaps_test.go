@@ -156,3 +156,30 @@ func TestGapsBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// build --population: a grid replaces the model; a grid with bad rows is
+// refused, each problem as file:line: field: reason, and nothing is built.
+func TestBuildPopulationGrid(t *testing.T) {
+	dir := t.TempDir()
+	grid := filepath.Join(dir, "grid.csv")
+	// 天一广场's resolution-7 cell and one in the East China Sea.
+	if err := os.WriteFile(grid, []byte("h3,population\n874b34350ffffff,7000\n874b3135bffffff,700\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "s.db")
+	out, _, err := runCmd(t, "build", "--out", db, "--population", grid)
+	if err != nil || !strings.Contains(out, "population: 7000 people on 7 cells at H3 resolution 8, from grid.csv (resolution 7); 700 people in 7 cells outside every district left out") {
+		t.Fatalf("build --population: %v\n%s", err, out)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("h3,population\n874b34350ffffff,-5\nnot-a-cell,3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runCmd(t, "build", "--out", filepath.Join(dir, "bad.db"), "--population", bad)
+	if err == nil || !strings.Contains(stderr, "bad.csv:2: population: -5 is negative") || !strings.Contains(stderr, `bad.csv:3: h3: "not-a-cell" is not an H3 cell index`) {
+		t.Errorf("bad grid: %v\n%s", err, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad.db")); err == nil {
+		t.Error("a snapshot was built from a bad grid")
+	}
+}

@@ -12,7 +12,7 @@ import (
 
 // readPopulation reads build's --population grid; an empty path means the
 // population model (nil). Bad rows are listed, file:line: field: reason.
-func readPopulation(path string) ([]data.PopulationCell, error) {
+func readPopulation(path string, stderr io.Writer) ([]data.PopulationCell, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -25,7 +25,7 @@ func readPopulation(path string) ([]data.PopulationCell, error) {
 	var problems data.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
-			fmt.Fprintln(os.Stderr, p)
+			fmt.Fprintln(stderr, p)
 		}
 		return nil, fmt.Errorf("%s: %d problems; nothing was built", path, len(problems))
 	}
