@@ -51,13 +51,74 @@ type textScore struct {
 	exact bool
 }
 
+// fieldSet is a list of distinct strings with a posting list per
+// character and per character bigram, so that finding the strings that
+// contain a word checks only those holding its rarest bigram.
+type fieldSet struct {
+	fields []textField
+	post   map[string][]int32 // a rune or two, to the fields holding them
+}
+
+func newFieldSet(m map[string][]int32) fieldSet {
+	fs := fieldSet{fields: make([]textField, 0, len(m)), post: map[string][]int32{}}
+	for t, cs := range m {
+		fs.fields = append(fs.fields, textField{t, cs})
+	}
+	sort.Slice(fs.fields, func(i, j int) bool { return fs.fields[i].text < fs.fields[j].text })
+	for i, f := range fs.fields {
+		seen := map[string]bool{}
+		runes := []rune(f.text)
+		for j := range runes {
+			for _, key := range []string{string(runes[j]), string(runes[j:min(j+2, len(runes))])} {
+				if !seen[key] {
+					seen[key] = true
+					fs.post[key] = append(fs.post[key], int32(i))
+				}
+			}
+		}
+	}
+	return fs
+}
+
+// each calls fn once for every field containing word, in order, until fn
+// returns false.
+func (fs *fieldSet) each(word string, fn func(f *textField) bool) {
+	runes := []rune(word)
+	if len(runes) == 0 {
+		return
+	}
+	candidates := fs.post[string(runes[0])]
+	for j := 0; j+1 < len(runes); j++ {
+		if p := fs.post[string(runes[j:j+2])]; len(p) < len(candidates) || j == 0 {
+			candidates = p
+		}
+	}
+	single := len(runes) <= 2
+	for _, i := range candidates {
+		f := &fs.fields[i]
+		if (single || strings.Contains(f.text, word)) && !fn(f) {
+			return
+		}
+	}
+}
+
+// contains reports whether any field contains word.
+func (fs *fieldSet) contains(word string) bool {
+	found := false
+	fs.each(word, func(*textField) bool {
+		found = true
+		return false
+	})
+	return found
+}
+
 // matcher answers text queries over one snapshot's courses.
 type matcher struct {
 	courses  int
-	trades   []textField
-	titles   []textField
-	sentence []textField
-	insts    []textField
+	trades   fieldSet
+	titles   fieldSet
+	sentence fieldSet
+	insts    fieldSet
 	syn      synonyms
 	// romanized maps a pinyin spelling (full or initials) or a Latin word
 	// to the catalogue words it stands for.
@@ -82,7 +143,7 @@ func newMatcher(courses []data.Course, insts []data.Institution, courseInst []in
 		name := zh.Fold(in.Name + " " + in.ShortName)
 		instNames[name] = append(instNames[name], ci)
 	}
-	m.trades, m.titles, m.sentence, m.insts = fields(trades), fields(titles), fields(sentences), fields(instNames)
+	m.trades, m.titles, m.sentence, m.insts = newFieldSet(trades), newFieldSet(titles), newFieldSet(sentences), newFieldSet(instNames)
 
 	// Romanized vocabulary: trade names and the synonym list's words, and
 	// the leading characters of each (数控 of 数控车工), by full pinyin
@@ -115,8 +176,8 @@ func newMatcher(courses []data.Course, insts []data.Institution, courseInst []in
 		}
 	}
 	spell := map[string]bool{}
-	for _, fs := range [][]textField{m.titles, m.sentence} {
-		for _, f := range fs {
+	for _, fs := range []fieldSet{m.titles, m.sentence} {
+		for _, f := range fs.fields {
 			for _, w := range strings.FieldsFunc(f.text, func(r rune) bool { return !isLatinRune(r) }) {
 				if len(w) >= 2 && strings.IndexFunc(w, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0 {
 					spell[w] = true
@@ -139,15 +200,6 @@ func newMatcher(courses []data.Course, insts []data.Institution, courseInst []in
 	}
 	sort.Strings(m.spellings)
 	return m
-}
-
-func fields(m map[string][]int32) []textField {
-	out := make([]textField, 0, len(m))
-	for t, cs := range m {
-		out = append(out, textField{t, cs})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].text < out[j].text })
-	return out
 }
 
 func (m *matcher) addRomanized(key, word string, weight float64) {
@@ -213,11 +265,9 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 
 // anywhere reports whether w is a substring of any course text.
 func (m *matcher) anywhere(w string) bool {
-	for _, fs := range [][]textField{m.trades, m.titles, m.sentence, m.insts} {
-		for i := range fs {
-			if strings.Contains(fs[i].text, w) {
-				return true
-			}
+	for _, fs := range []*fieldSet{&m.trades, &m.titles, &m.sentence, &m.insts} {
+		if fs.contains(w) {
+			return true
 		}
 	}
 	return false
@@ -321,47 +371,59 @@ func (m *matcher) scoreAlternatives(alts []alternative, sc []float64, partial bo
 	}
 	for _, a := range alts {
 		if !partial {
-			for i := range m.trades {
-				if f := &m.trades[i]; f.text == a.Word {
+			m.trades.each(a.Word, func(f *textField) bool {
+				if f.text == a.Word {
 					set(f.courses, scoreTradeExact*a.Weight)
-				} else if strings.Contains(f.text, a.Word) {
+				} else {
 					set(f.courses, scoreTradeContains*a.Weight)
 				}
+				return true
+			})
+			for _, fs := range []struct {
+				set  *fieldSet
+				base float64
+			}{{&m.titles, scoreTitle}, {&m.sentence, scoreDescription}, {&m.insts, scoreDescription}} {
+				fs.set.each(a.Word, func(f *textField) bool {
+					set(f.courses, fs.base*a.Weight)
+					return true
+				})
 			}
-			m.scoreField(m.titles, a, scoreTitle, sc, set, strings.Contains)
-			m.scoreField(m.sentence, a, scoreDescription, sc, set, strings.Contains)
-			m.scoreField(m.insts, a, scoreDescription, sc, set, strings.Contains)
 			continue
 		}
 		if utf8.RuneCountInString(a.Word) < 3 || !hasHan(a.Word) {
 			continue
 		}
-		m.scoreField(m.titles, a, scoreTitlePartial, sc, set, bigramsMostlyIn)
-		m.scoreField(m.sentence, a, scoreDescPartial, sc, set, bigramsMostlyIn)
+		for _, fs := range []struct {
+			set  *fieldSet
+			base float64
+		}{{&m.titles, scoreTitlePartial}, {&m.sentence, scoreDescPartial}} {
+			for _, f := range bigramsMostlyIn(fs.set, a.Word) {
+				set(f.courses, fs.base*a.Weight)
+			}
+		}
 	}
 	return found
 }
 
-func (m *matcher) scoreField(fs []textField, a alternative, base float64, sc []float64, set func([]int32, float64), match func(text, word string) bool) {
-	for i := range fs {
-		if match(fs[i].text, a.Word) {
-			set(fs[i].courses, base*a.Weight)
-		}
-	}
-}
-
-// bigramsMostlyIn reports whether at least two thirds of word's character
-// bigrams occur in text.
-func bigramsMostlyIn(text, word string) bool {
+// bigramsMostlyIn returns the fields holding at least two thirds of
+// word's character bigrams.
+func bigramsMostlyIn(fs *fieldSet, word string) []*textField {
 	runes := []rune(word)
 	n := len(runes) - 1
-	hit := 0
+	hits := map[*textField]int{}
 	for i := 0; i < n; i++ {
-		if strings.Contains(text, string(runes[i:i+2])) {
-			hit++
+		fs.each(string(runes[i:i+2]), func(f *textField) bool {
+			hits[f]++
+			return true
+		})
+	}
+	var out []*textField
+	for f, h := range hits {
+		if 3*h >= 2*n {
+			out = append(out, f)
 		}
 	}
-	return n > 0 && 3*hit >= 2*n
+	return out
 }
 
 // didYouMean rewrites a query whose words match nothing: each word is
@@ -407,8 +469,8 @@ func (m *matcher) nearest(w string) string {
 			try(s)
 		}
 	} else {
-		for i := range m.trades {
-			try(m.trades[i].text)
+		for i := range m.trades.fields {
+			try(m.trades.fields[i].text)
 		}
 		for s := range m.syn {
 			try(s)
