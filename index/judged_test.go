@@ -242,6 +242,18 @@ func TestJudgedQueries(t *testing.T) {
 	if len(queries) < 80 {
 		t.Fatalf("judged set has %d queries; want at least 80", len(queries))
 	}
+	ndcg, recall := measureJudged(t, cat, snap, queries, true)
+	fmt.Printf("judged set: %d queries, mean nDCG@10 %.3f, mean recall %.3f\n", len(queries), ndcg, recall)
+	if ndcg < floorNDCG {
+		t.Errorf("mean nDCG@10 %.3f is below the floor %.3f", ndcg, floorNDCG)
+	}
+	if recall < floorRecall {
+		t.Errorf("mean recall %.3f is below the floor %.3f", recall, floorRecall)
+	}
+}
+
+// measureJudged returns the mean nDCG@10 and recall over queries.
+func measureJudged(t *testing.T, cat *data.Catalogue, snap *index.Snapshot, queries []judgedQuery, log bool) (ndcg, recall float64) {
 	var sumNDCG, sumRecall float64
 	for _, q := range queries {
 		s := scoreJudged(t, cat, snap, q)
@@ -251,14 +263,9 @@ func TestJudgedQueries(t *testing.T) {
 		}
 		sumNDCG += s.ndcg
 		sumRecall += s.recall
-		t.Logf("%-14s %-10s nDCG@10 %.3f  recall %.3f (%d of %d)", q.text, q.origin, s.ndcg, s.recall, s.found, s.relevant)
+		if log {
+			t.Logf("%-14s %-10s nDCG@10 %.3f  recall %.3f (%d of %d)", q.text, q.origin, s.ndcg, s.recall, s.found, s.relevant)
+		}
 	}
-	ndcg, recall := sumNDCG/float64(len(queries)), sumRecall/float64(len(queries))
-	fmt.Printf("judged set: %d queries, mean nDCG@10 %.3f, mean recall %.3f\n", len(queries), ndcg, recall)
-	if ndcg < floorNDCG {
-		t.Errorf("mean nDCG@10 %.3f is below the floor %.3f", ndcg, floorNDCG)
-	}
-	if recall < floorRecall {
-		t.Errorf("mean recall %.3f is below the floor %.3f", recall, floorRecall)
-	}
+	return sumNDCG / float64(len(queries)), sumRecall / float64(len(queries))
 }

@@ -54,17 +54,32 @@ type textScore struct {
 // fieldSet is a list of distinct strings with a posting list per
 // character and per character bigram, so that finding the strings that
 // contain a word checks only those holding its rarest bigram.
+//
+// With a segmenter (a dictionary word segmenter, measured against bigrams
+// in TestSegmenterComparison) the postings are words instead, and a field
+// contains a word when it holds every word the segmenter cuts it into.
 type fieldSet struct {
-	fields []textField
-	post   map[string][]int32 // a rune or two, to the fields holding them
+	fields  []textField
+	post    map[string][]int32 // a rune or two (or a word), to the fields holding them
+	segment func(string) []string
 }
 
-func newFieldSet(m map[string][]int32) fieldSet {
-	fs := fieldSet{fields: make([]textField, 0, len(m)), post: map[string][]int32{}}
+func newFieldSet(m map[string][]int32, segment func(string) []string) fieldSet {
+	fs := fieldSet{fields: make([]textField, 0, len(m)), post: map[string][]int32{}, segment: segment}
 	for t, cs := range m {
 		fs.fields = append(fs.fields, textField{t, cs})
 	}
 	sort.Slice(fs.fields, func(i, j int) bool { return fs.fields[i].text < fs.fields[j].text })
+	if segment != nil {
+		for i, f := range fs.fields {
+			for _, w := range words(segment, f.text) {
+				if p := fs.post[w]; len(p) == 0 || p[len(p)-1] != int32(i) {
+					fs.post[w] = append(p, int32(i))
+				}
+			}
+		}
+		return fs
+	}
 	for i, f := range fs.fields {
 		seen := map[string]bool{}
 		runes := []rune(f.text)
@@ -83,6 +98,10 @@ func newFieldSet(m map[string][]int32) fieldSet {
 // each calls fn once for every field containing word, in order, until fn
 // returns false.
 func (fs *fieldSet) each(word string, fn func(f *textField) bool) {
+	if fs.segment != nil {
+		fs.eachSegmented(word, fn)
+		return
+	}
 	runes := []rune(word)
 	if len(runes) == 0 {
 		return
@@ -100,6 +119,48 @@ func (fs *fieldSet) each(word string, fn func(f *textField) bool) {
 			return
 		}
 	}
+}
+
+func (fs *fieldSet) eachSegmented(word string, fn func(f *textField) bool) {
+	var candidates []int32
+	for i, w := range words(fs.segment, word) {
+		p := fs.post[w]
+		if i == 0 {
+			candidates = p
+			continue
+		}
+		var both []int32
+		for a, b := 0, 0; a < len(candidates) && b < len(p); {
+			switch {
+			case candidates[a] < p[b]:
+				a++
+			case candidates[a] > p[b]:
+				b++
+			default:
+				both = append(both, p[b])
+				a++
+				b++
+			}
+		}
+		candidates = both
+	}
+	for _, i := range candidates {
+		if !fn(&fs.fields[i]) {
+			return
+		}
+	}
+}
+
+// words cuts text with segment and keeps the words with a letter, digit
+// or Han character in them.
+func words(segment func(string) []string, text string) []string {
+	var out []string
+	for _, w := range segment(text) {
+		if strings.IndexFunc(w, func(r rune) bool { return zh.IsHan(r) || isLatinRune(r) }) >= 0 {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // contains reports whether any field contains word.
@@ -125,10 +186,17 @@ type matcher struct {
 	romanized map[string][]alternative
 	// spellings are the Latin keys a mistyped word may be corrected to.
 	spellings []string
+	segmented bool
 }
 
 func newMatcher(courses []data.Course, insts []data.Institution, courseInst []int32) *matcher {
-	m := &matcher{courses: len(courses), syn: defaultSynonyms(), romanized: map[string][]alternative{}}
+	return newSegmentedMatcher(courses, insts, courseInst, nil)
+}
+
+// newSegmentedMatcher matches by the words segment cuts text into, or by
+// characters and bigrams when segment is nil.
+func newSegmentedMatcher(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) *matcher {
+	m := &matcher{courses: len(courses), syn: defaultSynonyms(), romanized: map[string][]alternative{}, segmented: segment != nil}
 	trades, titles, sentences, instNames := map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
 	for i := range courses {
 		c, ci := &courses[i], int32(i)
@@ -143,7 +211,8 @@ func newMatcher(courses []data.Course, insts []data.Institution, courseInst []in
 		name := zh.Fold(in.Name + " " + in.ShortName)
 		instNames[name] = append(instNames[name], ci)
 	}
-	m.trades, m.titles, m.sentence, m.insts = newFieldSet(trades), newFieldSet(titles), newFieldSet(sentences), newFieldSet(instNames)
+	m.trades, m.titles, m.sentence, m.insts = newFieldSet(trades, segment), newFieldSet(titles, segment),
+		newFieldSet(sentences, segment), newFieldSet(instNames, segment)
 
 	// Romanized vocabulary: trade names and the synonym list's words, and
 	// the leading characters of each (数控 of 数控车工), by full pinyin
@@ -390,7 +459,7 @@ func (m *matcher) scoreAlternatives(alts []alternative, sc []float64, partial bo
 			}
 			continue
 		}
-		if utf8.RuneCountInString(a.Word) < 3 || !hasHan(a.Word) {
+		if m.segmented || utf8.RuneCountInString(a.Word) < 3 || !hasHan(a.Word) {
 			continue
 		}
 		for _, fs := range []struct {
