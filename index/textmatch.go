@@ -198,17 +198,29 @@ func newMatcher(courses []data.Course, insts []data.Institution, courseInst []in
 func newSegmentedMatcher(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) *matcher {
 	m := &matcher{courses: len(courses), syn: defaultSynonyms(), romanized: map[string][]alternative{}, segmented: segment != nil}
 	trades, titles, sentences, instNames := map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
+	// Most strings repeat (a trade's template sentences, an
+	// institution's name): fold each distinct one once.
+	folded := map[string]string{}
+	fold := func(s string) string {
+		f, ok := folded[s]
+		if !ok {
+			f = zh.Fold(s)
+			folded[s] = f
+		}
+		return f
+	}
 	for i := range courses {
 		c, ci := &courses[i], int32(i)
-		trades[zh.Fold(c.Trade)] = append(trades[zh.Fold(c.Trade)], ci)
-		titles[zh.Fold(c.Title)] = append(titles[zh.Fold(c.Title)], ci)
-		for _, s := range strings.Split(zh.Fold(c.Description), "。") {
-			if s = strings.TrimSpace(s); s != "" {
+		trade, title := fold(c.Trade), fold(c.Title)
+		trades[trade] = append(trades[trade], ci)
+		titles[title] = append(titles[title], ci)
+		for _, s := range strings.Split(c.Description, "。") {
+			if s = strings.TrimSpace(fold(s)); s != "" {
 				sentences[s] = append(sentences[s], ci)
 			}
 		}
 		in := &insts[courseInst[i]]
-		name := zh.Fold(in.Name + " " + in.ShortName)
+		name := fold(in.Name + " " + in.ShortName)
 		instNames[name] = append(instNames[name], ci)
 	}
 	m.trades, m.titles, m.sentence, m.insts = newFieldSet(trades, segment), newFieldSet(titles, segment),

@@ -79,6 +79,12 @@ var t2s = sync.OnceValue(func() *convTable {
 		}
 	})
 	eachEntry(tsPhrases, t.addPhrase)
+	for r := range t.chars {
+		t.mark(r)
+	}
+	for r := range t.starts {
+		t.mark(r)
+	}
 	return t
 })
 
@@ -91,6 +97,29 @@ type convTable struct {
 	// longest phrase, so that most positions skip the phrase lookup.
 	starts   map[rune]bool
 	maxRunes int
+	// bmp marks the runes below U+10000 that have a conversion or start a
+	// phrase, so that scanning simplified text costs a bit test per rune.
+	bmp   [0x10000 / 64]uint64
+	upper map[rune]bool // the same above U+FFFF
+}
+
+func (t *convTable) mark(r rune) {
+	if r < 0x10000 {
+		t.bmp[r/64] |= 1 << (r % 64)
+		return
+	}
+	if t.upper == nil {
+		t.upper = map[rune]bool{}
+	}
+	t.upper[r] = true
+}
+
+// marked reports whether r may convert.
+func (t *convTable) marked(r rune) bool {
+	if r < 0x10000 {
+		return t.bmp[r/64]&(1<<(r%64)) != 0
+	}
+	return t.upper[r]
 }
 
 func (t *convTable) addPhrase(from, to string) {
@@ -123,7 +152,7 @@ func Simplify(s string) string {
 	t := t2s()
 	first := -1
 	for i, r := range s {
-		if r >= 0x2E80 && (t.starts[r] || t.chars[r] != "") {
+		if r >= 0x2E80 && t.marked(r) {
 			first = i
 			break
 		}
@@ -136,6 +165,11 @@ func Simplify(s string) string {
 	b.WriteString(s[:first])
 	for i := first; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if !t.marked(r) {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
 		if t.starts[r] {
 			if to, size := t.longestPhrase(s[i:]); size > 0 {
 				b.WriteString(to)
