@@ -170,8 +170,7 @@ func (s *Server) search(c echo.Context) error {
 	if d, ok := snap.DistrictOf(q.Origin); ok {
 		out.Origin.District = &placeRef{Code: d.Code, Name: d.Name}
 	}
-	model, _ := snap.Meta().TravelModels.Get(q.Mode)
-	out.TravelModel = travelView{Source: "estimate", TravelModel: model}
+	out.TravelModel = newTravelView(snap, q.Mode, res.Travel)
 	for i, h := range res.Hits {
 		out.Hits[i] = v.hit(h)
 	}
@@ -226,7 +225,7 @@ func (s *Server) isochrone(c echo.Context) error {
 	f := geojson.NewFeature(area)
 	f.Properties = geojson.Properties{
 		"mode": iso.Mode, "minutes": iso.Minutes, "h3_resolution": iso.Resolution,
-		"cells": len(iso.Cells), "area_km2": round6(iso.AreaKm2), "crs": crs, "source": "estimate",
+		"cells": len(iso.Cells), "area_km2": round6(iso.AreaKm2), "crs": crs, "source": iso.Source,
 	}
 	fc.Append(f)
 	o := geojson.NewFeature(crs.FromWGS84(iso.Origin))

@@ -146,6 +146,9 @@ type hitView struct {
 	Site          *siteView       `json:"site"`
 	Institution   institutionView `json:"institution"`
 	TravelMinutes *float64        `json:"travel_minutes"`
+	// TravelSource says where travel_minutes came from: network, estimate
+	// or transit; absent for online courses.
+	TravelSource index.TravelSource `json:"travel_source,omitempty"`
 	// Sites is how many reachable sites offer the course (the nearest is Site).
 	Sites     int      `json:"reachable_sites"`
 	Relevance *float64 `json:"relevance,omitempty"`
@@ -153,7 +156,7 @@ type hitView struct {
 
 func (v views) hit(h index.Hit) hitView {
 	hv := hitView{Course: newCourseView(h.Course), Institution: v.institution(h.Institution),
-		TravelMinutes: h.TravelMinutes, Sites: h.Sites}
+		TravelMinutes: h.TravelMinutes, TravelSource: h.TravelSource, Sites: h.Sites}
 	if h.Site != nil {
 		s := v.site(h.Site)
 		hv.Site = &s
@@ -215,9 +218,4 @@ func (v views) siteHits(hits []index.SiteHit) []siteHitView {
 		out[i] = siteHitView{Site: v.site(h.Site), TravelMinutes: h.TravelMinutes, Courses: h.Courses}
 	}
 	return out
-}
-
-type travelView struct {
-	Source string `json:"source"` // how travel times were found
-	geo.TravelModel
 }

@@ -18,6 +18,11 @@ const (
 	Bike  Mode = "bike"
 	EBike Mode = "ebike" // electric bicycle (电动自行车), common among Ningbo's workers
 	Drive Mode = "drive"
+	// Transit is walking plus the metro (地铁). It has no TravelModel: its
+	// times come from package geo/transit, walking by the Walk model. 公交
+	// (bus) is accepted as the word people type for public transport, but
+	// only metro lines are modelled.
+	Transit Mode = "transit"
 )
 
 // ErrUnknownMode is returned (wrapped) by ParseMode for a name that is not a
@@ -34,25 +39,27 @@ var modeAliases = map[string]Mode{
 	"bike": Bike, "bicycle": Bike, "cycling": Bike, "自行车": Bike, "骑行": Bike,
 	"ebike": EBike, "e-bike": EBike, "电动车": EBike, "电瓶车": EBike, "电动自行车": EBike,
 	"drive": Drive, "driving": Drive, "car": Drive, "驾车": Drive, "开车": Drive, "自驾": Drive,
+	"transit": Transit, "metro": Transit, "subway": Transit, "地铁": Transit, "公交": Transit, "轨道交通": Transit,
 }
 
-// Modes returns the travel modes, slowest first.
+// Modes returns the travel modes that have a TravelModel, slowest first:
+// every mode but Transit.
 func Modes() []Mode { return []Mode{Walk, Bike, EBike, Drive} }
 
 // ParseMode reads a travel mode, ignoring case and surrounding space. It
 // accepts the canonical names, a few English synonyms (walking, bicycle,
-// e-bike, car, ...) and the Chinese words people type: 步行; 自行车, 骑行;
-// 电动车, 电瓶车, 电动自行车; 驾车, 开车, 自驾. Anything else gives an error
-// wrapping ErrUnknownMode.
+// e-bike, car, metro, subway, ...) and the Chinese words people type: 步行;
+// 自行车, 骑行; 电动车, 电瓶车, 电动自行车; 驾车, 开车, 自驾; 地铁, 公交,
+// 轨道交通. Anything else gives an error wrapping ErrUnknownMode.
 func ParseMode(s string) (Mode, error) {
 	name := strings.ToLower(strings.TrimSpace(s))
 	if m, ok := modeAliases[name]; ok {
 		return m, nil
 	}
 	if name == "" {
-		return "", fmt.Errorf("%w: empty name (want one of %s)", ErrUnknownMode, modeList())
+		return "", fmt.Errorf("%w: empty name (want one of %s, %s)", ErrUnknownMode, modeList(), Transit)
 	}
-	return "", fmt.Errorf("%w %q (want one of %s)", ErrUnknownMode, s, modeList())
+	return "", fmt.Errorf("%w %q (want one of %s, %s)", ErrUnknownMode, s, modeList(), Transit)
 }
 
 func modeList() string {

@@ -37,9 +37,12 @@ func TestParseMode(t *testing.T) {
 		{in: "驾车", want: geo.Drive},
 		{in: "开车", want: geo.Drive},
 		{in: "自驾", want: geo.Drive},
+		{in: "transit", want: geo.Transit},
+		{in: "Metro", want: geo.Transit},
+		{in: "地铁", want: geo.Transit},
+		{in: "公交", want: geo.Transit},
 		{in: "", wantErr: true},
-		{in: "metro", wantErr: true},
-		{in: "地铁", wantErr: true},
+		{in: "bus", wantErr: true},
 		{in: "walk walk", wantErr: true},
 	}
 	for _, tt := range tests {
@@ -49,7 +52,7 @@ func TestParseMode(t *testing.T) {
 				if !errors.Is(err, geo.ErrUnknownMode) {
 					t.Fatalf("ParseMode(%q) error = %v, want ErrUnknownMode", tt.in, err)
 				}
-				for _, m := range geo.Modes() {
+				for _, m := range append(geo.Modes(), geo.Transit) {
 					if !strings.Contains(err.Error(), string(m)) {
 						t.Errorf("error %q does not list %q", err, m)
 					}
@@ -75,7 +78,8 @@ func FuzzParseMode(f *testing.F) {
 			}
 			return
 		}
-		if _, err := geo.DefaultTravelModels().Get(m); err != nil {
+		// transit's times come from geo/transit, not from a TravelModel
+		if _, err := geo.DefaultTravelModels().Get(m); err != nil && m != geo.Transit {
 			t.Fatalf("ParseMode(%q) = %q, which has no default model: %v", s, m, err)
 		}
 		if again, err := geo.ParseMode(string(m)); err != nil || again != m {

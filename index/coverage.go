@@ -128,7 +128,7 @@ type reachPair struct {
 // populated cell's nearest matching site and the matching sites in reach.
 type coverageRun struct {
 	q        CoverageQuery
-	model    geo.TravelModel
+	travel   *travel
 	supply   []float64 // matching seats per site (a course's seats split among its sites)
 	matching []bool
 	courses  int
@@ -143,11 +143,11 @@ func (s *Snapshot) runCoverage(ctx context.Context, q CoverageQuery) (*coverageR
 	if err := q.Normalize(s); err != nil {
 		return nil, err
 	}
-	model, err := s.meta.TravelModels.Get(q.Mode)
+	tr, err := s.travel(q.Mode)
 	if err != nil {
-		return nil, invalid("mode", "%v", err)
+		return nil, err
 	}
-	r := &coverageRun{q: q, model: model, supply: make([]float64, len(s.sites))}
+	r := &coverageRun{q: q, travel: tr, supply: make([]float64, len(s.sites))}
 	f := newFilter(&q.Filters)
 	matching := make([]bool, len(s.sites))
 	for ci := range s.courses {
@@ -200,7 +200,7 @@ func (s *Snapshot) runCoverage(ctx context.Context, q CoverageQuery) (*coverageR
 	hits := make([][]hit, len(targets))
 	origins := s.populationPlaces()
 	err = parallel(ctx, len(targets), func(k int) {
-		s.originsReaching(targets[k], origins, model, horizon, func(oi int32, t float64) {
+		s.originsReaching(targets[k], origins, tr, horizon, func(oi int32, t float64) {
 			hits[k] = append(hits[k], hit{oi, t})
 		})
 	})

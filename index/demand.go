@@ -103,9 +103,9 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 			return nil, invalid("district", "%q is not a district code of %s", q.District, s.meta.Region.Name)
 		}
 	}
-	model, err := s.meta.TravelModels.Get(q.Mode)
+	tr, err := s.travel(q.Mode)
 	if err != nil {
-		return nil, invalid("mode", "%v", err)
+		return nil, err
 	}
 	if len(q.Filters.Deliveries) == 0 {
 		q.Filters.Deliveries = []data.Delivery{data.OnSite, data.Blended}
@@ -170,7 +170,7 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 			return nil, err
 		}
 		nearest := map[int32]float64{}
-		s.reachableSites(s.enterprises[ei].Location, model, float64(q.Minutes), func(si int32, t float64) {
+		s.reachableSites(s.enterprises[ei].Location, tr, float64(q.Minutes), func(si int32, t float64, _ TravelSource) {
 			for _, ci := range s.siteCourses[si] {
 				if !supply.course(&s.courses[ci]) {
 					continue

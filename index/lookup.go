@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -189,40 +190,78 @@ type Isochrone struct {
 	Cells      []h3.Cell
 	Area       orb.MultiPolygon
 	AreaKm2    float64
+	// Source is where the times come from: network where the road
+	// network covers the origin, estimate elsewhere, transit for transit.
+	Source TravelSource
 }
 
 // IsochroneResolution picks the H3 resolution to draw a mode's isochrone:
-// fine enough to follow a walk's 1 km, coarse enough to keep a 60-minute
-// drive to a few thousand cells.
+// fine enough to follow a walk's 1 km and the streets a short ride or a
+// road network allows (res 7 cells, 5 km², would miss whole
+// neighbourhoods), coarse enough to keep a 60-minute drive to a few
+// thousand cells.
 func IsochroneResolution(mode geo.Mode, minutes int) int {
 	switch {
-	case mode == geo.Walk && minutes <= 30:
-		return 9
-	case mode == geo.Walk, mode == geo.Bike && minutes <= 30:
+	case mode == geo.Transit:
+		return 8 // walks around a hundred stations
+	case mode == geo.Drive, minutes > 30:
 		return 8
 	default:
-		return 7
+		return 9
 	}
 }
 
-// Isochrone returns the area reachable from origin within minutes by mode.
+// Isochrone returns the area reachable from origin within minutes by
+// mode: on the road network where it covers the origin (any point the
+// network covers, sites or not), by the estimate elsewhere, and for
+// transit the walk isochrone joined with the walks from every station
+// left within the time.
 func (s *Snapshot) Isochrone(origin orb.Point, mode geo.Mode, minutes int) (Isochrone, error) {
 	q := Query{Origin: origin, Mode: mode, Minutes: minutes}
 	if err := q.Normalize(); err != nil {
 		return Isochrone{}, err
 	}
-	model, err := s.meta.TravelModels.Get(q.Mode)
+	tr, err := s.travel(q.Mode)
 	if err != nil {
-		return Isochrone{}, invalid("mode", "%v", err)
+		return Isochrone{}, err
 	}
 	res := IsochroneResolution(q.Mode, q.Minutes)
-	cells := geo.Isochrone(q.Origin, model, float64(q.Minutes), res)
-	iso := Isochrone{Origin: q.Origin, Mode: q.Mode, Minutes: q.Minutes, Resolution: res, Cells: cells,
-		Area: geo.CellsToMultiPolygon(cells)}
-	for _, c := range cells {
+	iso := Isochrone{Origin: q.Origin, Mode: q.Mode, Minutes: q.Minutes, Resolution: res, Source: tr.source(q.Origin)}
+	iso.Cells = isochroneCells(tr, q.Origin, float64(q.Minutes), res)
+	iso.Area = geo.CellsToMultiPolygon(iso.Cells)
+	for _, c := range iso.Cells {
 		iso.AreaKm2 += h3.CellAreaKm2(c)
 	}
 	return iso, nil
+}
+
+// isochroneCells are the cells whose centres tr reaches from origin.
+func isochroneCells(tr *travel, origin orb.Point, minutes float64, res int) []h3.Cell {
+	switch {
+	case tr.metro != nil:
+		cells := map[h3.Cell]bool{}
+		for _, c := range isochroneCells(tr.walk, origin, minutes, res) {
+			cells[c] = true
+		}
+		opts := tr.metro.Options()
+		walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
+		for b, left := range tr.metro.FromPoint(origin) {
+			if left < minutes {
+				for _, c := range geo.Isochrone(tr.metro.Stations()[b].Point, walker, minutes-left, res) {
+					cells[c] = true
+				}
+			}
+		}
+		out := make([]h3.Cell, 0, len(cells))
+		for c := range cells {
+			out = append(out, c)
+		}
+		slices.Sort(out)
+		return out
+	case tr.covers(origin):
+		return tr.road.net.Isochrone(tr.road.mode, origin, minutes-tr.model.OverheadMinutes, res)
+	}
+	return geo.Isochrone(origin, tr.model, minutes, res)
 }
 
 // sortedKeys returns a map's keys in order, for stable output.

@@ -40,15 +40,18 @@ func TestOriginsReachingAgreesWithReachableSites(t *testing.T) {
 	points = append(points, orb.Point{121.5503, 29.8730}, orb.Point{121.7126, 29.9304})
 	origins := newPlaces(points)
 	for _, mode := range geo.Modes() {
-		model, _ := snap.meta.TravelModels.Get(mode)
+		tr, err := snap.travel(mode)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, minutes := range []float64{5, 15, 30} {
 			forward := map[[2]int32]float64{}
 			for oi, o := range points {
-				snap.reachableSites(o, model, minutes, func(si int32, m float64) { forward[[2]int32{int32(oi), si}] = m })
+				snap.reachableSites(o, tr, minutes, func(si int32, m float64, _ TravelSource) { forward[[2]int32{int32(oi), si}] = m })
 			}
 			backward := 0
 			for si := range snap.sites {
-				snap.originsReaching(snap.sites[si].Location, origins, model, minutes, func(oi int32, m float64) {
+				snap.originsReaching(snap.sites[si].Location, origins, tr, minutes, func(oi int32, m float64) {
 					backward++
 					if want, ok := forward[[2]int32{oi, int32(si)}]; !ok || want != m {
 						t.Errorf("%s %v min: origin %v to site %s: backwards %.4f, forwards %.4f (found %v)",
@@ -59,7 +62,7 @@ func TestOriginsReachingAgreesWithReachableSites(t *testing.T) {
 			if backward != len(forward) {
 				t.Errorf("%s %v min: %d pairs backwards, %d forwards", mode, minutes, backward, len(forward))
 			}
-			if len(forward) == 0 && model.ReachMeters(minutes) > 0 {
+			if len(forward) == 0 && tr.model.ReachMeters(minutes) > 0 {
 				t.Errorf("%s %v min: no pair at all", mode, minutes)
 			}
 		}

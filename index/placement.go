@@ -232,7 +232,7 @@ func (s *Snapshot) SuggestSites(ctx context.Context, q SiteSuggestQuery) (*SiteS
 	limit := float64(q.Minutes)
 	origins := s.populationPlaces()
 	err = parallel(ctx, len(cands), func(ci int) {
-		s.originsReaching(cands[ci].Location, origins, r.model, limit, func(oi int32, _ float64) {
+		s.originsReaching(cands[ci].Location, origins, r.travel, limit, func(oi int32, _ float64) {
 			if k, ok := slot[oi]; ok {
 				covers[ci] = append(covers[ci], k)
 			}

@@ -36,13 +36,16 @@ func TestReachablePlacesAgreeWithSites(t *testing.T) {
 	ps := newPlaces(points)
 	origins := []orb.Point{{121.5503, 29.8730}, {121.7126, 29.9304}, {121.2452, 30.2910}, {121.87, 29.47}}
 	for _, mode := range geo.Modes() {
-		model, _ := snap.meta.TravelModels.Get(mode)
+		tr, err := snap.travel(mode)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, minutes := range []float64{5, 15, 30, 60} {
 			for _, o := range origins {
 				sites := map[int32]float64{}
-				snap.reachableSites(o, model, minutes, func(si int32, m float64) { sites[si] = m })
+				snap.reachableSites(o, tr, minutes, func(si int32, m float64, _ TravelSource) { sites[si] = m })
 				got := 0
-				snap.reachablePlaces(o, model, minutes, ps, func(pi int32, m float64) {
+				snap.reachablePlaces(o, tr, minutes, ps, func(pi int32, m float64, _ TravelSource) {
 					got++
 					if want, ok := sites[pi]; !ok || want != m {
 						t.Errorf("%s %v min from %v: place %d at %.3f min, site %.3f (reached %v)", mode, minutes, o, pi, m, want, ok)

@@ -85,6 +85,9 @@ type Hit struct {
 	Site          *data.Site
 	Institution   *data.Institution
 	TravelMinutes *float64
+	// TravelSource says where TravelMinutes came from; empty for online
+	// courses.
+	TravelSource TravelSource
 	// Sites is how many reachable sites offer the course.
 	Sites int
 	// Relevance is the text score, 0 without text.
@@ -119,6 +122,10 @@ type Result struct {
 	// Sites are the ReachableSites, nearest first, each with how many of
 	// the matching courses meet there: what a map draws as markers.
 	Sites []SiteHit
+	// Travel is where the origin's travel times come from: network where
+	// the road network covers the origin, estimate elsewhere, transit for
+	// the transit mode (each hit says its own).
+	Travel TravelSource
 }
 
 // SiteHit is a reachable site with the number of matching courses that
@@ -126,6 +133,7 @@ type Result struct {
 type SiteHit struct {
 	Site          *data.Site
 	TravelMinutes float64 // rounded to 0.1, as Hit.TravelMinutes
+	TravelSource  TravelSource
 	Courses       int
 }
 
@@ -200,6 +208,7 @@ type candidate struct {
 	course  int32
 	site    int32 // -1 for an online course
 	minutes float64
+	src     TravelSource
 	sites   int
 	rel     float64
 	exact   bool // every word matched the trade or the title
@@ -212,9 +221,9 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 	if err := q.Normalize(); err != nil {
 		return nil, err
 	}
-	model, err := s.meta.TravelModels.Get(q.Mode)
+	tr, err := s.travel(q.Mode)
 	if err != nil {
-		return nil, invalid("mode", "%v", err)
+		return nil, err
 	}
 	var text *textResult
 	if q.Text != "" {
@@ -223,13 +232,13 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		text.Understood.applyTo(&q.Filters)
 	}
-	res := s.search(ctx, q, model, text, float64(q.Minutes))
+	res := s.search(ctx, q, tr, text, float64(q.Minutes))
 	for _, band := range WidenBands {
 		if res.Total > 0 || text == nil || len(text.Scores) == 0 || ctx.Err() != nil {
 			break
 		}
 		if band > q.Minutes {
-			res = s.search(ctx, q, model, text, float64(band))
+			res = s.search(ctx, q, tr, text, float64(band))
 			res.WidenedFrom = q.Minutes
 		}
 	}
@@ -246,7 +255,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 }
 
 // search is one pass of Search within limit minutes.
-func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, text *textResult, limit float64) *Result {
+func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textResult, limit float64) *Result {
 	f := newFilter(&q.Filters)
 	var scores map[int32]textScore
 	if text != nil && len(text.Understood.Terms) > 0 {
@@ -261,7 +270,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, t
 	var found []candidate     // one per matching course
 	slot := map[int32]int32{} // course -> its place in found
 	var sites []SiteHit
-	s.reachableSites(q.Origin, model, limit, func(si int32, t float64) {
+	s.reachableSites(q.Origin, tr, limit, func(si int32, t float64, src TravelSource) {
 		if !f.site(&s.sites[si]) {
 			return
 		}
@@ -281,17 +290,17 @@ func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, t
 			i, seen := slot[ci]
 			if !seen {
 				slot[ci] = int32(len(found))
-				found = append(found, candidate{course: ci, site: si, minutes: t, sites: 1, rel: ts.rel, exact: ts.exact})
+				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.rel, exact: ts.exact})
 				continue
 			}
 			c := &found[i]
 			c.sites++
 			if t < c.minutes || (t == c.minutes && si < c.site) {
-				c.site, c.minutes = si, t
+				c.site, c.minutes, c.src = si, t, src
 			}
 		}
 		if matching > 0 {
-			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, Courses: matching})
+			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, TravelSource: src, Courses: matching})
 		}
 	})
 	sort.Slice(sites, func(i, j int) bool {
@@ -300,7 +309,8 @@ func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, t
 		}
 		return sites[i].Site.ID < sites[j].Site.ID
 	})
-	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Facets: newFacets(), Minutes: int(limit), Sites: sites}
+	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Facets: newFacets(), Minutes: int(limit), Sites: sites,
+		Travel: tr.source(q.Origin)}
 	onsite := make([]*candidate, len(found))
 	for i := range found {
 		onsite[i] = &found[i]
@@ -340,37 +350,6 @@ func (s *Snapshot) search(ctx context.Context, q Query, model geo.TravelModel, t
 	return res
 }
 
-// reachableSites calls fn for every site reachable from origin within
-// limit minutes under model, with its travel time in minutes. This is the
-// one place travel times to sites are found: the H3 cells that can hold a
-// point within the model's reach, then each site's time from the origin
-// point itself (not from its cell).
-func (s *Snapshot) reachableSites(origin orb.Point, model geo.TravelModel, limit float64, fn func(site int32, minutes float64)) {
-	reach := model.ReachMeters(limit)
-	if reach <= 0 {
-		return
-	}
-	// A long drive covers more cells than the index holds: then it is
-	// cheaper to test every indexed cell than to enumerate the disk.
-	if coverCells(reach) > len(s.cells) {
-		for _, sites := range s.cells {
-			for _, si := range sites {
-				if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
-					fn(si, t)
-				}
-			}
-		}
-		return
-	}
-	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
-		for _, si := range s.cells[cell] {
-			if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
-				fn(si, t)
-			}
-		}
-	}
-}
-
 // places is a set of points that are not sites (the candidate places for a
 // new training point), indexed by H3 cell at SiteResolution as sites are.
 type places struct {
@@ -389,21 +368,32 @@ func newPlaces(points []orb.Point) *places {
 
 // reachablePlaces is reachableSites for points that are not sites: it
 // calls fn for every place of ps reachable from origin within limit
-// minutes, with its travel time. A site at a place's point must get the
-// same time from reachableSites, so whatever source of travel times backs
-// one (estimates today; road or metro tables) must back the other: coverage
-// and the placing of new training points rest on that.
-func (s *Snapshot) reachablePlaces(origin orb.Point, model geo.TravelModel, limit float64, ps *places, fn func(place int32, minutes float64)) {
-	reach := model.ReachMeters(limit)
-	if reach <= 0 {
+// minutes, with its travel time and where it came from. A site at a
+// place's point gets the same time from reachableSites (network times may
+// differ by a tenth of a second: the site tables search backwards from the
+// site, this forwards from the origin's cell), so that coverage and the
+// placing of new training points rest on the same times as search.
+func (s *Snapshot) reachablePlaces(origin orb.Point, tr *travel, limit float64, ps *places, fn func(place int32, minutes float64, src TravelSource)) {
+	pt := tr.from(origin, limit)
+	reach := pt.reachMeters()
+	if !(reach > 0) {
+		return
+	}
+	visit := func(pis []int32) {
+		for _, pi := range pis {
+			if t, src, ok := pt.at(ps.points[pi]); ok {
+				fn(pi, t, src)
+			}
+		}
+	}
+	if math.IsInf(reach, 1) || coverCells(reach) > len(ps.cells) {
+		for _, pis := range ps.cells {
+			visit(pis)
+		}
 		return
 	}
 	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
-		for _, pi := range ps.cells[cell] {
-			if t := model.Minutes(origin, ps.points[pi]); t <= limit {
-				fn(pi, t)
-			}
-		}
+		visit(ps.cells[cell])
 	}
 }
 
@@ -419,24 +409,25 @@ func coverCells(radiusM float64) int {
 // reachable within limit minutes, with the time reachableSites would give
 // from that origin to a site at target. Coverage asks it once per site or
 // candidate place instead of once per populated cell, far fewer questions.
-// Whatever source of travel times backs reachableSites (estimates today;
-// road or metro tables) must back this too, as a search backwards from
-// target: coverage and the placing of new training points rest on that.
-func (s *Snapshot) originsReaching(target orb.Point, origins *places, model geo.TravelModel, limit float64, fn func(origin int32, minutes float64)) {
-	reach := model.ReachMeters(limit)
-	if reach <= 0 {
+// It rests on the same travel times as reachableSites (travel.to): on the
+// road network one reverse search from target serves every origin, as the
+// site tables were built; the estimate elsewhere; walk + metro for transit.
+func (s *Snapshot) originsReaching(target orb.Point, origins *places, tr *travel, limit float64, fn func(origin int32, minutes float64)) {
+	pt := tr.to(target, limit)
+	reach := pt.reachMeters()
+	if !(reach > 0) {
 		return
 	}
 	visit := func(ois []int32) {
 		for _, oi := range ois {
-			if t := model.Minutes(origins.points[oi], target); t <= limit {
+			if t, _, ok := pt.at(origins.points[oi]); ok {
 				fn(oi, t)
 			}
 		}
 	}
 	// As in reachableSites: past a point, scanning every indexed cell is
 	// cheaper than enumerating the disk.
-	if coverCells(reach) > len(origins.cells) {
+	if math.IsInf(reach, 1) || coverCells(reach) > len(origins.cells) {
 		for _, ois := range origins.cells {
 			visit(ois)
 		}
@@ -552,6 +543,7 @@ func (s *Snapshot) hit(c *candidate) Hit {
 		m := math.Round(c.minutes*10) / 10
 		h.Site = &s.sites[c.site]
 		h.TravelMinutes = &m
+		h.TravelSource = c.src
 	}
 	return h
 }

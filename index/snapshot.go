@@ -12,12 +12,14 @@ import (
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/geo/route"
+	"github.com/skillcircle/skillcircle/geo/transit"
 	"github.com/skillcircle/skillcircle/index/geocode"
 )
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 4
+const FormatVersion = 5
 
 // SiteResolution is the H3 resolution at which sites are indexed. At 7 a
 // cell is about 5 km² (edge 1.2 km): a 15-minute walk touches a handful of
@@ -65,6 +67,33 @@ type Meta struct {
 	Skipped int `json:"skipped_rows"`
 	// Population says where the population on H3 cells comes from.
 	Population PopulationSource `json:"population"`
+	// Transit holds the transit mode's assumptions; its walks are the walk
+	// model's (walk_kmh and walk_detour follow it).
+	Transit transit.Options `json:"transit"`
+	// Network describes the road network travel times come from where it
+	// covers the region; nil when the snapshot was built without one.
+	Network *NetworkInfo `json:"network,omitempty"`
+}
+
+// NetworkInfo describes a snapshot's road network and how much of the
+// catalogue it covers.
+type NetworkInfo struct {
+	Source   string           `json:"source"`   // the OpenStreetMap file's name
+	Checksum string           `json:"checksum"` // its SHA-256, for staleness
+	Nodes    int              `json:"nodes"`
+	Edges    map[geo.Mode]int `json:"edges"` // directed edges per mode
+	BBox     [4]float64       `json:"bbox"`  // of the nodes: min lng, min lat, max lng, max lat
+	// OriginResolution and TableEntries describe each mode's site table:
+	// the H3 resolution of its origin cells and how many (cell, site)
+	// times it holds.
+	OriginResolution map[geo.Mode]int `json:"origin_resolution"`
+	TableEntries     map[geo.Mode]int `json:"table_entries"`
+	// Coverage is the convex hull of the nodes: inside it times come from
+	// the network (or a place is unreachable), outside from the estimate.
+	// RegionShare is the share of the region's area inside it, and
+	// SitesCovered the number of sites.
+	RegionShare  float64 `json:"region_share"`
+	SitesCovered int     `json:"sites_covered"`
 }
 
 // Counts are the numbers of records in a snapshot.
@@ -118,6 +147,14 @@ type Snapshot struct {
 	gazetteerEntries []geocode.Entry
 	gazetteer        *geocode.Gazetteer
 
+	// road network (nil without one), its coverage, and how each mode's
+	// travel times are found
+	net     *route.Network
+	hull    orb.Ring
+	cover   *geo.Area
+	tables  map[geo.Mode]*siteTable
+	travels map[geo.Mode]*travel
+
 	text    *textIndex
 	suggest suggester // completions, built on open
 }
@@ -165,6 +202,15 @@ func (s *Snapshot) Enterprises() []data.Enterprise { return s.enterprises }
 
 // Demand returns every enterprise's training demand.
 func (s *Snapshot) Demand() []data.Demand { return s.demand }
+
+// NetworkCoverage returns the area where travel times come from the road network
+// (the convex hull of its nodes), or nil when the snapshot has no network.
+func (s *Snapshot) NetworkCoverage() orb.Polygon {
+	if s.hull == nil {
+		return nil
+	}
+	return orb.Polygon{s.hull}
+}
 
 // Stations returns the region's metro stations, in catalogue order (none
 // when the catalogue has no metro_stations.csv).

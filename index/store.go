@@ -21,6 +21,8 @@ import (
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/geo/route"
+	"github.com/skillcircle/skillcircle/geo/transit"
 )
 
 // The snapshot file is a bbolt database with one bucket per record type,
@@ -39,13 +41,14 @@ var (
 	bucketDemand       = []byte("demand")
 	bucketStations     = []byte("stations")
 	bucketGazetteer    = []byte("gazetteer")
+	bucketTravel       = []byte("travel")
 	bucketCells        = []byte("cells")
 	bucketText         = []byte("text")
 	bucketPopulation   = []byte("population")
 
 	// contentBuckets are checksummed, in this order.
 	contentBuckets = [][]byte{bucketDistricts, bucketTownships, bucketInstitutions, bucketSites,
-		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText, bucketStations, bucketPopulation, bucketGazetteer}
+		bucketCourses, bucketEnterprises, bucketDemand, bucketCells, bucketText, bucketStations, bucketPopulation, bucketGazetteer, bucketTravel}
 
 	keyMeta     = []byte("meta")
 	keyChecksum = []byte("checksum")
@@ -74,6 +77,20 @@ type BuildOptions struct {
 	// file PopulationFile; nil means the population model.
 	Population     []data.PopulationCell
 	PopulationFile string
+
+	// Network, when not nil, is the road network (see data/osm.Import)
+	// that travel times come from wherever it covers (see travel.go);
+	// NetworkSource and NetworkChecksum name its file.
+	Network                        *route.Network
+	NetworkSource, NetworkChecksum string
+	// Transit holds the transit mode's assumptions; nil means
+	// transit.DefaultOptions. Its walk speed and detour are always the
+	// walk model's.
+	Transit *transit.Options
+	// Progress, when not nil, is told how the network's travel-time
+	// tables advance (searches done of total); it is called from one
+	// goroutine at a time.
+	Progress func(done, total int)
 }
 
 // Build writes a snapshot of cat to path. It writes to a temporary file in
@@ -91,7 +108,12 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	if opts.Now != nil {
 		now = opts.Now
 	}
+	transitOpts, err := transitOptions(opts.Transit, models)
+	if err != nil {
+		return Meta{}, err
+	}
 	meta = Meta{
+		Transit:        transitOpts,
 		FormatVersion:  FormatVersion,
 		Region:         cat.Region,
 		SourceChecksum: opts.SourceChecksum,
@@ -134,6 +156,13 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 		}
 	}()
 
+	roads, err := prepareRoads(ctx, cat, models, opts)
+	if err != nil {
+		return Meta{}, err
+	}
+	if roads != nil {
+		meta.Network = &roads.info
+	}
 	if err := buildText(ctx, filepath.Join(textDir, "courses"), cat); err != nil {
 		return Meta{}, err
 	}
@@ -150,7 +179,7 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		return writeSnapshot(ctx, tx, cat, meta, textFiles, pop)
+		return writeSnapshot(ctx, tx, cat, meta, textFiles, pop, roads)
 	})
 	if closeErr := db.Close(); err == nil {
 		err = closeErr
@@ -174,7 +203,7 @@ func syncDir(dir string) {
 	}
 }
 
-func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte, pop []popCell) error {
+func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte, pop []popCell, roads *roadBuild) error {
 	districts := make([]storedDistrict, len(cat.Districts))
 	for i, d := range cat.Districts {
 		districts[i] = storedDistrict{District: d, Boundary: geojson.NewGeometry(d.Boundary)}
@@ -233,6 +262,9 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 		if err := cb.Put(k[:], v); err != nil {
 			return err
 		}
+	}
+	if err := writeRoads(tx, roads); err != nil {
+		return err
 	}
 	tb, err := tx.CreateBucket(bucketText)
 	if err != nil {
@@ -339,6 +371,9 @@ func Open(path string) (snap *Snapshot, err error) {
 		err = s.index(cellSites)
 	}
 	if err == nil {
+		err = s.initTravel()
+	}
+	if err == nil {
 		s.text, err = openText(textDir, s.courseByID)
 	}
 	if err == nil {
@@ -418,6 +453,9 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 		if err := readRecords(tx, r.bucket, r.into); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.readRoads(tx); err != nil {
+		return nil, err
 	}
 	cellSites := map[h3.Cell][]string{}
 	err := tx.Bucket(bucketCells).ForEach(func(k, v []byte) error {

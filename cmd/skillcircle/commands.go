@@ -57,22 +57,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	skip := fl.Bool("skip-bad-rows", false, "drop bad rows (and rows that depend on them) instead of refusing the catalogue")
 	ifStale := fl.Bool("if-stale", false, "do nothing if the snapshot at --out was built from the same catalogue by this format version")
 	population := fl.String("population", "", "population grid CSV (h3,population at any H3 resolution, as Kontur publishes it) to use instead of the population model")
-	travel := fl.String("travel", "", "JSON file of travel models, e.g. {\"walk\":{\"speed_kmh\":4.5,\"detour\":1.3,\"overhead_minutes\":0}} (default: built-in)")
+	travel := fl.String("travel", "", "JSON file of travel models, e.g. {\"walk\":{\"speed_kmh\":4.5,\"detour\":1.3,\"overhead_minutes\":0}}, and \"transit\" assumptions (default: built-in)")
+	osmFile := fl.String("osm", "", "OpenStreetMap extract (.osm.pbf, .osm, .osm.bz2, .osm.gz): take travel times from shortest paths on its roads where it covers the region")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("%w: build takes no arguments (got %q)", errUsage, fl.Args())
 	}
-	models := geo.DefaultTravelModels()
-	if *travel != "" {
-		raw, err := os.ReadFile(*travel)
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(raw, &models); err != nil {
-			return fmt.Errorf("%s: %w", *travel, err)
-		}
+	models, transitOpts, err := readTravel(*travel)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	fsys, name := catalogueFS(*dir)
@@ -94,7 +89,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *ifStale && grid == nil {
 		if meta, err := index.ReadMeta(*out); err == nil && meta.FormatVersion == index.FormatVersion &&
 			meta.SourceChecksum == report.Checksum && sameModels(meta.TravelModels, models) &&
-			meta.Population.Kind == index.PopulationModelled {
+			meta.Population.Kind == index.PopulationModelled &&
+			sameRoads(meta.Network, *osmFile) && (transitOpts == nil || sameTransit(meta.Transit, *transitOpts)) {
 			fmt.Fprintf(stdout, "%s is up to date (built %s from %s)\n", *out, meta.BuiltAt.Format(time.RFC3339), name)
 			return nil
 		}
@@ -108,13 +104,23 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		sort.Strings(files)
 		fmt.Fprintf(stderr, "skipped %d bad rows (%s) for the %d problems above\n", totalDropped(report), strings.Join(files, ", "), len(report.Skipped))
 	}
-	meta, err := index.Build(ctx, *out, cat, index.BuildOptions{
-		TravelModels: models, SourceChecksum: report.Checksum, Skipped: totalDropped(report),
+	opts := index.BuildOptions{
+		TravelModels: models, SourceChecksum: report.Checksum, Skipped: totalDropped(report), Transit: transitOpts,
 		Population: grid, PopulationFile: filepath.Base(*population),
-	})
+	}
+	if *osmFile != "" {
+		net, st, err := importRoads(ctx, *osmFile, stdout, stderr)
+		if err != nil {
+			return err
+		}
+		opts.Network, opts.NetworkSource, opts.NetworkChecksum = net, filepath.Base(*osmFile), st.SHA256
+		opts.Progress = tableProgress(stderr)
+	}
+	meta, err := index.Build(ctx, *out, cat, opts)
 	if err != nil {
 		return err
 	}
+	printCoverage(stdout, meta)
 	c := meta.Counts
 	fmt.Fprintf(stdout, "built %s from %s in %.1fs: %d districts, %d townships, %d institutions, %d sites, %d courses, %d enterprises\n",
 		*out, name, time.Since(start).Seconds(), c.Districts, c.Townships, c.Institutions, c.Sites, c.Courses, c.Enterprises)
@@ -222,7 +228,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := fl.String("snapshot", defaultSnapshot, "snapshot file to search")
 	near := fl.String("near", "", "origin as LNG,LAT (required)")
 	crsName := fl.String("crs", "wgs84", "coordinate system of --near and of the output: wgs84, gcj02 or bd09")
-	modeName := fl.String("mode", "walk", "walk, bike, ebike or drive")
+	modeName := fl.String("mode", "walk", "walk, bike, ebike, drive or transit (walk + metro; also 地铁)")
 	minutes := fl.Int("minutes", index.DefaultMinutes, "travel time limit, 1-60")
 	text := fl.String("q", "", "words to look for in titles, trades and descriptions")
 	family := fl.String("family", "", "course family: manufacturing, services, agriculture, labour, seniors (or 先进制造业...)")

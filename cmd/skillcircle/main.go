@@ -1,9 +1,9 @@
 // Command skillcircle builds course-reachability snapshots from a training
 // catalogue, serves them over HTTP, and searches them from the shell.
 //
-//	skillcircle build    [--data DIR] [--out FILE] [--skip-bad-rows] [--if-stale]
+//	skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE] [--population FILE] [--skip-bad-rows] [--if-stale]
 //	skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
-//	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
+//	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
 //	skillcircle validate DIR
 //	skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--district D] [--k 5] [--out DIR]
 //
@@ -32,10 +32,11 @@ var errReported = errors.New("reported")
 const usage = `skillcircle: which courses can I reach within N minutes?
 
 Usage:
-  skillcircle build    [--data DIR] [--out FILE] [--skip-bad-rows] [--if-stale]
+  skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE]
+                       [--skip-bad-rows] [--if-stale]
   skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
   skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
-                       [--mode walk|bike|ebike|drive] [--minutes 15] [--q TEXT] [--json]
+                       [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
   skillcircle validate DIR
   skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--trade T]
                        [--level L] [--district D] [--k 5] [--out DIR]   (coverage report)

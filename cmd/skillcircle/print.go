@@ -19,6 +19,7 @@ type searchOutput struct {
 	}
 	Mode           string
 	Minutes        int
+	TravelModel    struct{ Source string } `json:"travel_model"`
 	Q              string
 	Total          int
 	ReachableSites int `json:"reachable_sites"`
@@ -55,8 +56,9 @@ func printSearch(w io.Writer, body []byte) error {
 	if r.Q != "" {
 		what = fmt.Sprintf(" matching %q", r.Q)
 	}
-	fmt.Fprintf(w, "%d courses%s at %d sites within %d min by %s of %.6f,%.6f %s%s\n",
-		r.Total, what, r.ReachableSites, r.Minutes, r.Mode, r.Origin.Lng, r.Origin.Lat, r.Origin.CRS, where)
+	how := map[string]string{"network": " (road network)", "estimate": " (estimated)", "transit": " (walk + metro)"}[r.TravelModel.Source]
+	fmt.Fprintf(w, "%d courses%s at %d sites within %d min by %s%s of %.6f,%.6f %s%s\n",
+		r.Total, what, r.ReachableSites, r.Minutes, r.Mode, how, r.Origin.Lng, r.Origin.Lat, r.Origin.CRS, where)
 	if len(r.Hits) == 0 {
 		return nil
 	}

@@ -5,8 +5,11 @@ import (
 	"compress/bzip2"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -75,7 +78,8 @@ type Options struct {
 type Stats struct {
 	File   string
 	Format Format
-	Bytes  int64 // file size
+	Bytes  int64  // file size
+	SHA256 string // of the file's bytes, hex: to tell whether a snapshot is stale
 
 	WaysRead  int64 // ways in the file
 	NodesRead int64 // nodes in the file (for PBF: only those kept)
@@ -128,10 +132,12 @@ func Import(ctx context.Context, path string, opts Options) (*route.Network, Sta
 		_, err := b.AddWayAccess(ids, a)
 		return err
 	}
-	if err := scan(ctx, path, format, "ways", opts, b, st.Bytes, wayPass); err != nil {
+	sum := sha256.New()
+	if err := scan(ctx, path, format, "ways", opts, b, st.Bytes, sum, wayPass); err != nil {
 		return nil, st, err
 	}
 	st.WaysPass = time.Since(start)
+	st.SHA256 = hex.EncodeToString(sum.Sum(nil))
 
 	b.EndWays()
 	t := time.Now()
@@ -144,7 +150,7 @@ func Import(ctx context.Context, path string, opts Options) (*route.Network, Sta
 		b.AddNode(int64(n.ID), orb.Point{n.Lon, n.Lat})
 		return nil
 	}
-	if err := scan(ctx, path, format, "nodes", opts, b, st.Bytes, nodePass); err != nil {
+	if err := scan(ctx, path, format, "nodes", opts, b, st.Bytes, nil, nodePass); err != nil {
 		return nil, st, err
 	}
 	st.NodesPass = time.Since(t)
@@ -164,9 +170,10 @@ func Import(ctx context.Context, path string, opts Options) (*route.Network, Sta
 	return net, st, nil
 }
 
-// scan streams one pass over the file, calling f for every object.
+// scan streams one pass over the file, calling f for every object; sum,
+// when not nil, is fed every byte of the file.
 func scan(ctx context.Context, path string, format Format, pass string, opts Options,
-	b *route.Builder, size int64, f func(osm.Object) error) error {
+	b *route.Builder, size int64, sum hash.Hash, f func(osm.Object) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -175,9 +182,18 @@ func scan(ctx context.Context, path string, format Format, pass string, opts Opt
 		return fmt.Errorf("osm: %w", err)
 	}
 	defer file.Close()
-	cr := &countingReader{r: file}
+	var r io.Reader = file
+	if sum != nil {
+		r = io.TeeReader(file, sum)
+	}
+	cr := &countingReader{r: r}
 	stop := startProgress(opts.Progress, filepath.Base(path), pass, cr, size)
 	err = scanReader(ctx, cr, format, pass, opts.Procs, b, f)
+	if err == nil && sum != nil {
+		// a scanner may stop before the end of the file (padding after
+		// the last block): the checksum is of the whole file
+		_, err = io.Copy(io.Discard, cr)
+	}
 	stop(err == nil)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
@@ -231,4 +247,19 @@ func scanReader(ctx context.Context, r io.Reader, format Format, pass string, pr
 	}
 	// the XML scanner stops quietly on a cancelled context
 	return ctx.Err()
+}
+
+// Checksum returns the SHA-256 of a file as Stats.SHA256 has it, without
+// importing it: enough to tell whether a snapshot built from it is stale.
+func Checksum(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("osm: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("osm: %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/bzip2"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"math"
@@ -112,6 +114,13 @@ func TestImportExtracts(t *testing.T) {
 			}
 			if st.WaysRead == 0 || st.NodesRead < int64(st.Nodes) || st.Total <= 0 {
 				t.Errorf("stats %+v", st)
+			}
+			raw, err := os.ReadFile(extract(t, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := sha256.Sum256(raw); st.SHA256 != hex.EncodeToString(sum[:]) {
+				t.Errorf("SHA256 %s, the file's is %x", st.SHA256, sum)
 			}
 			t.Logf("%s: %d nodes, edges walk/bike/ebike/drive %v, %v, ~%.1f MB", tt.file, st.Nodes, st.Edges, st.Total, float64(net.MemoryBytes())/1e6)
 		})

@@ -126,5 +126,16 @@
 // 1 km for the other modes. A point with no usable node that close is
 // unreachable: Times.At says not ok rather than guessing a time.
 // Isochrone and Times.Cells turn a search into H3 cells whose centres are
-// reached.
+// reached; Times.CellTimes gives each cell's time too (a reverse search
+// from a site so gives the time from every origin cell to it). Each
+// node's cell is computed once per resolution and kept (8 bytes a node
+// per resolution used).
+//
+// # Storing a network
+//
+// Arrays exposes a Network's content (node ids and positions, each mode's
+// forward CSR) and FromArrays checks such arrays and rebuilds the derived
+// parts (reverse graphs, grids), so that a caller can keep a network in a
+// format of its own (package index does). Hull is the convex hull of the
+// nodes: the area an extract covers.
 package route

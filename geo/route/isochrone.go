@@ -1,6 +1,7 @@
 package route
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -27,28 +28,47 @@ func (n *Network) Isochrone(m Mode, origin orb.Point, minutes float64, res int) 
 // the neighbours of every cell found reached, until no new cell is found;
 // so the result grows with the bound.
 func (t *Times) Cells(res int) []h3.Cell {
+	cts := t.CellTimes(res)
+	if cts == nil {
+		return nil
+	}
+	out := make([]h3.Cell, len(cts))
+	for i, ct := range cts {
+		out[i] = ct.Cell
+	}
+	return out
+}
+
+// CellTime is an H3 cell and the time at its centre (see Times.At).
+type CellTime struct {
+	Cell    h3.Cell
+	Seconds float64
+}
+
+// CellTimes is Cells with each cell's time: for a reverse search from a
+// place, the time from each cell's centre to it. Sorted by cell.
+func (t *Times) CellTimes(res int) []CellTime {
 	if res < 0 || res > 15 {
 		return nil
 	}
 	seen := make(map[h3.Cell]bool) // tested; value: reached
 	var queue []h3.Cell
-	var out []h3.Cell
+	var out []CellTime
 	var buf [8]candidate
 	test := func(c h3.Cell) {
 		if _, ok := seen[c]; ok {
 			return
 		}
 		ll := c.LatLng()
-		_, ok := t.at(orb.Point{ll.Lng, ll.Lat}, buf[:0])
+		s, ok := t.at(orb.Point{ll.Lng, ll.Lat}, buf[:0])
 		seen[c] = ok
 		if ok {
-			out = append(out, c)
+			out = append(out, CellTime{c, s})
 			queue = append(queue, c)
 		}
 	}
 	nodeCells := make(map[h3.Cell]struct{})
-	addSeed := func(p orb.Point) {
-		c := h3.LatLngToCell(h3.NewLatLng(p[1], p[0]), res)
+	addSeed := func(c h3.Cell) {
 		if _, ok := nodeCells[c]; ok {
 			return
 		}
@@ -57,11 +77,12 @@ func (t *Times) Cells(res int) []h3.Cell {
 			test(d)
 		}
 	}
+	cells := t.net.nodeCells(res)
 	for _, v := range t.reached {
-		addSeed(t.net.Point(v))
+		addSeed(cells[v])
 	}
 	for _, s := range t.points {
-		addSeed(s.Point)
+		addSeed(h3.LatLngToCell(h3.NewLatLng(s.Point[1], s.Point[0]), res))
 	}
 	for len(queue) > 0 {
 		c := queue[len(queue)-1]
@@ -70,7 +91,7 @@ func (t *Times) Cells(res int) []h3.Cell {
 			test(d)
 		}
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b CellTime) int { return cmp.Compare(a.Cell, b.Cell) })
 	return out
 }
 

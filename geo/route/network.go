@@ -6,8 +6,10 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
 )
 
 // Errors returned by Builder.
@@ -40,6 +42,23 @@ type Network struct {
 
 	graphs [NumModes]graph
 	grids  [NumModes]grid
+
+	// each node's H3 cell per resolution, computed on first use (Cells
+	// seeds its search from the reached nodes' cells)
+	cellsOnce [16]sync.Once
+	cells     [16][]h3.Cell
+}
+
+// nodeCells returns the H3 cell of every node at resolution res (0-15).
+func (n *Network) nodeCells(res int) []h3.Cell {
+	n.cellsOnce[res].Do(func() {
+		cs := make([]h3.Cell, len(n.ids))
+		for i := range cs {
+			cs[i] = h3.LatLngToCell(h3.NewLatLng(float64(n.lat[i])/coordScale, float64(n.lon[i])/coordScale), res)
+		}
+		n.cells[res] = cs
+	})
+	return n.cells[res]
 }
 
 // graph is one mode's adjacency: fwd holds edges by their tail, rev the

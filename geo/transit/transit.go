@@ -24,18 +24,30 @@ type Station struct {
 type Options struct {
 	// SpeedKmh is the average train speed between stations, accelerating
 	// and braking included, over the straight line between them.
-	SpeedKmh float64
+	SpeedKmh float64 `json:"speed_kmh"`
 	// DwellSeconds is the stop at each intermediate station.
-	DwellSeconds float64
+	DwellSeconds float64 `json:"dwell_seconds"`
 	// HeadwayMinutes is the time between trains; a rider waits half of it
 	// on boarding and on every transfer.
-	HeadwayMinutes float64
+	HeadwayMinutes float64 `json:"headway_minutes"`
 	// TransferMinutes is the walk between platforms of two lines, before
 	// the wait for the new line.
-	TransferMinutes float64
+	TransferMinutes float64 `json:"transfer_minutes"`
 	// WalkKmh and WalkDetour are the walk to, from and instead of the
 	// metro: straight line x WalkDetour at WalkKmh.
-	WalkKmh, WalkDetour float64
+	WalkKmh    float64 `json:"walk_kmh"`
+	WalkDetour float64 `json:"walk_detour"`
+}
+
+// Validate checks the options as New does: positive speeds, a detour of
+// at least 1, no negative time. The error wraps ErrOptions.
+func (o Options) Validate() error {
+	if !(o.SpeedKmh > 0) || !(o.WalkKmh > 0) || !(o.WalkDetour >= 1) ||
+		!(o.DwellSeconds >= 0) || !(o.HeadwayMinutes >= 0) || !(o.TransferMinutes >= 0) ||
+		math.IsInf(o.SpeedKmh+o.WalkKmh+o.WalkDetour+o.DwellSeconds+o.HeadwayMinutes+o.TransferMinutes, 0) {
+		return fmt.Errorf("%w: %+v", ErrOptions, o)
+	}
+	return nil
 }
 
 // DefaultOptions: trains average 35 km/h between stations and stop 30 s at
@@ -54,7 +66,7 @@ var DefaultOptions = Options{
 // Errors returned by New.
 var (
 	// ErrOptions is returned for a non-positive speed or detour below 1,
-	// or a negative time.
+	// or a negative or infinite number.
 	ErrOptions = errors.New("transit: invalid options")
 	// ErrStations is returned for a station with no line, a bad position,
 	// or two stations at the same order of one line.
@@ -74,9 +86,8 @@ type Transit struct {
 
 // New builds the station-to-station times for the stations and lines.
 func New(stations []Station, opts Options) (*Transit, error) {
-	if !(opts.SpeedKmh > 0) || !(opts.WalkKmh > 0) || !(opts.WalkDetour >= 1) ||
-		!(opts.DwellSeconds >= 0) || !(opts.HeadwayMinutes >= 0) || !(opts.TransferMinutes >= 0) {
-		return nil, fmt.Errorf("%w: %+v", ErrOptions, opts)
+	if err := opts.Validate(); err != nil {
+		return nil, err
 	}
 	type stop struct {
 		order, station int
@@ -233,4 +244,62 @@ func (t *Transit) Minutes(from, to orb.Point) float64 {
 		}
 	}
 	return best / 60
+}
+
+// Stations returns the stations t was built with, in the order given to
+// New (the indices StationMinutes, FromPoint and ToPoint use).
+func (t *Transit) Stations() []Station { return t.stations }
+
+// WalkMinutes is the walk model's time for a straight-line distance in
+// metres: meters x WalkDetour at WalkKmh.
+func (t *Transit) WalkMinutes(meters float64) float64 { return t.walkSeconds(meters) / 60 }
+
+// FromPoint returns, per station, the minutes from point from to leaving
+// that station after at least one ride: walking to the best other station
+// to board at, the wait, rides, dwells and transfers (+Inf where no line
+// leads). A rider who leaves station b walks on from there; Minutes(from,
+// to) is the smaller of walking and min over b of FromPoint(from)[b] plus
+// the walk from b to to (walking to b and on, without riding, is never
+// quicker than walking straight).
+func (t *Transit) FromPoint(from orb.Point) []float64 {
+	n := len(t.stations)
+	access := make([]float64, n)
+	for a, s := range t.stations {
+		access[a] = t.walkSeconds(geo.Distance(from, s.Point))
+	}
+	out := make([]float64, n)
+	for b := range n {
+		best := math.Inf(1)
+		for a := range n {
+			if a != b {
+				best = math.Min(best, access[a]+t.ride[a*n+b])
+			}
+		}
+		out[b] = best / 60
+	}
+	return out
+}
+
+// ToPoint is FromPoint backwards: per station, the minutes from entering
+// it to arriving at point to after at least one ride (the wait, rides,
+// transfers, and the walk from the best other station to leave at; +Inf
+// where no line leads).
+func (t *Transit) ToPoint(to orb.Point) []float64 {
+	n := len(t.stations)
+	egress := make([]float64, n)
+	for b, s := range t.stations {
+		egress[b] = t.walkSeconds(geo.Distance(s.Point, to))
+	}
+	out := make([]float64, n)
+	for a := range n {
+		best := math.Inf(1)
+		row := t.ride[a*n : (a+1)*n]
+		for b, r := range row {
+			if a != b {
+				best = math.Min(best, r+egress[b])
+			}
+		}
+		out[a] = best / 60
+	}
+	return out
 }

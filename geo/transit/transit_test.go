@@ -232,3 +232,47 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// TestFromPointToPoint: Minutes is walking or the best of FromPoint plus a
+// walk, and of a walk plus ToPoint; both decompositions agree.
+func TestFromPointToPoint(t *testing.T) {
+	tr, err := transit.New(ningboStations(t), transit.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stations := tr.Stations()
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		a := orb.Point{121.40 + r.Float64()*0.25, 29.80 + r.Float64()*0.15}
+		b := orb.Point{121.40 + r.Float64()*0.25, 29.80 + r.Float64()*0.15}
+		from, to := tr.FromPoint(a), tr.ToPoint(b)
+		viaFrom, viaTo := walkMinutes(a, b), walkMinutes(a, b)
+		for i, s := range stations {
+			viaFrom = math.Min(viaFrom, from[i]+tr.WalkMinutes(geo.Distance(s.Point, b)))
+			viaTo = math.Min(viaTo, tr.WalkMinutes(geo.Distance(a, s.Point))+to[i])
+			if !(from[i] >= 0) || !(to[i] >= 0) {
+				t.Fatalf("station %d: FromPoint %v, ToPoint %v", i, from[i], to[i])
+			}
+		}
+		m := tr.Minutes(a, b)
+		if math.Abs(viaFrom-m) > 1e-9 || math.Abs(viaTo-m) > 1e-9 {
+			t.Fatalf("%v -> %v: Minutes %.4f, via FromPoint %.4f, via ToPoint %.4f", a, b, m, viaFrom, viaTo)
+		}
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	if err := transit.DefaultOptions.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	bad := transit.DefaultOptions
+	bad.HeadwayMinutes = math.Inf(1)
+	if err := bad.Validate(); !errors.Is(err, transit.ErrOptions) {
+		t.Errorf("infinite headway: %v", err)
+	}
+	bad = transit.DefaultOptions
+	bad.WalkDetour = 0.9
+	if err := bad.Validate(); !errors.Is(err, transit.ErrOptions) {
+		t.Errorf("detour 0.9: %v", err)
+	}
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/skillcircle/skillcircle/data/osm"
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/geo/route"
+	"github.com/skillcircle/skillcircle/geo/transit"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+// travelConfig is the --travel file: a travel model per road mode and,
+// under "transit", the metro assumptions, e.g.
+//
+//	{"walk": {"speed_kmh": 4.5, "detour": 1.3, "overhead_minutes": 0},
+//	 "transit": {"speed_kmh": 35, "dwell_seconds": 30, "headway_minutes": 6, "transfer_minutes": 4}}
+//
+// Modes left out keep their defaults.
+func readTravel(path string) (geo.TravelModels, *transit.Options, error) {
+	models := geo.DefaultTravelModels()
+	if path == "" {
+		return models, nil, nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	var parts map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &parts); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var opts *transit.Options
+	if t, ok := parts["transit"]; ok {
+		o := transit.DefaultOptions
+		dec := json.NewDecoder(bytes.NewReader(t))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&o); err != nil {
+			return nil, nil, fmt.Errorf("%s: transit: %w", path, err)
+		}
+		opts = &o
+		delete(parts, "transit")
+	}
+	rest, _ := json.Marshal(parts)
+	if err := json.Unmarshal(rest, &models); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return models, opts, nil
+}
+
+// isTerminal reports whether w is a terminal, where progress may be drawn.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// importRoads reads an OpenStreetMap extract, drawing progress on stderr
+// when it is a terminal.
+func importRoads(ctx context.Context, path string, stdout, stderr io.Writer) (*route.Network, osm.Stats, error) {
+	var progress io.Writer
+	if isTerminal(stderr) {
+		progress = stderr
+	}
+	net, st, err := osm.Import(ctx, path, osm.Options{Progress: progress})
+	if err != nil {
+		return nil, st, err
+	}
+	fmt.Fprintf(stdout, "imported %s in %.1fs: %d nodes; directed edges walk %d, bike %d, ebike %d, drive %d\n",
+		filepath.Base(path), st.Total.Seconds(), st.Nodes, st.Edges[route.Walk], st.Edges[route.Bike], st.Edges[route.EBike], st.Edges[route.Drive])
+	return net, st, nil
+}
+
+// tableProgress draws the travel-time searches on a terminal.
+func tableProgress(stderr io.Writer) func(done, total int) {
+	if !isTerminal(stderr) {
+		return nil
+	}
+	last := time.Time{}
+	return func(done, total int) {
+		if done == total || time.Since(last) > 200*time.Millisecond {
+			last = time.Now()
+			fmt.Fprintf(stderr, "\rtravel times: %d / %d searches (%3.0f%%)", done, total, 100*float64(done)/float64(total))
+			if done == total {
+				fmt.Fprintln(stderr)
+			}
+		}
+	}
+}
+
+// printCoverage says how much of the catalogue the network covers, and
+// what happens outside it.
+func printCoverage(w io.Writer, meta index.Meta) {
+	n := meta.Network
+	if n == nil {
+		return
+	}
+	share := 100 * n.RegionShare
+	fmt.Fprintf(w, "road network %s covers %.0f%% of %s's area and %d of %d sites; table entries walk %d, bike %d, ebike %d, drive %d\n",
+		n.Source, share, meta.Region.Name, n.SitesCovered, meta.Counts.Sites,
+		n.TableEntries[geo.Walk], n.TableEntries[geo.Bike], n.TableEntries[geo.EBike], n.TableEntries[geo.Drive])
+	if n.RegionShare < 0.995 || n.SitesCovered < meta.Counts.Sites {
+		fmt.Fprintf(w, "outside the network's coverage (the convex hull of its nodes) travel times are estimated (straight line x detour / speed); each hit says which\n")
+	}
+}
+
+func sameTransit(a, b transit.Options) bool { return a == b }
+
+// sameRoads reports whether a snapshot's network (nil: none) is the file
+// at path (empty: none).
+func sameRoads(n *index.NetworkInfo, path string) bool {
+	if n == nil || path == "" {
+		return n == nil && path == ""
+	}
+	sum, err := osm.Checksum(path)
+	return err == nil && sum == n.Checksum
+}

@@ -1,0 +1,298 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
+
+	"github.com/skillcircle/skillcircle/geo/route"
+)
+
+// The road network and the travel-time tables are stored in a binary
+// encoding of their own, versioned apart from the snapshot format so that
+// a change to either is caught on its own: little-endian, fixed-size
+// numbers, every array preceded by its length.
+//
+//	network, version 1:
+//	  "SCNW" u16 version
+//	  snap: f64 x 4 max metres per mode, f64 walk km/h, f64 detour, u32 candidates
+//	  u32 nodes; i64 x n OSM ids; i32 x n latitudes; i32 x n longitudes (1e-7 degree)
+//	  per mode (walk, bike, ebike, drive): u32 edges; u32 x (n+1) row starts;
+//	    i32 x e heads; f32 x e seconds
+//	  u32 hull points; (f64 lng, f64 lat) x k
+//
+//	site table, version 1 (one per mode):
+//	  "SCTT" u16 version; u8 H3 resolution
+//	  u32 cells; u64 x c cells, ascending; u32 x (c+1) row starts
+//	  u32 entries; u32 x e sites; u16 x e tenths of a second
+const (
+	networkMagic   = "SCNW"
+	networkVersion = 1
+	tableMagic     = "SCTT"
+	tableVersion   = 1
+)
+
+// errEncoding is wrapped (with ErrCorrupt) by the decoders.
+var errEncoding = errors.New("bad encoding")
+
+// encoder appends little-endian numbers to a byte slice.
+type encoder struct{ b []byte }
+
+func (e *encoder) u8(v uint8)    { e.b = append(e.b, v) }
+func (e *encoder) u16(v uint16)  { e.b = binary.LittleEndian.AppendUint16(e.b, v) }
+func (e *encoder) u32(v uint32)  { e.b = binary.LittleEndian.AppendUint32(e.b, v) }
+func (e *encoder) u64(v uint64)  { e.b = binary.LittleEndian.AppendUint64(e.b, v) }
+func (e *encoder) f64(v float64) { e.u64(math.Float64bits(v)) }
+func (e *encoder) str(s string)  { e.b = append(e.b, s...) }
+
+// decoder reads what encoder wrote; the first short read sets err and
+// every later read returns zero.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) take(n int) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if n < 0 || n > len(d.b) {
+		d.err = fmt.Errorf("%w: wants %d bytes, %d left", errEncoding, n, len(d.b))
+		return nil
+	}
+	out := d.b[:n]
+	d.b = d.b[n:]
+	return out
+}
+
+func (d *decoder) u8() uint8 {
+	if b := d.take(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (d *decoder) u16() uint16 {
+	if b := d.take(2); b != nil {
+		return binary.LittleEndian.Uint16(b)
+	}
+	return 0
+}
+
+func (d *decoder) u32() uint32 {
+	if b := d.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (d *decoder) u64() uint64 {
+	if b := d.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+func (d *decoder) f64() float64 { return math.Float64frombits(d.u64()) }
+
+// count reads an array length and checks that the rest of the input can
+// hold that many items of size bytes, so that a damaged length cannot
+// make the decoder allocate gigabytes.
+func (d *decoder) count(size int) int {
+	n := int(d.u32())
+	if d.err == nil && n*size > len(d.b) {
+		d.err = fmt.Errorf("%w: %d items of %d bytes, %d bytes left", errEncoding, n, size, len(d.b))
+	}
+	if d.err != nil {
+		return 0
+	}
+	return n
+}
+
+func (d *decoder) header(magic string, version uint16) {
+	if m := d.take(len(magic)); d.err == nil && string(m) != magic {
+		d.err = fmt.Errorf("%w: starts with %q, not %q", errEncoding, m, magic)
+	}
+	if v := d.u16(); d.err == nil && v != version {
+		d.err = fmt.Errorf("%w: %s version %d, this build reads %d", errEncoding, magic, v, version)
+	}
+}
+
+func (d *decoder) end() error {
+	if d.err == nil && len(d.b) != 0 {
+		d.err = fmt.Errorf("%w: %d bytes after the end", errEncoding, len(d.b))
+	}
+	return d.err
+}
+
+func appendInt32s(e *encoder, vs []int32) {
+	for _, v := range vs {
+		e.u32(uint32(v))
+	}
+}
+
+func readInt32s(d *decoder, n int) []int32 {
+	b := d.take(4 * n)
+	if b == nil {
+		return nil
+	}
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return out
+}
+
+func readUint32s(d *decoder, n int) []uint32 {
+	b := d.take(4 * n)
+	if b == nil {
+		return nil
+	}
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return out
+}
+
+// encodeNetwork writes a network and the hull of its nodes.
+func encodeNetwork(net *route.Network, hull orb.Ring) []byte {
+	a := net.Arrays()
+	n := len(a.IDs)
+	size := 64 + n*16 + len(hull)*16
+	for _, c := range a.Forward {
+		size += 8 + 4*len(c.Start) + 8*len(c.To)
+	}
+	e := &encoder{b: make([]byte, 0, size)}
+	e.str(networkMagic)
+	e.u16(networkVersion)
+	for _, m := range a.Snap.MaxMeters {
+		e.f64(m)
+	}
+	e.f64(a.Snap.WalkKmh)
+	e.f64(a.Snap.Detour)
+	e.u32(uint32(a.Snap.Candidates))
+	e.u32(uint32(n))
+	for _, id := range a.IDs {
+		e.u64(uint64(id))
+	}
+	appendInt32s(e, a.Lat)
+	appendInt32s(e, a.Lon)
+	for _, c := range a.Forward {
+		e.u32(uint32(len(c.To)))
+		for _, s := range c.Start {
+			e.u32(s)
+		}
+		appendInt32s(e, c.To)
+		for _, s := range c.Cost {
+			e.u32(math.Float32bits(s))
+		}
+	}
+	e.u32(uint32(len(hull)))
+	for _, p := range hull {
+		e.f64(p[0])
+		e.f64(p[1])
+	}
+	return e.b
+}
+
+// decodeNetwork reads what encodeNetwork wrote; route.FromArrays checks
+// that the arrays make a network.
+func decodeNetwork(b []byte) (*route.Network, orb.Ring, error) {
+	d := &decoder{b: b}
+	d.header(networkMagic, networkVersion)
+	var a route.Arrays
+	for m := range a.Snap.MaxMeters {
+		a.Snap.MaxMeters[m] = d.f64()
+	}
+	a.Snap.WalkKmh = d.f64()
+	a.Snap.Detour = d.f64()
+	a.Snap.Candidates = int(d.u32())
+	n := d.count(16)
+	if b := d.take(8 * n); b != nil {
+		a.IDs = make([]int64, n)
+		for i := range a.IDs {
+			a.IDs[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
+		}
+	}
+	a.Lat = readInt32s(d, n)
+	a.Lon = readInt32s(d, n)
+	for m := range a.Forward {
+		edges := d.count(8)
+		c := &a.Forward[m]
+		c.Start = readUint32s(d, n+1)
+		c.To = readInt32s(d, edges)
+		if b := d.take(4 * edges); b != nil {
+			c.Cost = make([]float32, edges)
+			for i := range c.Cost {
+				c.Cost[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+			}
+		}
+	}
+	k := d.count(16)
+	var hull orb.Ring
+	for range k {
+		hull = append(hull, orb.Point{d.f64(), d.f64()})
+	}
+	if err := d.end(); err != nil {
+		return nil, nil, err
+	}
+	net, err := route.FromArrays(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	return net, hull, nil
+}
+
+// encodeTable writes one mode's site table.
+func encodeTable(t *siteTable) []byte {
+	e := &encoder{b: make([]byte, 0, 32+12*len(t.cells)+6*len(t.sites))}
+	e.str(tableMagic)
+	e.u16(tableVersion)
+	e.u8(uint8(t.res))
+	e.u32(uint32(len(t.cells)))
+	for _, c := range t.cells {
+		e.u64(uint64(c))
+	}
+	for _, s := range t.start {
+		e.u32(s)
+	}
+	e.u32(uint32(len(t.sites)))
+	appendInt32s(e, t.sites)
+	for _, v := range t.tenths {
+		e.u16(v)
+	}
+	return e.b
+}
+
+// decodeTable reads what encodeTable wrote and checks it against the
+// snapshot's number of sites.
+func decodeTable(b []byte, sites int) (*siteTable, error) {
+	d := &decoder{b: b}
+	d.header(tableMagic, tableVersion)
+	t := &siteTable{res: int(d.u8())}
+	nc := d.count(12)
+	if b := d.take(8 * nc); b != nil {
+		t.cells = make([]h3.Cell, nc)
+		for i := range t.cells {
+			t.cells[i] = h3.Cell(binary.LittleEndian.Uint64(b[8*i:]))
+		}
+	}
+	t.start = readUint32s(d, nc+1)
+	ne := d.count(6)
+	t.sites = readInt32s(d, ne)
+	if b := d.take(2 * ne); b != nil {
+		t.tenths = make([]uint16, ne)
+		for i := range t.tenths {
+			t.tenths[i] = binary.LittleEndian.Uint16(b[2*i:])
+		}
+	}
+	if err := d.end(); err != nil {
+		return nil, err
+	}
+	return t, t.check(sites)
+}
