@@ -109,6 +109,7 @@ type Result struct {
 	Sort           Sort
 	// Understood says how the text was read (nil without text): the
 	// words taken as filters, and what each other word was matched as.
+	// It is shared with later searches for the same text: read only.
 	Understood *Understood
 	// Minutes is the travel time searched. When nothing matched within the
 	// minutes asked for but the text matches courses further away, the

@@ -36,6 +36,7 @@ const (
 	weightPrefix   = 0.9  // of the word's first characters (shukong: 数控车工)
 	weightInitials = 0.8  // its initials (sk: 数控)
 	weightCorrect  = 0.9  // a spelling one letter away (shukogn: shukong)
+	weightTitleRun = 0.85 // characters inside a title (yangmei: 杨梅)
 )
 
 // textField is one distinct folded string and the courses it belongs to.
@@ -253,6 +254,27 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 			m.addRomanized(zh.Pinyin(prefix), prefix, weight)
 			if ini := zh.Initials(prefix); len(ini) >= 2 {
 				m.addRomanized(ini, prefix, weightInitials)
+			}
+		}
+	}
+	// Words inside titles (杨梅 in 余姚杨梅栽培与管理技术) by the full pinyin
+	// of their two- and three-character runs, where no listed word spells
+	// the same.
+	seenRuns := map[string]bool{}
+	for _, f := range m.titles.fields {
+		for _, run := range strings.FieldsFunc(f.text, func(r rune) bool { return !zh.IsHan(r) }) {
+			runes := []rune(run)
+			for k := 2; k <= 3; k++ {
+				for i := 0; i+k <= len(runes); i++ {
+					w := string(runes[i : i+k])
+					if seenRuns[w] {
+						continue
+					}
+					seenRuns[w] = true
+					if key := zh.Pinyin(w); len(m.romanized[key]) == 0 || m.romanized[key][0].Weight == weightTitleRun {
+						m.addRomanized(key, w, weightTitleRun)
+					}
+				}
 			}
 		}
 	}
