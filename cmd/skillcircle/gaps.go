@@ -57,12 +57,16 @@ func runGaps(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fl.NArg() > 0 {
 		return fmt.Errorf("%w: gaps takes no arguments (got %q)", errUsage, fl.Args())
 	}
+	q, err := gapsQuery(o)
+	if err != nil {
+		return err
+	}
 	snap, err := index.Open(o.snapshot)
 	if err != nil {
 		return err
 	}
 	defer snap.Close()
-	g, err := computeGaps(ctx, snap, o)
+	g, err := computeGaps(ctx, snap, q, o)
 	if err != nil {
 		return err
 	}
@@ -80,23 +84,32 @@ func runGaps(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// computeGaps parses the options into queries and runs them.
-func computeGaps(ctx context.Context, snap *index.Snapshot, o gapsOptions) (*gaps, error) {
+// gapsQuery reads the options that need no snapshot, so that a mistake
+// there is reported before the snapshot is opened.
+func gapsQuery(o gapsOptions) (index.CoverageQuery, error) {
 	if o.minutes < index.MinMinutes || o.minutes > index.MaxMinutes {
-		return nil, fmt.Errorf("--minutes: %d is outside %d..%d", o.minutes, index.MinMinutes, index.MaxMinutes)
+		return index.CoverageQuery{}, fmt.Errorf("--minutes: %d is outside %d..%d", o.minutes, index.MinMinutes, index.MaxMinutes)
+	}
+	if o.k < 1 || o.k > index.MaxSiteSuggestions {
+		return index.CoverageQuery{}, fmt.Errorf("--k: %d is outside 1..%d", o.k, index.MaxSiteSuggestions)
 	}
 	q := index.CoverageQuery{Minutes: o.minutes, Filters: index.Filters{Trade: strings.TrimSpace(o.trade), OccupationCode: strings.TrimSpace(o.occupation)}}
 	mode, err := geo.ParseMode(o.mode)
 	if err != nil {
-		return nil, fmt.Errorf("--mode: %w", err)
+		return q, fmt.Errorf("--mode: %w", err)
 	}
 	q.Mode = mode
 	if q.Filters.Families, err = parseList(o.family, data.ParseFamily); err != nil {
-		return nil, fmt.Errorf("--family: %w", err)
+		return q, fmt.Errorf("--family: %w", err)
 	}
 	if q.Filters.Levels, err = parseList(o.level, data.ParseLevel); err != nil {
-		return nil, fmt.Errorf("--level: %w", err)
+		return q, fmt.Errorf("--level: %w", err)
 	}
+	return q, nil
+}
+
+// computeGaps runs the queries on snap.
+func computeGaps(ctx context.Context, snap *index.Snapshot, q index.CoverageQuery, o gapsOptions) (*gaps, error) {
 	if d := strings.TrimSpace(o.district); d != "" {
 		for _, dd := range snap.Districts() {
 			if d == dd.Code || d == dd.Name {
@@ -111,6 +124,7 @@ func computeGaps(ctx context.Context, snap *index.Snapshot, o gapsOptions) (*gap
 	if o.now != nil {
 		g.generated = o.now()
 	}
+	var err error
 	if g.coverage, err = snap.Coverage(ctx, q); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -44,15 +45,43 @@ func atoi(t *testing.T, s string) int {
 	return n
 }
 
+// gapsDB is one snapshot of the default catalogue for the gaps tests.
+var gapsDB struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if gapsDB.path != "" {
+		os.RemoveAll(filepath.Dir(gapsDB.path))
+	}
+	os.Exit(code)
+}
+
+func gapsSnapshot(t *testing.T) string {
+	t.Helper()
+	gapsDB.once.Do(func() {
+		dir, err := os.MkdirTemp("", "skillcircle-gaps-*")
+		if err != nil {
+			gapsDB.err = err
+			return
+		}
+		gapsDB.path = filepath.Join(dir, "s.db")
+		_, _, gapsDB.err = runCmd(t, "build", "--out", gapsDB.path)
+	})
+	if gapsDB.err != nil {
+		t.Fatal(gapsDB.err)
+	}
+	return gapsDB.path
+}
+
 // gaps writes tables that add up, GeoJSON of the same uncovered people,
 // the suggestions, and a report that needs nothing from the network.
 func TestGaps(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "s.db")
-	if _, _, err := runCmd(t, "build", "--out", db); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "gaps")
+	db := gapsSnapshot(t)
+	out := filepath.Join(t.TempDir(), "gaps")
 	stdout, _, err := runCmd(t, "gaps", "--snapshot", db, "--family", "先进制造业", "--mode", "步行", "--minutes", "15", "--k", "4", "--out", out)
 	if err != nil {
 		t.Fatal(err)
@@ -136,10 +165,7 @@ func TestGaps(t *testing.T) {
 }
 
 func TestGapsBadFlags(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "s.db")
-	if _, _, err := runCmd(t, "build", "--out", db); err != nil {
-		t.Fatal(err)
-	}
+	db := gapsSnapshot(t)
 	for _, tc := range []struct {
 		args []string
 		says string
@@ -147,7 +173,7 @@ func TestGapsBadFlags(t *testing.T) {
 		{[]string{"--mode", "boat"}, "--mode"},
 		{[]string{"--family", "robots"}, "--family"},
 		{[]string{"--district", "火星区"}, "--district"},
-		{[]string{"--k", "11"}, "k: 11 is outside 1..10"},
+		{[]string{"--k", "11"}, "--k: 11 is outside 1..10"},
 		{[]string{"--minutes", "0"}, "--minutes: 0 is outside 1..60"},
 	} {
 		_, _, err := runCmd(t, append([]string{"gaps", "--snapshot", db, "--out", t.TempDir()}, tc.args...)...)
