@@ -43,7 +43,10 @@ func Sorts() []Sort { return []Sort{SortRelevance, SortTravel, SortStart, SortFe
 
 // Query asks for the courses reachable from an origin.
 type Query struct {
-	Origin  orb.Point // WGS-84
+	Origin orb.Point // WGS-84
+	// Origins, when set, are the places the search starts from instead
+	// of Origin (home and work): each hit is reached from the nearest.
+	Origins []Origin
 	Mode    geo.Mode
 	Minutes int // 1-60; 0 means DefaultMinutes
 	Text    string
@@ -94,6 +97,8 @@ type Hit struct {
 	Relevance float64
 	// Score is what SortRelevance orders by.
 	Score float64
+	// Origin names the origin (of Query.Origins) the site is nearest to.
+	Origin string
 }
 
 // Result is a page of hits with counts over every match.
@@ -136,6 +141,7 @@ type SiteHit struct {
 	TravelMinutes float64 // rounded to 0.1, as Hit.TravelMinutes
 	TravelSource  TravelSource
 	Courses       int
+	Origin        string // as Hit.Origin
 }
 
 // WidenBands are the travel times a search without hits widens to, in
@@ -154,6 +160,9 @@ type Facets struct {
 // Normalize fills defaults and checks every field, returning a
 // *QueryError naming the first field that is wrong.
 func (q *Query) Normalize() error {
+	if err := q.normalizeOrigins(); err != nil {
+		return err
+	}
 	if q.Origin[0] < -180 || q.Origin[0] > 180 || math.IsNaN(q.Origin[0]) {
 		return invalid("lng", "%v is not a longitude (-180..180)", q.Origin[0])
 	}
@@ -213,6 +222,7 @@ type candidate struct {
 	sites   int
 	rel     float64
 	exact   bool // every word matched the trade or the title
+	from    int8 // the origin (of Query.Origins) the site is reached from; -1 for Origin
 	score   float64
 }
 
@@ -271,7 +281,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 	var found []candidate     // one per matching course
 	slot := map[int32]int32{} // course -> its place in found
 	var sites []SiteHit
-	s.reachableSites(q.Origin, tr, limit, func(si int32, t float64, src TravelSource) {
+	s.reachableFrom(&q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
 		if !f.site(&s.sites[si]) {
 			return
 		}
@@ -291,17 +301,17 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 			i, seen := slot[ci]
 			if !seen {
 				slot[ci] = int32(len(found))
-				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.rel, exact: ts.exact})
+				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.rel, exact: ts.exact, from: from})
 				continue
 			}
 			c := &found[i]
 			c.sites++
 			if t < c.minutes || (t == c.minutes && si < c.site) {
-				c.site, c.minutes, c.src = si, t, src
+				c.site, c.minutes, c.src, c.from = si, t, src, from
 			}
 		}
 		if matching > 0 {
-			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, TravelSource: src, Courses: matching})
+			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, TravelSource: src, Courses: matching, Origin: q.originName(from)})
 		}
 	})
 	sort.Slice(sites, func(i, j int) bool {
@@ -329,7 +339,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 					continue
 				}
 			}
-			online = append(online, &candidate{course: ci, site: -1, rel: ts.rel, exact: ts.exact})
+			online = append(online, &candidate{course: ci, site: -1, rel: ts.rel, exact: ts.exact, from: -1})
 		}
 	}
 	res.Online = len(online)
@@ -346,6 +356,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 		res.Hits = make([]Hit, len(page))
 		for i, c := range page {
 			res.Hits[i] = s.hit(c)
+			res.Hits[i].Origin = q.originName(c.from)
 		}
 	}
 	return res
