@@ -30,7 +30,7 @@ func ExampleGazetteer_Geocode() {
 	}
 	// Output:
 	// 寧波市鄞州區姜山鎮明光中路１４３號: exact 明光中路143号, confidence 1.00, unmatched []
-	// Jiangshan Town, Yinzhou District: township 姜山镇, confidence 0.93, unmatched []
+	// Jiangshan Town, Yinzhou District: township 姜山镇, confidence 0.90, unmatched []
 	// 鄞州区姜山镇明光北路1166号: township 姜山镇, confidence 0.73, unmatched [明光北路]
 	// 北京市朝阳区建国路88号: not found (outside)
 }

@@ -482,7 +482,9 @@ func (g *Gazetteer) match(c *candidate, coverage float64, ambiguous bool) Match 
 	if ambiguous {
 		conf *= 0.6
 	}
-	conf = math.Min(1, conf+0.03*float64(c.agree))
+	// Agreement adds a little, never past what the name and the level
+	// allow (an interpolated number stays below a known one).
+	conf = math.Min(c.quality*c.factor, conf+0.03*float64(c.agree))
 	m := Match{
 		Kind: e.Kind, ID: e.ID, Name: c.name, Level: c.level, Confidence: math.Round(conf*100) / 100,
 		Point: c.point, Approximate: c.approx, DistrictCode: e.DistrictCode, TownshipCode: e.TownshipCode,
