@@ -61,6 +61,8 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	e.GET("/assets/*", s.asset)
 	v1 := e.Group("/v1")
 	v1.GET("/search", s.search)
+	v1.GET("/geocode", s.geocode)
+	v1.GET("/reverse", s.reverse)
 	v1.GET("/suggest", s.suggest)
 	v1.GET("/isochrone", s.isochrone)
 	v1.GET("/courses/:id", s.course)
@@ -106,14 +108,13 @@ func (s *Server) healthz(c echo.Context) error {
 // searchParams are the parameters /v1/search takes.
 var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family", "trade", "occupation",
 	"level", "delivery", "schedule", "audience", "district", "max_fee", "group", "free", "seats_left",
-	"start_after", "include_online", "sort", "limit", "offset", "include_sites"}
+	"start_after", "include_online", "sort", "limit", "offset", "include_sites", "address", "workplace"}
 
 func (s *Server) search(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), searchParams...)
 	crs := p.crs()
 	q := index.Query{
-		Origin:  p.point(crs),
 		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
 		Text:    p.str("q"),
 		Limit:   p.integer("limit", index.DefaultLimit, 1, index.MaxLimit),
@@ -148,6 +149,7 @@ func (s *Server) search(c echo.Context) error {
 		q.Sort = index.Sort(srt)
 	}
 	withSites := p.boolean("include_sites")
+	origins := s.searchOrigins(p, snap, crs, &q)
 	if p.err != nil {
 		return p.err
 	}
@@ -158,8 +160,8 @@ func (s *Server) search(c echo.Context) error {
 	v := views{snap: snap, crs: crs}
 	lat, lng := v.point(q.Origin)
 	out := searchView{
-		Origin: originView{Lat: lat, Lng: lng, CRS: crs},
-		Mode:   q.Mode, Minutes: q.Minutes, Query: q.Text, Sort: res.Sort,
+		Origin: originView{Lat: lat, Lng: lng, CRS: crs}, Origins: origins,
+		Mode: q.Mode, Minutes: q.Minutes, Query: q.Text, Sort: res.Sort,
 		Total: res.Total, Reachable: res.Reachable, ReachableSites: res.ReachableSites, Online: res.Online,
 		Limit: q.Limit, Offset: q.Offset, Hits: make([]hitView, len(res.Hits)), Facets: res.Facets,
 	}

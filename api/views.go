@@ -152,11 +152,14 @@ type hitView struct {
 	// Sites is how many reachable sites offer the course (the nearest is Site).
 	Sites     int      `json:"reachable_sites"`
 	Relevance *float64 `json:"relevance,omitempty"`
+	// Origin is where the travel time is from, when the search starts
+	// from home and/or work: "home" or "work".
+	Origin string `json:"origin,omitempty"`
 }
 
 func (v views) hit(h index.Hit) hitView {
 	hv := hitView{Course: newCourseView(h.Course), Institution: v.institution(h.Institution),
-		TravelMinutes: h.TravelMinutes, TravelSource: h.TravelSource, Sites: h.Sites}
+		TravelMinutes: h.TravelMinutes, TravelSource: h.TravelSource, Sites: h.Sites, Origin: h.Origin}
 	if h.Site != nil {
 		s := v.site(h.Site)
 		hv.Site = &s
@@ -176,20 +179,23 @@ type originView struct {
 }
 
 type searchView struct {
-	Origin         originView   `json:"origin"`
-	Mode           geo.Mode     `json:"mode"`
-	Minutes        int          `json:"minutes"`
-	Query          string       `json:"q,omitempty"`
-	Sort           index.Sort   `json:"sort"`
-	Total          int          `json:"total"`
-	Reachable      int          `json:"reachable"`
-	ReachableSites int          `json:"reachable_sites"`
-	Online         int          `json:"online"`
-	Limit          int          `json:"limit"`
-	Offset         int          `json:"offset"`
-	Hits           []hitView    `json:"hits"`
-	Facets         index.Facets `json:"facets"`
-	TravelModel    travelView   `json:"travel_model"`
+	Origin originView `json:"origin"`
+	// Origins are the places found from address= and workplace=, with
+	// how sure the geocoder is.
+	Origins        []resolvedOrigin `json:"origins,omitempty"`
+	Mode           geo.Mode         `json:"mode"`
+	Minutes        int              `json:"minutes"`
+	Query          string           `json:"q,omitempty"`
+	Sort           index.Sort       `json:"sort"`
+	Total          int              `json:"total"`
+	Reachable      int              `json:"reachable"`
+	ReachableSites int              `json:"reachable_sites"`
+	Online         int              `json:"online"`
+	Limit          int              `json:"limit"`
+	Offset         int              `json:"offset"`
+	Hits           []hitView        `json:"hits"`
+	Facets         index.Facets     `json:"facets"`
+	TravelModel    travelView       `json:"travel_model"`
 	// Understood says which words of q were taken as filters and what the
 	// others were matched as.
 	Understood *index.Understood `json:"understood,omitempty"`
@@ -210,12 +216,13 @@ type siteHitView struct {
 	Site          siteView `json:"site"`
 	TravelMinutes float64  `json:"travel_minutes"`
 	Courses       int      `json:"courses"`
+	Origin        string   `json:"origin,omitempty"` // as hitView.Origin
 }
 
 func (v views) siteHits(hits []index.SiteHit) []siteHitView {
 	out := make([]siteHitView, len(hits))
 	for i, h := range hits {
-		out[i] = siteHitView{Site: v.site(h.Site), TravelMinutes: h.TravelMinutes, Courses: h.Courses}
+		out[i] = siteHitView{Site: v.site(h.Site), TravelMinutes: h.TravelMinutes, Courses: h.Courses, Origin: h.Origin}
 	}
 	return out
 }

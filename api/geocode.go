@@ -1,0 +1,183 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/geocode"
+)
+
+// Finding places: GET /v1/geocode (text to a point), GET /v1/reverse (a
+// point to its district and township), and the address= and workplace=
+// origins of /v1/search.
+
+// matchView is one place a text may mean.
+type matchView struct {
+	Name        string    `json:"name"`
+	Level       string    `json:"level"` // district, township, road, place, exact
+	Kind        string    `json:"kind"`  // what was found: township, station, enterprise...
+	ID          string    `json:"id"`
+	Confidence  float64   `json:"confidence"`
+	Lat         float64   `json:"lat"`
+	Lng         float64   `json:"lng"`
+	CRS         geo.CRS   `json:"crs"`
+	Approximate bool      `json:"approximate"`
+	District    *placeRef `json:"district"`
+	Township    *placeRef `json:"township,omitempty"`
+}
+
+func (v views) match(m geocode.Match) matchView {
+	lat, lng := v.point(m.Point)
+	out := matchView{
+		Name: m.Name, Level: string(m.Level), Kind: string(m.Kind), ID: m.ID, Confidence: m.Confidence,
+		Lat: lat, Lng: lng, CRS: v.crs, Approximate: m.Approximate,
+	}
+	if d, ok := v.snap.District(m.DistrictCode); ok {
+		out.District = &placeRef{Code: d.Code, Name: d.Name}
+	}
+	if t, ok := v.snap.Township(m.TownshipCode); ok {
+		out.Township = &placeRef{Code: t.Code, Name: t.Name}
+	}
+	return out
+}
+
+type geocodeView struct {
+	Query     string `json:"query"`
+	Ambiguous bool   `json:"ambiguous"`
+	// Result is the answer; when the query is ambiguous it is the first
+	// candidate, a guess the client should let the user change.
+	Result     *matchView      `json:"result"`
+	Candidates []matchView     `json:"candidates"`
+	Address    geocode.Address `json:"address"` // the query read as the parts of an address
+}
+
+func (s *Server) geocode(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), "q", "crs", "district")
+	v := views{snap: snap, crs: p.crs()}
+	q := p.str("q")
+	if q == "" && p.err == nil {
+		p.fail(missingParam("q", "an address, a place or a name, e.g. 鄞州区姜山镇 or 东门口"))
+	}
+	var opts geocode.Options
+	if ds := p.districts(snap); len(ds) == 1 {
+		opts.District = ds[0]
+	} else if len(ds) > 1 {
+		p.fail(badParam("district", "give one district"))
+	}
+	if p.err != nil {
+		return p.err
+	}
+	r, err := snap.Geocode(q, opts)
+	if err != nil {
+		return err
+	}
+	out := geocodeView{Query: q, Ambiguous: r.Ambiguous, Candidates: make([]matchView, len(r.Candidates)), Address: r.Address}
+	for i, m := range r.Candidates {
+		out.Candidates[i] = v.match(m)
+	}
+	if len(out.Candidates) > 0 {
+		best := out.Candidates[0]
+		out.Result = &best
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type reverseView struct {
+	Lat      float64         `json:"lat"`
+	Lng      float64         `json:"lng"`
+	CRS      geo.CRS         `json:"crs"`
+	District placeRef        `json:"district"`
+	Township reverseTownship `json:"township"`
+}
+
+type reverseTownship struct {
+	placeRef
+	// Approximate: without township boundaries, the township is the one
+	// of the district whose centre is nearest.
+	Approximate bool    `json:"approximate"`
+	DistanceM   float64 `json:"distance_m"` // to the township's centre
+}
+
+func (s *Server) reverse(c echo.Context) error {
+	snap := s.Snapshot()
+	p := newParams(c.QueryParams(), "lat", "lng", "crs")
+	crs := p.crs()
+	point := p.point(crs)
+	if p.err != nil {
+		return p.err
+	}
+	loc, err := snap.Reverse(point)
+	if err != nil {
+		return err
+	}
+	v := views{snap: snap, crs: crs}
+	lat, lng := v.point(point)
+	return c.JSON(http.StatusOK, reverseView{
+		Lat: lat, Lng: lng, CRS: crs,
+		District: placeRef{Code: loc.District.Code, Name: loc.District.Name},
+		Township: reverseTownship{placeRef: placeRef{Code: loc.Township.Code, Name: loc.Township.Name},
+			Approximate: loc.TownshipApproximate, DistanceM: float64(int(loc.TownshipMetres + 0.5))},
+	})
+}
+
+// resolvedOrigin is a search origin found from text, echoed with the
+// search so that the user sees what their words were taken to mean.
+type resolvedOrigin struct {
+	Role  string `json:"role"`  // home (address=) or work (workplace=)
+	Query string `json:"query"` // the text given
+	matchView
+}
+
+// searchOrigins reads where a search starts: lat and lng, or address=
+// (home) and/or workplace= (an enterprise's id or name, or an address).
+// With text origins it resolves them, and the query starts from each.
+func (s *Server) searchOrigins(p *params, snap *index.Snapshot, crs geo.CRS, q *index.Query) []resolvedOrigin {
+	address, workplace := p.str("address"), p.str("workplace")
+	if address == "" && workplace == "" {
+		if !p.has("lat") && !p.has("lng") {
+			p.fail(missingParam("lat", "give lat and lng of the origin, e.g. lat=29.8730&lng=121.5503, or address= (home) and/or workplace= (an employer)"))
+			return nil
+		}
+		q.Origin = p.point(crs)
+		return nil
+	}
+	if p.has("lat") || p.has("lng") {
+		p.fail(badParam("lat", "give either lat and lng, or address and/or workplace, not both"))
+		return nil
+	}
+	if p.err != nil {
+		return nil
+	}
+	v := views{snap: snap, crs: crs}
+	var out []resolvedOrigin
+	for _, o := range []struct {
+		role, text string
+		resolve    func(string) (geocode.Match, error)
+	}{
+		{"home", address, func(t string) (geocode.Match, error) { return snap.Origin("address", t) }},
+		{"work", workplace, snap.Workplace},
+	} {
+		if o.text == "" {
+			continue
+		}
+		m, err := o.resolve(o.text)
+		if err != nil {
+			e := toAPIError(err)
+			if e.Param == "" {
+				e.Param = map[string]string{"home": "address", "work": "workplace"}[o.role]
+			}
+			p.fail(e)
+			return nil
+		}
+		out = append(out, resolvedOrigin{Role: o.role, Query: o.text, matchView: v.match(m)})
+		q.Origins = append(q.Origins, index.Origin{Name: o.role, Point: m.Point})
+	}
+	if len(q.Origins) > 0 {
+		q.Origin = q.Origins[0].Point
+	}
+	return out
+}
