@@ -226,7 +226,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("search", stderr)
 	path := fl.String("snapshot", defaultSnapshot, "snapshot file to search")
-	near := fl.String("near", "", "origin as LNG,LAT (required)")
+	near := fl.String("near", "", "origin as LNG,LAT (or give --address and/or --workplace)")
+	address := fl.String("address", "", "start from where you live: an address, a town, a station, a school... (e.g. 鄞州区姜山镇)")
+	workplace := fl.String("workplace", "", "start from where you work: an enterprise's id or name, or an address; with --address, from both")
 	crsName := fl.String("crs", "wgs84", "coordinate system of --near and of the output: wgs84, gcj02 or bd09")
 	modeName := fl.String("mode", "walk", "walk, bike, ebike, drive or transit (walk + metro; also 地铁)")
 	minutes := fl.Int("minutes", index.DefaultMinutes, "travel time limit, 1-60")
@@ -244,12 +246,18 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *near == "" {
-		return fmt.Errorf("%w: search needs --near LNG,LAT", errUsage)
-	}
-	origin, err := parseLngLat(*near)
-	if err != nil {
-		return err
+	values := map[string]string{"address": *address, "workplace": *workplace}
+	switch {
+	case *near != "" && (*address != "" || *workplace != ""):
+		return fmt.Errorf("%w: give --near, or --address and/or --workplace, not both", errUsage)
+	case *near != "":
+		origin, err := parseLngLat(*near)
+		if err != nil {
+			return err
+		}
+		values["lng"], values["lat"] = strconv.FormatFloat(origin[0], 'f', -1, 64), strconv.FormatFloat(origin[1], 'f', -1, 64)
+	case *address == "" && *workplace == "":
+		return fmt.Errorf("%w: search needs --near LNG,LAT, or --address and/or --workplace", errUsage)
 	}
 	snap, err := index.Open(*path)
 	if err != nil {
@@ -259,10 +267,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 	// The CLI asks the same API the server runs, in process, so that its
 	// JSON is exactly the API's and its validation the same.
-	values := map[string]string{
-		"lng": strconv.FormatFloat(origin[0], 'f', -1, 64), "lat": strconv.FormatFloat(origin[1], 'f', -1, 64),
+	for k, v := range map[string]string{
 		"crs": string(crs), "mode": *modeName, "minutes": strconv.Itoa(*minutes), "q": *text,
 		"family": *family, "level": *level, "schedule": *schedule, "sort": *sortBy, "limit": strconv.Itoa(*limit),
+	} {
+		values[k] = v
 	}
 	body, err := api.Query(ctx, api.New(snap, api.Options{}), "/v1/search", values)
 	if err != nil {

@@ -4,6 +4,9 @@
 //	skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE] [--population FILE] [--skip-bad-rows] [--if-stale]
 //	skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
 //	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
+//	skillcircle search   [--snapshot FILE] --address TEXT [--workplace TEXT] ...
+//	skillcircle geocode  [--snapshot FILE] [--crs wgs84|gcj02|bd09] [--district CODE] [--json] TEXT
+//	skillcircle reverse  [--snapshot FILE] [--crs wgs84|gcj02|bd09] [--json] LNG,LAT
 //	skillcircle validate DIR
 //	skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--district D] [--k 5] [--out DIR]
 //
@@ -37,6 +40,9 @@ Usage:
   skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
   skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
                        [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
+  skillcircle search   --address TEXT [--workplace TEXT] ...   (from home and/or work)
+  skillcircle geocode  [--snapshot FILE] [--crs ...] [--district CODE] [--json] TEXT
+  skillcircle reverse  [--snapshot FILE] [--crs ...] [--json] LNG,LAT
   skillcircle validate DIR
   skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--trade T]
                        [--level L] [--district D] [--k 5] [--out DIR]   (coverage report)
@@ -78,6 +84,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runValidate(rest, stdout, stderr)
 	case "gaps":
 		return runGaps(ctx, rest, stdout, stderr)
+	case "geocode":
+		return runGeocode(ctx, rest, stdout, stderr)
+	case "reverse":
+		return runReverse(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -39,7 +39,9 @@ type searchOutput struct {
 		}
 		Institution   struct{ Name string }
 		TravelMinutes *float64 `json:"travel_minutes"`
+		Origin        string
 	}
+	Origins []originOutput
 }
 
 // printSearch writes a search result as a table a person can read.
@@ -59,6 +61,9 @@ func printSearch(w io.Writer, body []byte) error {
 	how := map[string]string{"network": " (road network)", "estimate": " (estimated)", "transit": " (walk + metro)"}[r.TravelModel.Source]
 	fmt.Fprintf(w, "%d courses%s at %d sites within %d min by %s%s of %.6f,%.6f %s%s\n",
 		r.Total, what, r.ReachableSites, r.Minutes, r.Mode, how, r.Origin.Lng, r.Origin.Lat, r.Origin.CRS, where)
+	for _, o := range r.Origins {
+		fmt.Fprintf(w, "  from %s: %q is %s\n", o.Role, o.Query, o.describe())
+	}
 	if len(r.Hits) == 0 {
 		return nil
 	}
@@ -67,6 +72,9 @@ func printSearch(w io.Writer, body []byte) error {
 		min, site := "online", "-"
 		if h.TravelMinutes != nil {
 			min = fmt.Sprintf("%.1f", *h.TravelMinutes)
+		}
+		if h.Origin != "" {
+			min += " " + h.Origin
 		}
 		if h.Site != nil {
 			site = h.Site.Name + " · " + h.Site.District.Name
