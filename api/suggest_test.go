@@ -22,6 +22,7 @@ func TestSuggest(t *testing.T) {
 		{"ＣＮＣ", "", "", ""}, // nothing starts with cnc: no error, maybe no suggestion
 		{"姜山", "place", "姜山镇", "prefix"},
 		{"jiangshan", "place", "姜山镇", "pinyin"},
+		{"tianyi", "place", "天一广场", "pinyin"}, // from the geocoder's gazetteer
 		{"插花", "title", "插花花艺入门", "prefix"},
 		{"月嫂", "title", "母婴护理（月嫂）技能培训", "contains"},
 	}

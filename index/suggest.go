@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/skillcircle/skillcircle/index/geocode"
 	"github.com/skillcircle/skillcircle/index/zh"
 )
 
@@ -21,7 +22,7 @@ const (
 const (
 	SuggestTrade = "trade" // a trade (工种) courses train for
 	SuggestTitle = "title" // a course title, without its period and schedule suffixes
-	SuggestPlace = "place" // a district or township
+	SuggestPlace = "place" // a district, township, metro station or named place
 )
 
 // How a suggestion matched what was typed, best first.
@@ -54,7 +55,7 @@ type SuggestEntry struct {
 // SuggestSources list where completions come from. Each is called once,
 // when the snapshot is opened; to complete a new kind of name (the
 // geocoder's gazetteer, say), append a function returning its entries.
-var SuggestSources = []func(*Snapshot) []SuggestEntry{tradeEntries, titleEntries, placeEntries}
+var SuggestSources = []func(*Snapshot) []SuggestEntry{tradeEntries, titleEntries, placeEntries, gazetteerPlaces}
 
 // kindOrder ranks kinds within one kind of match: what people search for
 // most directly first.
@@ -95,6 +96,24 @@ func placeEntries(s *Snapshot) []SuggestEntry {
 	}
 	for _, t := range s.townships {
 		out = append(out, SuggestEntry{Text: t.Name, Kind: SuggestPlace, Code: t.Code})
+	}
+	return out
+}
+
+// gazetteerPlaces are the geocoder's metro stations and named places
+// (parks, shopping centres, hospitals, schools), by the township holding
+// them.
+func gazetteerPlaces(s *Snapshot) []SuggestEntry {
+	var out []SuggestEntry
+	for _, e := range s.gazetteerEntries {
+		if e.Kind != geocode.Station && e.Kind != geocode.Place {
+			continue
+		}
+		code := e.TownshipCode
+		if code == "" {
+			code = e.DistrictCode
+		}
+		out = append(out, SuggestEntry{Text: e.Name, Kind: SuggestPlace, Code: code})
 	}
 	return out
 }
