@@ -111,8 +111,9 @@ type Counts struct {
 // Snapshot is an opened snapshot: the whole catalogue in memory, indexed
 // for search. It is read-only and safe for concurrent use.
 type Snapshot struct {
-	path string
-	meta Meta
+	path     string
+	meta     Meta
+	checksum string // SHA-256 of the content, as stored and verified
 
 	districts    []data.District
 	districtByID map[string]int
@@ -161,6 +162,10 @@ type Snapshot struct {
 
 // Meta returns what the snapshot was built from.
 func (s *Snapshot) Meta() Meta { return s.meta }
+
+// Checksum is the hex SHA-256 of the snapshot's content, verified by Open:
+// two snapshots with the same checksum answer every query alike.
+func (s *Snapshot) Checksum() string { return s.checksum }
 
 // Path is the file the snapshot was opened from.
 func (s *Snapshot) Path() string { return s.path }

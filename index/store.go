@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -96,7 +97,7 @@ type BuildOptions struct {
 // Build writes a snapshot of cat to path. It writes to a temporary file in
 // the same directory and renames it into place only when complete, so a
 // failed or interrupted build leaves any previous snapshot at path intact.
-func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOptions) (meta Meta, err error) {
+func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOptions) (Meta, error) {
 	models := opts.TravelModels
 	if models == nil {
 		models = geo.DefaultTravelModels()
@@ -112,7 +113,7 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	if err != nil {
 		return Meta{}, err
 	}
-	meta = Meta{
+	meta := Meta{
 		Transit:        transitOpts,
 		FormatVersion:  FormatVersion,
 		Region:         cat.Region,
@@ -138,23 +139,17 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".building-*")
+	// Everything is written in a private locked directory beside the target
+	// (the rename below must not cross file systems); builds killed before
+	// they finished left theirs behind, and this one removes them.
+	removeStale(dir, "."+base+".building-*")
+	work, err := newWorkDir(dir, "."+base+".building-*")
 	if err != nil {
 		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
 	}
-	tmpPath := tmp.Name()
-	tmp.Close()
-	textDir, err := os.MkdirTemp("", "skillcircle-text-*")
-	if err != nil {
-		os.Remove(tmpPath)
-		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
-	}
-	defer os.RemoveAll(textDir)
-	defer func() {
-		if err != nil {
-			os.Remove(tmpPath)
-		}
-	}()
+	defer work.remove()
+	tmpPath := filepath.Join(work.path, "snapshot.db")
+	textDir := filepath.Join(work.path, "text")
 
 	roads, err := prepareRoads(ctx, cat, models, opts)
 	if err != nil {
@@ -163,10 +158,10 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	if roads != nil {
 		meta.Network = &roads.info
 	}
-	if err := buildText(ctx, filepath.Join(textDir, "courses"), cat); err != nil {
+	if err := buildText(ctx, textDir, cat); err != nil {
 		return Meta{}, err
 	}
-	textFiles, err := packDir(filepath.Join(textDir, "courses"))
+	textFiles, err := packDir(textDir)
 	if err != nil {
 		return Meta{}, fmt.Errorf("index: reading the text index: %w", err)
 	}
@@ -337,15 +332,36 @@ func hashBucket(h hash.Hash, b *bolt.Bucket) error {
 // Open opens a snapshot read-only and loads it into memory. A file of
 // another format version gives ErrFormat; a truncated, damaged or foreign
 // file gives ErrCorrupt; neither ever crashes the caller.
-func Open(path string) (snap *Snapshot, err error) {
+func Open(path string) (*Snapshot, error) {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("index: no snapshot at %s (run `skillcircle build` first): %w", path, err)
 		}
 		return nil, fmt.Errorf("index: opening snapshot: %w", err)
 	}
-	// bbolt trusts its pages; a damaged file can make it panic while
-	// reading. The file is outside input here, so that becomes an error.
+	// The text index is unpacked into a private directory that lives as
+	// long as the snapshot; those of processes that died are removed here.
+	removeStale("", "skillcircle-text-*")
+	work, err := newWorkDir("", "skillcircle-text-*")
+	if err != nil {
+		return nil, fmt.Errorf("index: opening snapshot: %w", err)
+	}
+	s, err := open(path, work)
+	if err != nil {
+		work.remove()
+		if errors.Is(err, ErrFormat) || errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	return s, nil
+}
+
+func open(path string, work *workDir) (snap *Snapshot, err error) {
+	// bbolt trusts its pages: a damaged file can make it panic, or read
+	// past the end of its memory map, while reading. The file is outside
+	// input here, so both become errors.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			snap, err = nil, fmt.Errorf("%w: %s (%d bytes): %v", ErrCorrupt, path, fileSize(path), r)
@@ -358,10 +374,7 @@ func Open(path string) (snap *Snapshot, err error) {
 	defer db.Close()
 
 	s := &Snapshot{path: path}
-	textDir, err := os.MkdirTemp("", "skillcircle-text-*")
-	if err != nil {
-		return nil, fmt.Errorf("index: opening snapshot: %w", err)
-	}
+	textDir := filepath.Join(work.path, "index")
 	var cellSites map[h3.Cell][]string
 	err = db.View(func(tx *bolt.Tx) (err error) {
 		cellSites, err = s.read(tx, textDir)
@@ -374,18 +387,14 @@ func Open(path string) (snap *Snapshot, err error) {
 		err = s.initTravel()
 	}
 	if err == nil {
-		s.text, err = openText(textDir, s.courseByID)
+		s.text, err = openText(textDir, work, s.courseByID)
 	}
 	if err == nil {
 		s.text.matcher = newMatcher(s.courses, s.institutions, s.courseInst)
 		s.suggest.once.Do(func() { s.suggest.build(s) })
 	}
 	if err != nil {
-		os.RemoveAll(textDir)
-		if errors.Is(err, ErrFormat) || errors.Is(err, ErrCorrupt) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		return nil, err
 	}
 	return s, nil
 }
@@ -420,6 +429,7 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 	if got, want := hex.EncodeToString(sum.Sum(nil)), string(mb.Get(keyChecksum)); got != want {
 		return nil, fmt.Errorf("%w: %s: content checksum does not match", ErrCorrupt, s.path)
 	}
+	s.checksum = string(mb.Get(keyChecksum))
 
 	var districts []storedDistrict
 	if err := readRecords(tx, bucketDistricts, &districts); err != nil {

@@ -101,24 +101,24 @@ func buildText(ctx context.Context, dir string, cat *data.Catalogue) error {
 // bigrams for words the matcher finds nowhere (they may still be spread
 // over a course's title, description and institution).
 type textIndex struct {
-	dir     string // private unpacked copy, removed on Close
+	work    *workDir // holds the private unpacked copy, removed on Close
 	idx     bleve.Index
 	byID    map[string]int32
 	matcher *matcher
 	cache   *textCache
 }
 
-func openText(dir string, byID map[string]int32) (*textIndex, error) {
+func openText(dir string, work *workDir, byID map[string]int32) (*textIndex, error) {
 	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("%w: text index: %v", ErrCorrupt, err)
 	}
-	return &textIndex{dir: dir, idx: idx, byID: byID, cache: newTextCache(512)}, nil
+	return &textIndex{work: work, idx: idx, byID: byID, cache: newTextCache(512)}, nil
 }
 
 func (t *textIndex) Close() error {
 	err := t.idx.Close()
-	if rmErr := os.RemoveAll(t.dir); err == nil {
+	if rmErr := t.work.remove(); err == nil {
 		err = rmErr
 	}
 	return err
