@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -22,7 +24,19 @@ const (
 	CodeNoRoute          = "no_such_endpoint"  // the path is not part of the API
 	CodeMethod           = "method_not_allowed"
 	CodeInternal         = "internal" // a bug: logged, and the client told nothing more
+	CodeQueryTooLong     = "query_too_long"      // the query string is over Limits.MaxQueryBytes
+	CodeTooManyParams    = "too_many_parameters" // more than Limits.MaxParams parameters
+	CodeBodyTooLarge     = "body_too_large"      // a request body over Limits.MaxBodyBytes
+	CodeRateLimited      = "rate_limited"        // the client is over its rate: wait Retry-After seconds
+	CodeTimeout          = "timeout"             // the request took longer than Limits.RequestTimeout
+	CodeClientClosed     = "client_closed"       // the client went away first (logged, never seen)
+	CodeUnauthorized     = "unauthorized"        // an admin endpoint without the right bearer token
+	CodeReloadRefused    = "reload_refused"      // the new snapshot did not open or check; the old one serves on
 )
+
+// statusClientClosed is what the log and metrics record for a request
+// whose client went away before the answer (nginx's 499).
+const statusClientClosed = 499
 
 // Error is an API error: an HTTP status, a stable code and a message that
 // says what to fix.
@@ -31,6 +45,8 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Param   string `json:"param,omitempty"`
+	// RetryAfter, in whole seconds, is sent as the Retry-After header.
+	RetryAfter int `json:"-"`
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -55,9 +71,21 @@ func toAPIError(err error) *Error {
 	var apiErr *Error
 	var qe *index.QueryError
 	var he *echo.HTTPError
+	var re *ReloadError
+	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &apiErr):
 		return apiErr
+	case errors.As(err, &re):
+		return &Error{Status: http.StatusUnprocessableEntity, Code: CodeReloadRefused, Message: re.Error()}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Status: http.StatusServiceUnavailable, Code: CodeTimeout, RetryAfter: 1,
+			Message: "the request took too long; try again, or narrow the search (fewer minutes, a slower mode)"}
+	case errors.Is(err, context.Canceled):
+		return &Error{Status: statusClientClosed, Code: CodeClientClosed, Message: "the client went away"}
+	case errors.As(err, &mbe):
+		return &Error{Status: http.StatusRequestEntityTooLarge, Code: CodeBodyTooLarge,
+			Message: fmt.Sprintf("the request body is over %d bytes", mbe.Limit)}
 	case errors.As(err, &qe):
 		return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter, Param: qe.Field, Message: qe.Field + ": " + qe.Message}
 	case errors.Is(err, index.ErrNotFound):
@@ -67,7 +95,7 @@ func toAPIError(err error) *Error {
 		case http.StatusNotFound:
 			return &Error{Status: he.Code, Code: CodeNoRoute, Message: "no such endpoint; see /openapi.json for the API"}
 		case http.StatusMethodNotAllowed:
-			return &Error{Status: he.Code, Code: CodeMethod, Message: "this endpoint answers GET only"}
+			return &Error{Status: he.Code, Code: CodeMethod, Message: "this endpoint does not answer that method; see /openapi.json"}
 		default:
 			return &Error{Status: he.Code, Code: http.StatusText(he.Code), Message: fmt.Sprint(he.Message)}
 		}
@@ -87,8 +115,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	e := toAPIError(err)
-	if e.Status >= 500 {
-		s.log.Error("request failed", "path", c.Path(), "err", err)
+	if e.Status >= 500 && e.Code == CodeInternal {
+		s.log.Error("request failed", "route", c.Path(), "err", err)
+	}
+	h := c.Response().Header()
+	if e.RetryAfter > 0 {
+		h.Set("Retry-After", strconv.Itoa(e.RetryAfter))
+	}
+	if e.Status == http.StatusUnauthorized {
+		h.Set("WWW-Authenticate", `Bearer realm="skillcircle admin"`)
 	}
 	if c.Request().Method == http.MethodHead {
 		c.NoContent(e.Status)
@@ -96,5 +131,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if err := c.JSON(e.Status, errorBody{e}); err != nil {
 		s.log.Warn("writing error response", slog.Any("err", err))
+	}
+}
+
+// recoverPanic turns a panic in a handler into an internal error, logged
+// with the rest, instead of a dropped connection.
+func recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return next(c)
 	}
 }

@@ -1,12 +1,16 @@
 package api
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -18,21 +22,48 @@ import (
 	"github.com/skillcircle/skillcircle/index"
 )
 
-// Options configure the HTTP API.
+// Options configure the HTTP API. The zero value serves one snapshot with
+// no limits, no request log and no admin endpoints.
 type Options struct {
-	// Logger receives request failures; nil means slog.Default().
+	// Logger receives request failures and reloads; nil means slog.Default().
 	Logger *slog.Logger
 	// AllowedOrigins are the host sites whose pages may call the API
 	// (CORS) and frame /embed (CSP frame-ancestors); nil means
 	// DefaultAllowedOrigins, an empty list this server's own pages only.
 	AllowedOrigins []Origin
+	// RequestLog, when set, receives one line per request, which never
+	// holds a precise origin or free text (see observe.go).
+	RequestLog *slog.Logger
+	// Limits bound requests and clients; zero fields are no limit.
+	Limits Limits
+	// Open opens the snapshot anew for Reload (SIGHUP, POST /admin/reload).
+	// With it the server owns its snapshots: it closes each one it
+	// replaces, once no request uses it, and Close closes the last.
+	Open func(ctx context.Context) (*index.Snapshot, error)
+	// AdminToken is the bearer token of the /admin/ endpoints; without one
+	// they do not exist (404).
+	AdminToken string
+	// ReloadTimeout bounds one reload; zero means two minutes.
+	ReloadTimeout time.Duration
 }
 
 // Server is the HTTP API over a snapshot. It is an http.Handler.
 type Server struct {
-	echo *echo.Echo
-	snap atomic.Pointer[index.Snapshot]
-	log  *slog.Logger
+	echo    *echo.Echo
+	cur     atomic.Pointer[generation]
+	log     *slog.Logger
+	reqLog  *slog.Logger
+	metrics *serverMetrics
+	limits  Limits
+	rate    *rateLimiter
+
+	open          func(ctx context.Context) (*index.Snapshot, error)
+	adminToken    string
+	reloadTimeout time.Duration
+	reloadMu      sync.Mutex
+	retiring      chan struct{} // closed when the last replaced snapshot is closed
+	closed        bool
+	draining      atomic.Bool
 	// origins and assets serve the browser side (pages.go).
 	origins []Origin
 	assets  *web.Assets
@@ -40,20 +71,37 @@ type Server struct {
 
 // New returns a server answering from snap.
 func New(snap *index.Snapshot, opts Options) *Server {
-	s := &Server{echo: echo.New(), log: opts.Logger, origins: opts.AllowedOrigins, assets: web.Embedded()}
+	s := &Server{echo: echo.New(), log: opts.Logger, reqLog: opts.RequestLog, metrics: newServerMetrics(),
+		limits: opts.Limits, rate: newRateLimiter(opts.Limits), open: opts.Open, adminToken: opts.AdminToken,
+		reloadTimeout: opts.ReloadTimeout, origins: opts.AllowedOrigins, assets: web.Embedded()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	if s.origins == nil {
 		s.origins = DefaultAllowedOrigins
 	}
-	s.snap.Store(snap)
+	if s.reloadTimeout <= 0 {
+		s.reloadTimeout = 2 * time.Minute
+	}
+	s.cur.Store(newGeneration(snap))
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.cors)
+	trusted, err := parseNetworks(opts.Limits.TrustedProxies)
+	if err != nil {
+		s.log.Warn("ignoring trusted proxies", "err", err)
+	}
+	e.IPExtractor = ipExtractor(trusted)
+	// Every route, present and future, passes through these, in this order.
+	// CORS comes before the limits so that a browser can read a 429.
+	e.Use(s.observe, recoverPanic, secure, s.cors, s.limit)
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metricsPage)
 	e.GET("/openapi.json", s.openAPI)
+	if s.adminToken != "" {
+		e.POST("/admin/reload", s.adminReload, s.adminOnly)
+	}
 	e.GET("/", s.searchPage)
 	e.GET("/embed", s.embedPage)
 	e.GET("/planner", s.plannerPage)
@@ -79,7 +127,7 @@ func New(snap *index.Snapshot, opts Options) *Server {
 }
 
 // ServeHTTP answers one request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.serveGeneration(w, r) }
 
 // Routes lists the paths the server answers, in echo's :param form turned
 // into OpenAPI's {param} form.
@@ -98,8 +146,9 @@ func (s *Server) Routes() []string {
 	return out
 }
 
-// Snapshot is the snapshot the server answers from now.
-func (s *Server) Snapshot() *index.Snapshot { return s.snap.Load() }
+// Snapshot is the snapshot the server answers from now. A handler may use
+// it until its request is answered; see reload.go.
+func (s *Server) Snapshot() *index.Snapshot { return s.cur.Load().snap }
 
 func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
@@ -157,6 +206,7 @@ func (s *Server) search(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.metrics.search(string(cmp.Or(q.Mode, geo.Walk)), q.Text != "")
 	v := views{snap: snap, crs: crs}
 	lat, lng := v.point(q.Origin)
 	out := searchView{
