@@ -23,7 +23,7 @@ const (
 	CodeNotFound         = "not_found"         // an id names nothing
 	CodeNoRoute          = "no_such_endpoint"  // the path is not part of the API
 	CodeMethod           = "method_not_allowed"
-	CodeInternal         = "internal" // a bug: logged, and the client told nothing more
+	CodeInternal         = "internal"            // a bug: logged, and the client told nothing more
 	CodeQueryTooLong     = "query_too_long"      // the query string is over Limits.MaxQueryBytes
 	CodeTooManyParams    = "too_many_parameters" // more than Limits.MaxParams parameters
 	CodeBodyTooLarge     = "body_too_large"      // a request body over Limits.MaxBodyBytes

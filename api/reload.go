@@ -98,7 +98,9 @@ var ErrReloadOff = errors.New("api: reload is off (no Options.Open)")
 // not pass its checks. The old snapshot is still served.
 type ReloadError struct{ Err error }
 
-func (e *ReloadError) Error() string { return "reload refused, still serving the previous snapshot: " + e.Err.Error() }
+func (e *ReloadError) Error() string {
+	return "reload refused, still serving the previous snapshot: " + e.Err.Error()
+}
 func (e *ReloadError) Unwrap() error { return e.Err }
 
 // serveGeneration answers one request with a reference to the current
