@@ -29,7 +29,7 @@ $(LEAFLET): $(WEB)/package.json $(WEB)/package-lock.json
 # Builds the default Ningbo snapshot if it is missing or stale, then serves it.
 run: build
 	$(BIN) build --out $(SNAPSHOT) --if-stale
-	$(BIN) serve --snapshot $(SNAPSHOT) --addr $(ADDR)
+	$(BIN) serve --config skillcircle.toml --snapshot $(SNAPSHOT) --addr $(ADDR)
 
 snapshot: build
 	$(BIN) build --out $(SNAPSHOT)

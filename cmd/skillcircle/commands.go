@@ -8,9 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -175,54 +172,6 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("serve", stderr)
-	path := fl.String("snapshot", defaultSnapshot, "snapshot file to serve")
-	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	origins := fl.String("allow-origins", originList(api.DefaultAllowedOrigins),
-		"host sites that may embed the widget and /embed (CORS and frame-ancestors), comma-separated: https://www.example.gov.cn, https://*.gov.cn, http://localhost:*, or * for any")
-	if err := parseFlags(fl, args); err != nil {
-		return err
-	}
-	allowed, err := api.ParseOrigins(*origins)
-	if err != nil {
-		return fmt.Errorf("--allow-origins: %w", err)
-	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	start := time.Now()
-	snap, err := index.Open(*path)
-	if err != nil {
-		return err
-	}
-	defer snap.Close()
-	handler := api.New(snap, api.Options{Logger: logger, AllowedOrigins: allowed})
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	meta := snap.Meta()
-	fmt.Fprintf(stdout, "serving %s (%d courses at %d sites, built %s) on http://%s (ready in %d ms)\n",
-		*path, meta.Counts.Courses, meta.Counts.Sites, meta.BuiltAt.Format(time.RFC3339), ln.Addr(), time.Since(start).Milliseconds())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdown)
-}
-
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("search", stderr)
 	path := fl.String("snapshot", defaultSnapshot, "snapshot file to search")
@@ -298,12 +247,4 @@ func parseLngLat(s string) (orb.Point, error) {
 		return orb.Point{}, fmt.Errorf("--near %q: longitude comes first (LNG,LAT), e.g. 121.5503,29.8730", s)
 	}
 	return orb.Point{lng, lat}, nil
-}
-
-func originList(os []api.Origin) string {
-	parts := make([]string, len(os))
-	for i, o := range os {
-		parts[i] = o.String()
-	}
-	return strings.Join(parts, ",")
 }

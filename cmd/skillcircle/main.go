@@ -2,7 +2,8 @@
 // catalogue, serves them over HTTP, and searches them from the shell.
 //
 //	skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE] [--population FILE] [--skip-bad-rows] [--if-stale]
-//	skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
+//	skillcircle serve    [--config FILE] [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST] [--SECTION.KEY VALUE ...]
+//	skillcircle config   [--config FILE] [--defaults] [--SECTION.KEY VALUE ...]
 //	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
 //	skillcircle search   [--snapshot FILE] --address TEXT [--workplace TEXT] ...
 //	skillcircle geocode  [--snapshot FILE] [--crs wgs84|gcj02|bd09] [--district CODE] [--json] TEXT
@@ -37,7 +38,9 @@ const usage = `skillcircle: which courses can I reach within N minutes?
 Usage:
   skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE]
                        [--skip-bad-rows] [--if-stale]
-  skillcircle serve    [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
+  skillcircle serve    [--config FILE] [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
+                       [--SECTION.KEY VALUE ...]  (SIGHUP reloads the snapshot; every key of skillcircle.toml is a flag)
+  skillcircle config   [--config FILE] [--defaults]   print the configuration serve would use
   skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
                        [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
   skillcircle search   --address TEXT [--workplace TEXT] ...   (from home and/or work)
@@ -78,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
+	case "config":
+		return runConfig(rest, stdout, stderr)
 	case "search":
 		return runSearch(ctx, rest, stdout, stderr)
 	case "validate":

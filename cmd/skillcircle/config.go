@@ -1,0 +1,457 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/skillcircle/skillcircle/api"
+)
+
+// Config is everything `serve` reads. Each key has a default (see
+// defaultConfig and skillcircle.toml, which `skillcircle config
+// --defaults` writes), and is read, later sources winning, from the file
+// given by --config (or SKILLCIRCLE_CONFIG), the environment variable
+// SKILLCIRCLE_<SECTION>_<KEY>, and the flag --<section>.<key> (top-level
+// keys: --<key>).
+type Config struct {
+	Snapshot string       `toml:"snapshot" doc:"snapshot file to serve, as written by skillcircle build; SIGHUP or POST /admin/reload opens it again"`
+	Addr     string       `toml:"addr" doc:"address to listen on; behind a reverse proxy on the same machine keep it on loopback"`
+	Server   ServerConfig `toml:"server" doc:"The HTTP server: timeouts against slow clients, and a graceful shutdown that finishes the requests in flight."`
+	Limits   api.Limits   `toml:"limits" doc:"What one request and one client may ask. 0 turns a limit off."`
+	Web      WebConfig    `toml:"web" doc:"The web page (/), the page for iframes (/embed) and the widget (/widget.js) that district websites embed."`
+	Admin    AdminConfig  `toml:"admin" doc:"The admin endpoints (POST /admin/reload). They exist only when a token is set."`
+	Log      LogConfig    `toml:"log" doc:"Logs go to standard error. Request lines never hold a precise origin (lat/lng become an H3 cell of resolution 7) nor free text (q, address, workplace)."`
+}
+
+// ServerConfig are the http.Server's timeouts and the shutdown's.
+type ServerConfig struct {
+	ReadHeaderTimeout time.Duration `toml:"read_header_timeout" doc:"time to read a request's headers"`
+	ReadTimeout       time.Duration `toml:"read_timeout" doc:"time to read a whole request"`
+	WriteTimeout      time.Duration `toml:"write_timeout" doc:"time to write an answer, from the end of the request's headers"`
+	IdleTimeout       time.Duration `toml:"idle_timeout" doc:"how long a kept-alive connection may wait for its next request"`
+	MaxHeaderBytes    int           `toml:"max_header_bytes" doc:"largest request line and headers, in bytes"`
+	DrainDelay        time.Duration `toml:"drain_delay" doc:"on SIGTERM, how long /readyz answers 503 while still serving, before the listener closes (for load balancers that poll /readyz)"`
+	ShutdownTimeout   time.Duration `toml:"shutdown_timeout" doc:"then, how long requests in flight may take to finish"`
+}
+
+// WebConfig configures the browser side.
+type WebConfig struct {
+	AllowOrigins []string `toml:"allow_origins" flag:"allow-origins" doc:"host sites whose pages may call the API (CORS) and frame /embed (CSP frame-ancestors): https://www.example.gov.cn, https://*.gov.cn, http://localhost:*, or * for any; empty: this server's own pages only"`
+}
+
+// AdminConfig configures the admin endpoints.
+type AdminConfig struct {
+	Token         string        `toml:"token" secret:"true" doc:"bearer token of POST /admin/reload, at least 16 characters; empty turns the admin endpoints off. Prefer the environment (SKILLCIRCLE_ADMIN_TOKEN) to writing it here"`
+	ReloadTimeout time.Duration `toml:"reload_timeout" doc:"longest a reload may take to open and check the new snapshot"`
+}
+
+// LogConfig configures logging.
+type LogConfig struct {
+	Level    string `toml:"level" doc:"debug, info, warn or error"`
+	Format   string `toml:"format" doc:"json (one object per line, for log collectors) or text"`
+	Requests bool   `toml:"requests" doc:"log one line per request at info level"`
+}
+
+func defaultConfig() Config {
+	return Config{
+		Snapshot: defaultSnapshot,
+		Addr:     "127.0.0.1:8080",
+		Server: ServerConfig{
+			ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+			IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10, DrainDelay: 0, ShutdownTimeout: 15 * time.Second,
+		},
+		Limits: api.DefaultLimits(),
+		Web:    WebConfig{AllowOrigins: originStrings(api.DefaultAllowedOrigins)},
+		Admin:  AdminConfig{ReloadTimeout: 2 * time.Minute},
+		Log:    LogConfig{Level: "info", Format: "json", Requests: true},
+	}
+}
+
+// Validate says what is wrong, naming the key as the file does.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.Snapshot == "" {
+		errs = append(errs, errors.New("snapshot: is empty"))
+	}
+	if c.Addr == "" {
+		errs = append(errs, errors.New("addr: is empty"))
+	}
+	for _, f := range configFields(c) {
+		if d, ok := f.v.Interface().(time.Duration); ok && d < 0 {
+			errs = append(errs, fmt.Errorf("%s: %v is negative", f.key, d))
+		}
+	}
+	if c.Server.ReadHeaderTimeout == 0 {
+		errs = append(errs, errors.New("server.read_header_timeout: 0 would let slow clients hold connections forever"))
+	}
+	if c.Server.MaxHeaderBytes < 0 {
+		errs = append(errs, errors.New("server.max_header_bytes: is negative"))
+	}
+	if _, err := c.Web.origins(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.Limits.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("limits.%w", err))
+	}
+	if t := c.Admin.Token; t != "" && len(t) < 16 {
+		errs = append(errs, fmt.Errorf("admin.token: %d characters; at least 16", len(t)))
+	}
+	if _, err := logLevel(c.Log.Level); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Log.Format != "json" && c.Log.Format != "text" {
+		errs = append(errs, fmt.Errorf("log.format: %q is not json or text", c.Log.Format))
+	}
+	return errors.Join(errs...)
+}
+
+func originStrings(os []api.Origin) []string {
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = o.String()
+	}
+	return out
+}
+
+// origins parses AllowOrigins.
+func (w WebConfig) origins() ([]api.Origin, error) {
+	out, err := api.ParseOrigins(strings.Join(w.AllowOrigins, ","))
+	if err != nil {
+		return nil, fmt.Errorf("web.allow_origins: %w", err)
+	}
+	return out, nil
+}
+
+func logLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("log.level: %q is not debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// newLogger makes the logger the configuration asks for.
+func (c *Config) newLogger(w io.Writer) *slog.Logger {
+	level, _ := logLevel(c.Log.Level)
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Log.Format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// configField is one key of the configuration.
+type configField struct {
+	key     string // "limits.rate_per_second"
+	section string // "limits", or "" at the top
+	doc     string
+	secret  bool
+	alias   string        // a second flag name, kept from before the configuration file
+	v       reflect.Value // settable
+}
+
+func (f configField) env() string {
+	return "SKILLCIRCLE_" + strings.ToUpper(strings.ReplaceAll(f.key, ".", "_"))
+}
+
+// sectionDocs are the doc tags of the sections, by name.
+func sectionDocs() map[string]string {
+	docs := map[string]string{}
+	t := reflect.TypeFor[Config]()
+	for i := 0; i < t.NumField(); i++ {
+		if f := t.Field(i); isSection(f.Type) {
+			docs[f.Tag.Get("toml")] = f.Tag.Get("doc")
+		}
+	}
+	return docs
+}
+
+func isSection(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t != reflect.TypeFor[time.Duration]()
+}
+
+// configFields lists every key of c, in the order of the struct.
+func configFields(c *Config) []configField {
+	var out []configField
+	var walk func(v reflect.Value, section string)
+	walk = func(v reflect.Value, section string) {
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			name := sf.Tag.Get("toml")
+			if name == "" || name == "-" {
+				continue
+			}
+			if isSection(sf.Type) {
+				walk(v.Field(i), name)
+				continue
+			}
+			key := name
+			if section != "" {
+				key = section + "." + name
+			}
+			out = append(out, configField{key: key, section: section, doc: sf.Tag.Get("doc"),
+				secret: sf.Tag.Get("secret") == "true", alias: sf.Tag.Get("flag"), v: v.Field(i)})
+		}
+	}
+	walk(reflect.ValueOf(c).Elem(), "")
+	return out
+}
+
+func fieldByKey(c *Config, key string) configField {
+	for _, f := range configFields(c) {
+		if f.key == key {
+			return f
+		}
+	}
+	panic("no configuration key " + key)
+}
+
+// set parses s into the field, as a flag or environment variable gives it.
+func (f configField) set(s string) error {
+	v := f.v
+	if v.Type() == reflect.TypeFor[time.Duration]() {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("%q is not a duration such as 5s or 2m", s)
+		}
+		v.SetInt(int64(d))
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return fmt.Errorf("%q is not true or false", s)
+		}
+		v.SetBool(b)
+	case reflect.Int, reflect.Int64:
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a whole number", s)
+		}
+		v.SetInt(n)
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a number", s)
+		}
+		v.SetFloat(x)
+	case reflect.Slice:
+		var items []string
+		for _, item := range strings.Split(s, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				items = append(items, item)
+			}
+		}
+		v.Set(reflect.ValueOf(items))
+	default:
+		return fmt.Errorf("cannot set a %s", v.Type())
+	}
+	return nil
+}
+
+// tomlValue writes the field's value as TOML.
+func (f configField) tomlValue() string {
+	v := f.v
+	if d, ok := v.Interface().(time.Duration); ok {
+		return strconv.Quote(d.String())
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return tomlString(v.String())
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	case reflect.Int, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Float64:
+		s := strconv.FormatFloat(v.Float(), 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	case reflect.Slice:
+		items := make([]string, v.Len())
+		for i := range items {
+			items[i] = tomlString(v.Index(i).String())
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// tomlString quotes s as a TOML basic string (JSON's escapes are TOML's).
+func tomlString(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// writeConfig writes c as a TOML file that documents every key.
+func writeConfig(w io.Writer, c *Config) error {
+	var b strings.Builder
+	b.WriteString(`# skillcircle serve: configuration. Every key is here with its default.
+# Read, later sources winning: the defaults, this file (serve --config FILE,
+# or SKILLCIRCLE_CONFIG=FILE), environment variables SKILLCIRCLE_<SECTION>_<KEY>
+# (e.g. SKILLCIRCLE_LIMITS_RATE_PER_SECOND=50), then flags --<section>.<key>
+# (e.g. --limits.rate_per_second 50; top-level keys: --snapshot, --addr).
+# "skillcircle config" prints the configuration in effect, in this form.
+# Durations are strings such as "500ms", "5s", "2m".
+`)
+	docs := sectionDocs()
+	section := ""
+	for _, f := range configFields(c) {
+		if f.section != section {
+			section = f.section
+			fmt.Fprintf(&b, "\n%s\n[%s]\n", comment(docs[section], ""), section)
+		}
+		name := f.key[strings.LastIndex(f.key, ".")+1:]
+		flags := "--" + f.key
+		if f.alias != "" {
+			flags += " or --" + f.alias
+		}
+		fmt.Fprintf(&b, "\n%s\n", comment(f.doc+" ("+f.env()+", "+flags+")", ""))
+		if f.secret && f.v.String() != "" {
+			fmt.Fprintf(&b, "# %s is set (%d characters) and not shown\n", name, len(f.v.String()))
+			continue
+		}
+		fmt.Fprintf(&b, "%s = %s\n", name, f.tomlValue())
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// comment wraps text into "# " lines of at most 100 columns.
+func comment(text, indent string) string {
+	var lines []string
+	line := indent + "#"
+	for _, word := range strings.Fields(text) {
+		if len(line)+1+len(word) > 100 && line != indent+"#" {
+			lines = append(lines, line)
+			line = indent + "#"
+		}
+		line += " " + word
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+// configFlags registers --config and one flag per key on fl; the values
+// given are kept in order, to be applied after the file and environment.
+type configFlags struct {
+	file *string
+	set  []func(*Config) error
+}
+
+func registerConfigFlags(fl *flag.FlagSet) *configFlags {
+	cf := &configFlags{file: fl.String("config", "", "configuration file (TOML); see skillcircle.toml for every key and its default")}
+	def := defaultConfig()
+	for _, f := range configFields(&def) {
+		usage := f.doc
+		if !f.secret {
+			usage += " (default " + f.tomlValue() + ")"
+		}
+		key := f.key
+		apply := func(s string) error {
+			// Check the value now, so that the flag package reports it
+			// with its name; apply it after the file and environment.
+			probe := defaultConfig()
+			if err := fieldByKey(&probe, key).set(s); err != nil {
+				return err
+			}
+			cf.set = append(cf.set, func(c *Config) error { return fieldByKey(c, key).set(s) })
+			return nil
+		}
+		for _, name := range []string{key, f.alias} {
+			switch {
+			case name == "":
+			case f.v.Kind() == reflect.Bool:
+				fl.BoolFunc(name, usage, apply)
+			default:
+				fl.Func(name, usage, apply)
+			}
+		}
+	}
+	return cf
+}
+
+// load builds the configuration: defaults, then the file, then the
+// environment, then the flags.
+func (cf *configFlags) load(lookupEnv func(string) (string, bool)) (*Config, error) {
+	c := defaultConfig()
+	file := *cf.file
+	if file == "" {
+		file, _ = lookupEnv("SKILLCIRCLE_CONFIG")
+	}
+	if file != "" {
+		md, err := toml.DecodeFile(file, &c)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		if undecoded := md.Undecoded(); len(undecoded) > 0 {
+			keys := make([]string, len(undecoded))
+			for i, k := range undecoded {
+				keys[i] = k.String()
+			}
+			sort.Strings(keys)
+			return nil, fmt.Errorf("%s: unknown keys %s; skillcircle.toml lists every key", file, strings.Join(keys, ", "))
+		}
+	}
+	for _, f := range configFields(&c) {
+		if s, ok := lookupEnv(f.env()); ok {
+			if err := f.set(s); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.env(), err)
+			}
+		}
+	}
+	for _, set := range cf.set {
+		if err := set(&c); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.Validate(); err != nil {
+		where := "configuration"
+		if file != "" {
+			where = file
+		}
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	return &c, nil
+}
+
+// runConfig prints the configuration serve would run with.
+func runConfig(args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("config", stderr)
+	defaults := fl.Bool("defaults", false, "print the built-in defaults, ignoring files, environment and flags")
+	cf := registerConfigFlags(fl)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("%w: config takes no arguments (got %q)", errUsage, fl.Args())
+	}
+	c := defaultConfig()
+	if !*defaults {
+		loaded, err := cf.load(os.LookupEnv)
+		if err != nil {
+			return err
+		}
+		c = *loaded
+	}
+	return writeConfig(stdout, &c)
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/skillcircle/skillcircle/api"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("serve", stderr)
+	cf := registerConfigFlags(fl)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments (got %q)", errUsage, fl.Args())
+	}
+	cfg, err := cf.load(os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	origins, _ := cfg.Web.origins() // checked by load
+	logger := cfg.newLogger(stderr)
+	start := time.Now()
+	snap, err := index.Open(cfg.Snapshot)
+	if err != nil {
+		return err
+	}
+	var requestLog *slog.Logger
+	if cfg.Log.Requests {
+		requestLog = logger
+	}
+	handler := api.New(snap, api.Options{
+		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits,
+		Open:       func(context.Context) (*index.Snapshot, error) { return index.Open(cfg.Snapshot) },
+		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: origins,
+	})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		handler.Close()
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: cfg.Server.ReadHeaderTimeout,
+		ReadTimeout:       cfg.Server.ReadTimeout,
+		WriteTimeout:      cfg.Server.WriteTimeout,
+		IdleTimeout:       cfg.Server.IdleTimeout,
+		MaxHeaderBytes:    cfg.Server.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	meta := snap.Meta()
+	fmt.Fprintf(stdout, "serving %s (%d courses at %d sites, built %s, checksum %.12s) on http://%s (ready in %d ms)\n",
+		cfg.Snapshot, meta.Counts.Courses, meta.Counts.Sites, meta.BuiltAt.Format(time.RFC3339), snap.Checksum(),
+		ln.Addr(), time.Since(start).Milliseconds())
+
+	// SIGHUP reloads the snapshot, as POST /admin/reload does.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				rctx, cancel := context.WithTimeout(ctx, cfg.Admin.ReloadTimeout)
+				handler.Reload(rctx) // logs what it did
+				cancel()
+			}
+		}
+	}()
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		handler.Close()
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: say we are not ready, let load balancers notice,
+	// stop accepting, and finish what is in flight.
+	handler.Drain()
+	logger.Info("shutting down", "drain_delay", cfg.Server.DrainDelay.String(), "shutdown_timeout", cfg.Server.ShutdownTimeout.String())
+	time.Sleep(cfg.Server.DrainDelay)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.Server.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		// Requests still running use the snapshot: leave it to the exit.
+		return fmt.Errorf("shutdown: %w (requests still in flight were cut off)", err)
+	}
+	if err := handler.Close(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("shut down")
+	return nil
+}
