@@ -8,7 +8,7 @@ ADDR     ?= 127.0.0.1:8080
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build run snapshot test test-short bench fuzz lint fmt data clean web
+.PHONY: all build run snapshot test test-short bench fuzz loadtest lint fmt data clean web
 
 all: build
 
@@ -50,6 +50,14 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+# Load test (not part of make test): serves the snapshot on loopback with skillcircle.toml and drives it
+# with a seeded mix of searches, isochrones and lookups at each concurrency for LOADTEST_DURATION.
+LOADTEST_CONCURRENCY ?= 8,32,128
+LOADTEST_DURATION    ?= 10s
+loadtest: build
+	$(BIN) build --out $(SNAPSHOT) --if-stale
+	$(BIN) loadtest --snapshot $(SNAPSHOT) --config skillcircle.toml --concurrency $(LOADTEST_CONCURRENCY) --duration $(LOADTEST_DURATION)
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1)

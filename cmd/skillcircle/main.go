@@ -4,6 +4,7 @@
 //	skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE] [--population FILE] [--skip-bad-rows] [--if-stale]
 //	skillcircle serve    [--config FILE] [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST] [--SECTION.KEY VALUE ...]
 //	skillcircle config   [--config FILE] [--defaults] [--SECTION.KEY VALUE ...]
+//	skillcircle loadtest [--snapshot FILE] [--url URL] [--concurrency 8,32,128] [--duration 10s]
 //	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
 //	skillcircle search   [--snapshot FILE] --address TEXT [--workplace TEXT] ...
 //	skillcircle geocode  [--snapshot FILE] [--crs wgs84|gcj02|bd09] [--district CODE] [--json] TEXT
@@ -41,6 +42,7 @@ Usage:
   skillcircle serve    [--config FILE] [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
                        [--SECTION.KEY VALUE ...]  (SIGHUP reloads the snapshot; every key of skillcircle.toml is a flag)
   skillcircle config   [--config FILE] [--defaults]   print the configuration serve would use
+  skillcircle loadtest [--snapshot FILE] [--url URL] [--concurrency 8,32,128] [--duration 10s]
   skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
                        [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
   skillcircle search   --address TEXT [--workplace TEXT] ...   (from home and/or work)
@@ -83,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stdout, stderr)
 	case "config":
 		return runConfig(rest, stdout, stderr)
+	case "loadtest":
+		return runLoadtest(ctx, rest, stdout, stderr)
 	case "search":
 		return runSearch(ctx, rest, stdout, stderr)
 	case "validate":
