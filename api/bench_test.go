@@ -1,0 +1,43 @@
+package api_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/skillcircle/skillcircle/api"
+)
+
+// BenchmarkServeHTTP answers requests in process through every middleware
+// as `skillcircle serve` configures them (limits, request log as JSON),
+// to see what a request costs the server apart from the network.
+func BenchmarkServeHTTP(b *testing.B) {
+	_, snap := server(b)
+	limits := api.DefaultLimits()
+	limits.RatePerSecond = 1e9 // keep the limiter's cost, never its refusals
+	s := api.New(snap, api.Options{Limits: limits, RequestLog: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	for _, bm := range []struct{ name, path string }{
+		{"search walk 15", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15"},
+		{"search ebike 30", "/v1/search?lat=29.8730&lng=121.5503&mode=ebike&minutes=30"},
+		{"search drive 30", "/v1/search?lat=29.8730&lng=121.5503&mode=drive&minutes=30"},
+		{"search walk text", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15&q=数控"},
+		{"isochrone bike 15", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=bike&minutes=15"},
+		{"course", "/v1/courses/C00001"},
+		{"healthz", "/healthz"},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, bm.path, nil)
+			req.RemoteAddr = "192.0.2.1:1234"
+			b.ReportAllocs()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				s.ServeHTTP(w, req)
+				if w.Code != 200 {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+		})
+	}
+}
