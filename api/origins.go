@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 )
@@ -65,6 +66,14 @@ func ParseOrigin(s string) (Origin, error) {
 	name := strings.TrimPrefix(host, "*.")
 	if name == "" || strings.Contains(name, "*") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") || strings.Contains(name, "..") {
 		return bad("the host must be a name, optionally starting with *.")
+	}
+	if strings.ContainsAny(name, "[]:") {
+		// Only an IPv6 address has these, whole and in brackets.
+		inner, ok := strings.CutPrefix(name, "[")
+		inner, ok2 := strings.CutSuffix(inner, "]")
+		if !ok || !ok2 || name != host || net.ParseIP(inner) == nil || !strings.Contains(inner, ":") {
+			return bad("an IPv6 address goes whole in brackets, e.g. http://[::1]:8080")
+		}
 	}
 	for _, r := range name {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '[' || r == ']' || r == ':') {
