@@ -148,8 +148,8 @@ SC.i18n = (function () {
   // API's *_label fields, or from zh below where no record is at hand.
   const labels = {
     mode: {
-      zh: { walk: '步行', bike: '自行车', ebike: '电动车', drive: '驾车' },
-      en: { walk: 'walking', bike: 'bike', ebike: 'e-bike', drive: 'car' }
+      zh: { walk: '步行', bike: '自行车', ebike: '电动车', transit: '地铁', drive: '驾车' },
+      en: { walk: 'walking', bike: 'bike', ebike: 'e-bike', transit: 'metro', drive: 'car' }
     },
     family: {
       zh: { manufacturing: '先进制造业', services: '现代服务业', agriculture: '现代农业', labour: '劳动教育', seniors: '老年教育' },

@@ -2,7 +2,7 @@
 // <iframe> (/embed) and the widget (widget.js). Options (all optional):
 //   lang 'zh'|'en'; district (limits sites, search and view to one
 //   district code); family, level, schedule, free, seats (filters); mode
-//   walk|bike|ebike|drive; minutes; q (course words); address (looked up on
+//   walk|bike|ebike|transit|drive; minutes; q (course words); address (looked up on
 //   start); lat, lng (starting point, in crs); crs wgs84|gcj02|bd09: the
 //   coordinate system of everything drawn (that of the host's tiles);
 //   tiles, attribution (a tile URL template and its credit); compact
@@ -12,7 +12,7 @@ SC.apps.search = (function () {
   'use strict';
   const h = SC.dom.h;
   const i18n = SC.i18n;
-  const modes = ['walk', 'bike', 'ebike', 'drive'];
+  const modes = ['walk', 'bike', 'ebike', 'transit', 'drive'];
   const presets = [5, 10, 15, 30];
   const pageSize = 20;
 
