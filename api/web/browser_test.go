@@ -238,6 +238,14 @@ type tab struct {
 	mu       sync.Mutex
 	console  []string
 	requests []string
+	expected []string // console messages a test causes on purpose
+}
+
+// expect lets checkClean pass console messages that contain text.
+func (tb *tab) expect(text string) {
+	tb.mu.Lock()
+	tb.expected = append(tb.expected, text)
+	tb.mu.Unlock()
 }
 
 func newTab(t *testing.T) *tab {
@@ -313,8 +321,15 @@ func (tb *tab) messages() []string {
 // violation, and on any request to a server other than the test's own.
 func (tb *tab) checkClean(t *testing.T, allowed ...string) {
 	t.Helper()
+	tb.mu.Lock()
+	expected := append([]string(nil), tb.expected...)
+	tb.mu.Unlock()
 	for _, m := range tb.messages() {
-		if strings.HasPrefix(m, "error") || strings.HasPrefix(m, "exception") || strings.Contains(m, "Content Security Policy") {
+		ok := false
+		for _, e := range expected {
+			ok = ok || strings.Contains(m, e)
+		}
+		if !ok && (strings.HasPrefix(m, "error") || strings.HasPrefix(m, "exception") || strings.Contains(m, "Content Security Policy")) {
 			t.Errorf("the page logged %s", m)
 		}
 	}
@@ -565,9 +580,13 @@ func TestBrowserSearchPage(t *testing.T) {
 	if !near(at.X, x, 2) || !near(at.Y, y, 2) {
 		t.Errorf("clicked at (%v, %v), the origin is drawn at (%v, %v)", x, y, at.X, at.Y)
 	}
-	tb.screenshot(t, "search-page.png")
 	want, iso := expected(t, got.Origin.Lat, got.Origin.Lng, nil)
 	compare(t, got, want, iso)
+	// /v1/reverse names the clicked point's township.
+	var place struct{ District, Township struct{ Name string } }
+	apiGet(t, "/v1/reverse", url.Values{"lat": {fmt.Sprint(got.Origin.Lat)}, "lng": {fmt.Sprint(got.Origin.Lng)}}, &place)
+	tb.waitFor(t, "the clicked point's name", `document.querySelector('.sc-status').textContent.includes('`+place.District.Name+place.Township.Name+`附近')`)
+	tb.screenshot(t, "search-page.png")
 
 	// Choosing the third course highlights its marker.
 	third := got.Courses[2]
@@ -994,4 +1013,81 @@ func TestBrowserTiles(t *testing.T) {
 	}
 	tb.screenshot(t, "embed-tiles.png")
 	tb.checkClean(t)
+}
+
+type geocoded struct {
+	Ambiguous bool
+	Result    struct {
+		Name        string
+		Lat, Lng    float64
+		Approximate bool
+	}
+	Candidates []struct{ Name string }
+}
+
+// typeAddress types into the starting-point box of the app under root and
+// presses Enter, as a person would.
+func typeAddress(t *testing.T, tb *tab, root, text string) {
+	t.Helper()
+	runs := eval[string](t, tb, `(`+root+`.querySelector('.sc-app').dataset.runs || '0')`)
+	tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const i = `+root+`.querySelector('input[type=search]'); i.scrollIntoView(); i.focus(); i.value = ''; })()`),
+		chromedp.KeyEvent(text), chromedp.KeyEvent("\r"))
+	tb.waitFor(t, "a search from "+text, `(() => { const a = `+root+`.querySelector('.sc-app'); return a.dataset.runs !== '`+runs+`' && a.dataset.state === 'ready'; })()`)
+}
+
+// Typing an address on the search page, and in the widget on a district
+// website: the address is looked up, the starting point drawn where
+// /v1/geocode puts it, and the hexagons, markers and list are those of
+// the search from there.
+func TestBrowserAddress(t *testing.T) {
+	setup(t)
+	for _, tc := range []struct {
+		name, page, root, address, district string
+	}{
+		{"page", env.api.URL + "/", `document`, "海曙区中山东路88号", ""},
+		{"widget", env.host.URL + "/widget?" + url.Values{"api": {env.api.URL}, "district": {"330212"}}.Encode(),
+			`document.querySelector('skillcircle-widget').shadowRoot`, "下应街道永丰街42号", "330212"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := newTab(t)
+			tb.do(t, chromedp.Navigate(tc.page))
+			tb.waitFor(t, "the app", `(() => { try { return `+tc.root+`.querySelector('.sc-app').dataset.state === 'idle'; } catch (e) { return false; } })()`)
+			typeAddress(t, tb, tc.root, tc.address)
+			var g geocoded
+			apiGet(t, "/v1/geocode", url.Values{"q": {tc.address}, "district": {tc.district}}, &g)
+			got := readPage(t, tb, tc.root)
+			if !near(got.Origin.Lat, g.Result.Lat, 1e-9) || !near(got.Origin.Lng, g.Result.Lng, 1e-9) {
+				t.Errorf("origin drawn at %+v; /v1/geocode puts %s at %v, %v", got.Origin, tc.address, g.Result.Lat, g.Result.Lng)
+			}
+			if !strings.Contains(got.Status, g.Result.Name) {
+				t.Errorf("status %q does not name %q", got.Status, g.Result.Name)
+			}
+			extra := url.Values{}
+			if tc.district != "" {
+				extra.Set("district", tc.district)
+			}
+			want, iso := expected(t, g.Result.Lat, g.Result.Lng, extra)
+			compare(t, got, want, iso)
+			if v := eval[string](t, tb, tc.root+`.querySelector('input[type=search]').value`); v != tc.address {
+				t.Errorf("the box says %q", v)
+			}
+			tb.screenshot(t, "address-"+tc.name+".png")
+			if tc.name == "page" {
+				if u := eval[string](t, tb, `decodeURIComponent(location.search)`); !strings.Contains(u, "address="+tc.address) {
+					t.Errorf("the URL %q does not keep the address", u)
+				}
+			}
+
+			// An address outside the region is not found, and the page says so
+			// (the browser logs the 404).
+			tb.expect("404 (Not Found)")
+			tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const i = `+tc.root+`.querySelector('input[type=search]'); i.focus(); i.value = ''; })()`),
+				chromedp.KeyEvent("北京市朝阳区建国路1号"), chromedp.KeyEvent("\r"))
+			tb.waitFor(t, "not found", tc.root+`.querySelector('.sc-app').dataset.state === 'error'`)
+			if s := eval[string](t, tb, tc.root+`.querySelector('.sc-status').textContent`); !strings.Contains(s, "找不到") {
+				t.Errorf("status %q", s)
+			}
+			tb.checkClean(t)
+		})
+	}
 }

@@ -246,7 +246,22 @@ SC.apps.search = (function () {
 
     // originName names the starting point in the current language.
     function originName() {
-      return state.origin.name || t(state.origin.nameKey || 'givenPoint');
+      const name = state.origin.name || t(state.origin.nameKey || 'givenPoint');
+      return state.origin.near ? t('near', { name: name, place: state.origin.near }) : name;
+    }
+
+    // nameOrigin asks /v1/reverse which township a point without a name
+    // is in, and says so once the answer comes.
+    async function nameOrigin(origin) {
+      try {
+        const r = await api.get('/v1/reverse', { lat: origin.lat, lng: origin.lng, crs: o.crs });
+        if (state.origin !== origin || !r.township || !r.township.name) return;
+        origin.near = (r.district && r.district.name ? r.district.name : '') + r.township.name;
+        if (state.search && !state.ctrl) renderStatus();
+        if (layers.origin) layers.origin.getElement().setAttribute('aria-label', t('originMarker') + ': ' + originName());
+      } catch (err) {
+        // A point without a name is still a starting point.
+      }
     }
 
     function setOrigin(origin) {
@@ -257,6 +272,7 @@ SC.apps.search = (function () {
         origin.text = '';
       }
       state.origin = origin;
+      if (!origin.name) nameOrigin(origin);
       run();
     }
 
@@ -449,6 +465,15 @@ SC.apps.search = (function () {
       SC.dom.clear(list);
       const res = state.search;
       if (!res) return;
+      renderStatus();
+      for (const hit of state.hits) list.appendChild(courseItem(hit));
+      more.hidden = state.hits.length >= res.total;
+      if (state.selected) highlight(state.selected);
+    }
+
+    // renderStatus says where the search started and what it found.
+    function renderStatus() {
+      const res = state.search;
       const mode = i18n.label(state.lang, 'mode', state.mode);
       const minutes = res.minutes || state.minutes;
       const parts = [];
@@ -475,9 +500,6 @@ SC.apps.search = (function () {
           }
         }, res.did_you_mean));
       }
-      for (const hit of state.hits) list.appendChild(courseItem(hit));
-      more.hidden = state.hits.length >= res.total;
-      if (state.selected) highlight(state.selected);
     }
 
     function courseItem(hit) {
