@@ -81,6 +81,7 @@ func TestUnderstand(t *testing.T) {
 		{"學開叉車", "开叉车", ""},
 		{"ＣＮＣ", "cnc", ""},
 		{"周末", "", "schedules=[weekend]"},
+		{"宁波技师学院 数控", "宁波技师学院 数控", ""}, // a school, not the grade 技师
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

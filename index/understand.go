@@ -72,6 +72,19 @@ var filterWords = map[string]filterWord{
 	"补贴": {subsidised: true}, "有补贴": {subsidised: true}, "政府补贴": {subsidised: true}, "补助": {subsidised: true},
 }
 
+// notFilters are words that hold a filter word but mean something else:
+// a school's name, not a grade.
+var notFilters = []string{"技师学院", "高级中学", "高级技工学校"}
+
+func notFilter(s string) string {
+	for _, w := range notFilters {
+		if strings.HasPrefix(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
 // maxFilterRunes is the length of the longest filter word.
 const maxFilterRunes = 4
 
@@ -89,6 +102,11 @@ func understand(text string) *Understood {
 	folded := zh.Fold(text)
 	var rest strings.Builder
 	for i := 0; i < len(folded); {
+		if w := notFilter(folded[i:]); w != "" {
+			rest.WriteString(w)
+			i += len(w)
+			continue
+		}
 		if w, f, n := longestFilter(folded[i:]); n > 0 {
 			u.FilterWords = append(u.FilterWords, w)
 			u.apply(f)
