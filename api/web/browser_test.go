@@ -576,7 +576,8 @@ func TestBrowserSearchPage(t *testing.T) {
 	tb.waitFor(t, "a search from the clicked point", `document.querySelector('.sc-app').dataset.runs === '2' && document.querySelector('.sc-app').dataset.state === 'ready'`)
 	got := readPage(t, tb, doc)
 	// The origin is drawn where the map was clicked.
-	at := eval[struct{ X, Y float64 }](t, tb, `(() => { const b = document.querySelector('.sc-origin').getBoundingClientRect(); return { X: b.left + b.width / 2, Y: b.top + b.height / 2 }; })()`)
+	// (The pin's tip, 31 px down its icon, is the point.)
+	at := eval[struct{ X, Y float64 }](t, tb, `(() => { const b = document.querySelector('.sc-origin').getBoundingClientRect(); return { X: b.left + b.width / 2, Y: b.top + 31 }; })()`)
 	if !near(at.X, x, 2) || !near(at.Y, y, 2) {
 		t.Errorf("clicked at (%v, %v), the origin is drawn at (%v, %v)", x, y, at.X, at.Y)
 	}

@@ -397,8 +397,8 @@ SC.apps.search = (function () {
       const o2 = state.origin;
       const label = t('originMarker') + ': ' + originName();
       layers.origin = L.marker([o2.lat, o2.lng], {
-        icon: L.divIcon({ className: 'sc-origin', html: h('span', { 'aria-hidden': 'true' }), iconSize: [22, 22] }),
-        keyboard: false, interactive: false, zIndexOffset: 500
+        icon: L.divIcon({ className: 'sc-origin', html: h('span', { 'aria-hidden': 'true' }), iconSize: [30, 34], iconAnchor: [15, 31] }),
+        keyboard: false, interactive: false, zIndexOffset: -1000
       }).addTo(map);
       const el = layers.origin.getElement();
       el.setAttribute('data-lat', o2.lat);
