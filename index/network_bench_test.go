@@ -16,11 +16,15 @@ import (
 )
 
 // monacoOrigins are points in Monaco, inside the network's coverage.
-func monacoOrigins(n int) []orb.Point {
+func monacoOrigins(snap *index.Snapshot, n int) []orb.Point {
 	rng := rand.New(rand.NewPCG(3, 4))
-	out := make([]orb.Point, n)
-	for i := range out {
-		out[i] = orb.Point{7.410 + rng.Float64()*0.028, 43.727 + rng.Float64()*0.020}
+	cover := geo.NewArea(orb.MultiPolygon{snap.NetworkCoverage()})
+	var out []orb.Point
+	for len(out) < n {
+		p := orb.Point{7.410 + rng.Float64()*0.028, 43.727 + rng.Float64()*0.020}
+		if cover.Contains(p) {
+			out = append(out, p)
+		}
 	}
 	return out
 }
@@ -49,7 +53,7 @@ func BenchmarkBuildMonacoNetwork(b *testing.B) {
 
 func benchMonacoIsochrone(b *testing.B, mode geo.Mode, minutes int) {
 	_, snap, _ := monacoSnapshot(b)
-	origins := monacoOrigins(64)
+	origins := monacoOrigins(snap, 64)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -66,7 +70,7 @@ func BenchmarkIsochroneMonacoDrive30(b *testing.B) { benchMonacoIsochrone(b, geo
 
 func benchMonacoSearch(b *testing.B, mode geo.Mode, minutes int) {
 	_, snap, _ := monacoSnapshot(b)
-	origins := monacoOrigins(64)
+	origins := monacoOrigins(snap, 64)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -183,3 +183,26 @@ func FuzzDecodeTable(f *testing.F) {
 		}
 	})
 }
+
+// TestNearCells: every point within the radius lies in one of the cells,
+// for points all over Ningbo and both kinds of ring.
+func TestNearCells(t *testing.T) {
+	for i := range 400 {
+		p := orb.Point{121.0 + float64(i%20)*0.05 + float64(i)*1e-4, 29.3 + float64(i/20)*0.05}
+		for _, radius := range []float64{500, 800, 1000, 1800} {
+			cells := map[h3.Cell]bool{}
+			for _, c := range nearCells(p, radius) {
+				cells[c] = true
+			}
+			for k := range 36 {
+				a := float64(k) * math.Pi / 18
+				// a point radius metres away in direction a
+				r := radius * 0.999
+				q := orb.Point{p[0] + r*math.Sin(a)/(111195*math.Cos(p[1]*math.Pi/180)), p[1] + r*math.Cos(a)/111195}
+				if d := geo.Distance(p, q); d <= radius && !cells[geo.Cell(q, SiteResolution)] {
+					t.Fatalf("%v: a point %.0f m away is in none of the %d cells for %v m", p, d, len(cells), radius)
+				}
+			}
+		}
+	}
+}

@@ -238,6 +238,8 @@ type roadTravel struct {
 	table   *siteTable
 	cover   *geo.Area
 	covered []bool // per site: inside the network's coverage
+	// uncovered indexes the other sites by cell, as Snapshot.cells does
+	uncovered map[h3.Cell][]int32
 }
 
 // snapMeters is how far a point may be from the mode's network.
@@ -282,17 +284,22 @@ func (s *Snapshot) initTravel() error {
 	tables := s.tables
 	s.travels = map[geo.Mode]*travel{}
 	var covered []bool
+	uncovered := map[h3.Cell][]int32{}
 	if s.net != nil {
 		covered = make([]bool, len(s.sites))
 		for i, site := range s.sites {
 			covered[i] = s.cover.Contains(site.Location)
+			if !covered[i] {
+				c := geo.Cell(site.Location, SiteResolution)
+				uncovered[c] = append(uncovered[c], int32(i))
+			}
 		}
 	}
 	for mode, model := range s.meta.TravelModels {
 		tr := &travel{mode: mode, model: model}
 		if t, ok := tables[mode]; ok && s.net != nil {
 			rm, _ := roadMode(mode)
-			tr.road = &roadTravel{net: s.net, mode: rm, table: t, cover: s.cover, covered: covered}
+			tr.road = &roadTravel{net: s.net, mode: rm, table: t, cover: s.cover, covered: covered, uncovered: uncovered}
 		}
 		s.travels[mode] = tr
 	}
@@ -353,7 +360,7 @@ func (s *Snapshot) reachableSites(origin orb.Point, tr *travel, limit float64, f
 	case tr.covers(origin):
 		over := tr.model.OverheadMinutes
 		near := map[int32]float64{} // sites a straight walk away
-		for _, cell := range geo.CellsWithin(origin, tr.road.snapMeters(), SiteResolution) {
+		for _, cell := range nearCells(origin, tr.road.snapMeters()) {
 			for _, si := range s.cells[cell] {
 				if t, ok := tr.road.directWalk(origin, s.sites[si].Location); ok && tr.road.covered[si] {
 					near[si] = over + t
@@ -377,26 +384,40 @@ func (s *Snapshot) reachableSites(origin orb.Point, tr *travel, limit float64, f
 				fn(si, t, SourceNetwork)
 			}
 		}
-		s.reachableByEstimate(origin, tr.model, limit, func(si int32, t float64) {
-			if !tr.road.covered[si] {
-				fn(si, t, SourceEstimate)
-			}
+		// sites beyond the network: the estimate
+		s.reachableByEstimate(origin, tr.model, limit, tr.road.uncovered, func(si int32, t float64) {
+			fn(si, t, SourceEstimate)
 		})
 	default:
-		s.reachableByEstimate(origin, tr.model, limit, func(si int32, t float64) { fn(si, t, SourceEstimate) })
+		s.reachableByEstimate(origin, tr.model, limit, s.cells, func(si int32, t float64) { fn(si, t, SourceEstimate) })
 	}
 }
 
-// reachableByEstimate finds sites by the straight-line estimate.
-func (s *Snapshot) reachableByEstimate(origin orb.Point, model geo.TravelModel, limit float64, fn func(site int32, minutes float64)) {
+// nearCells returns the SiteResolution cells that can hold a point within
+// radius of p. A point of a cell is at least one edge (no res-7 edge is
+// under 1 km) from the outside of its cell's k-ring for k = 1, two for
+// k = 2: for short radii a ring is far cheaper than a disk cover.
+func nearCells(p orb.Point, radius float64) []h3.Cell {
+	switch {
+	case radius <= 800:
+		return geo.Cell(p, SiteResolution).GridDisk(1)
+	case radius <= 1800:
+		return geo.Cell(p, SiteResolution).GridDisk(2)
+	}
+	return geo.CellsWithin(p, radius, SiteResolution)
+}
+
+// reachableByEstimate finds the sites of an index (cells to sites) by the
+// straight-line estimate.
+func (s *Snapshot) reachableByEstimate(origin orb.Point, model geo.TravelModel, limit float64, index map[h3.Cell][]int32, fn func(site int32, minutes float64)) {
 	reach := model.ReachMeters(limit)
-	if reach <= 0 {
+	if reach <= 0 || len(index) == 0 {
 		return
 	}
 	// A long drive covers more cells than the index holds: then it is
 	// cheaper to test every indexed cell than to enumerate the disk.
-	if coverCells(reach) > len(s.cells) {
-		for _, sites := range s.cells {
+	if coverCells(reach) > len(index) {
+		for _, sites := range index {
 			for _, si := range sites {
 				if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
 					fn(si, t)
@@ -406,7 +427,7 @@ func (s *Snapshot) reachableByEstimate(origin orb.Point, model geo.TravelModel, 
 		return
 	}
 	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
-		for _, si := range s.cells[cell] {
+		for _, si := range index[cell] {
 			if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
 				fn(si, t)
 			}
