@@ -1,6 +1,6 @@
 // Package data is the training catalogue: its types (institutions, sites,
-// courses, enterprises and their training demand, inside a region of
-// districts and townships), the enumerations the platform uses, and
+// courses, enterprises and their training demand, metro stations, inside a
+// region of districts and townships), the enumerations the platform uses, and
 // loading a catalogue from CSV files with every bad row reported.
 //
 // # Files

@@ -12,11 +12,33 @@
 // and a damaged one (ErrCorrupt: every bucket is checksummed), then holds
 // the whole catalogue in memory: a search touches no disk.
 //
+// # Travel times
+//
+// Every travel time to a site is found in one place, reachableSites (and
+// the same times backwards for the planner, originsReaching), from one of
+// three sources that each hit names (TravelSource):
+//
+//   - network: a snapshot built with a road network (BuildOptions.Network,
+//     `skillcircle build --osm`) stores the network itself (a versioned
+//     binary encoding, encoding.go) and, per mode, a site table: one
+//     bounded reverse search (MaxMinutes, less the mode's overhead) from
+//     each site gives the time from every origin cell (OriginResolution)
+//     whose centre reaches it. A search from a point reads its cell's row;
+//     a site a straight walk away is timed by that walk. Coverage is the
+//     convex hull of the network's nodes: inside it a point with no road
+//     within the snap distance reaches nothing (never a guess); when either
+//     end is outside it, the estimate applies.
+//   - estimate: straight line x detour / speed + overhead (geo.TravelModel).
+//   - transit: the better of walking (as the walk mode times it) and the
+//     metro (geo/transit over the catalogue's stations; Meta.Transit).
+//
+// Isochrones follow the same rule: the network's own isochrone (a forward
+// search from the point) where it covers the origin, sites or none.
+//
 // # Search
 //
-// Search finds the sites within reach of the origin (the H3 cells that can
-// hold a point within the mode's reach, then each site's travel time from
-// the origin point itself), the courses meeting there that pass the
+// Search finds the sites within reach of the origin (as above), the
+// courses meeting there that pass the
 // filters and the text query, and returns each course once, at its nearest
 // reachable site. Online courses come back only when asked for and never
 // count as reachable.

@@ -127,9 +127,9 @@
 // unreachable: Times.At says not ok rather than guessing a time.
 // Isochrone and Times.Cells turn a search into H3 cells whose centres are
 // reached; Times.CellTimes gives each cell's time too (a reverse search
-// from a site so gives the time from every origin cell to it). Each
-// node's cell is computed once per resolution and kept (8 bytes a node
-// per resolution used).
+// from a site so gives the time from every origin cell to it). A node's
+// cell is computed the first time a search reaches it and kept (8 bytes a
+// node per resolution used).
 //
 // # Storing a network
 //

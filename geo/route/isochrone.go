@@ -77,9 +77,8 @@ func (t *Times) CellTimes(res int) []CellTime {
 			test(d)
 		}
 	}
-	cells := t.net.nodeCells(res)
 	for _, v := range t.reached {
-		addSeed(cells[v])
+		addSeed(t.net.nodeCell(v, res))
 	}
 	for _, s := range t.points {
 		addSeed(h3.LatLngToCell(h3.NewLatLng(s.Point[1], s.Point[0]), res))

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 	h3 "github.com/uber/h3-go/v4"
@@ -43,22 +44,23 @@ type Network struct {
 	graphs [NumModes]graph
 	grids  [NumModes]grid
 
-	// each node's H3 cell per resolution, computed on first use (Cells
-	// seeds its search from the reached nodes' cells)
+	// each node's H3 cell per resolution, computed the first time a
+	// search reaches the node (Cells seeds from the reached nodes' cells);
+	// 0 until then
 	cellsOnce [16]sync.Once
-	cells     [16][]h3.Cell
+	cells     [16][]atomic.Uint64
 }
 
-// nodeCells returns the H3 cell of every node at resolution res (0-15).
-func (n *Network) nodeCells(res int) []h3.Cell {
-	n.cellsOnce[res].Do(func() {
-		cs := make([]h3.Cell, len(n.ids))
-		for i := range cs {
-			cs[i] = h3.LatLngToCell(h3.NewLatLng(float64(n.lat[i])/coordScale, float64(n.lon[i])/coordScale), res)
-		}
-		n.cells[res] = cs
-	})
-	return n.cells[res]
+// nodeCell returns the H3 cell of node v at resolution res (0-15).
+func (n *Network) nodeCell(v int32, res int) h3.Cell {
+	n.cellsOnce[res].Do(func() { n.cells[res] = make([]atomic.Uint64, len(n.ids)) })
+	slot := &n.cells[res][v]
+	if c := slot.Load(); c != 0 {
+		return h3.Cell(c)
+	}
+	c := h3.LatLngToCell(h3.NewLatLng(float64(n.lat[v])/coordScale, float64(n.lon[v])/coordScale), res)
+	slot.Store(uint64(c))
+	return c
 }
 
 // graph is one mode's adjacency: fwd holds edges by their tail, rev the

@@ -9,6 +9,10 @@
 // documents the assumptions (35 km/h between stations, 30 s dwell, 6 min
 // headway so 3 min waits, 4 min transfer walks, walking 4.5 km/h x 1.3).
 //
+// Minutes answers one pair of points; FromPoint and ToPoint answer one
+// point against every station, so that a caller can time many sites from
+// one origin (or many origins to one site) with a walk each.
+//
 // It is pure like package geo: it takes already-parsed Stations, reads no
 // file and logs nothing. Parsing the station list is the data package's
 // job; timetables, buses and walking on the road network are not modelled

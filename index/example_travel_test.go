@@ -1,0 +1,56 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+// Twenty minutes from 东门口(天一广场) metro station on foot, and by metro
+// (line 1, with walks at both ends): each hit says where its time came
+// from.
+func ExampleSnapshot_Search_transit() {
+	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		panic(err)
+	}
+	dir, err := os.MkdirTemp("", "example-*")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "ningbo.db")
+	if _, err := index.Build(context.Background(), path, cat, index.BuildOptions{}); err != nil {
+		panic(err)
+	}
+	snap, err := index.Open(path)
+	if err != nil {
+		panic(err)
+	}
+	defer snap.Close()
+
+	dongmenkou := orb.Point{121.551276, 29.874068}
+	for _, mode := range []geo.Mode{geo.Walk, geo.Transit} {
+		res, err := snap.Search(context.Background(), index.Query{Origin: dongmenkou, Mode: mode, Minutes: 20, Limit: index.MaxLimit})
+		if err != nil {
+			panic(err)
+		}
+		by := map[index.TravelSource]int{}
+		for _, s := range res.Sites {
+			by[s.TravelSource]++
+		}
+		fmt.Printf("%s (%s): %d sites, %d walked to, %d by metro\n", mode, res.Travel, res.ReachableSites,
+			by[index.SourceEstimate], by[index.SourceTransit])
+	}
+	// Output:
+	// walk (estimate): 15 sites, 15 walked to, 0 by metro
+	// transit (transit): 31 sites, 9 walked to, 22 by metro
+}
