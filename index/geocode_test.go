@@ -156,6 +156,10 @@ var geocodeCases = []geocodeCase{
 	{q: "望春工业园区", group: "landmark", place: "宁波望春工业园区"},
 	{q: "保税区", group: "landmark", place: "宁波保税区"},
 	{q: "慈溪市人民医院", group: "landmark", place: "慈溪市人民医院"},
+	{q: "李惠利医院", group: "landmark", place: "李惠利医院兴宁院区"},
+	{q: "吉利杭州湾", group: "landmark", place: "宁波杭州湾新区"},
+	{q: "Ningbo Railway Station", group: "latin", station: "宁波火车站"},
+	{q: "Lishe International Airport", group: "latin", station: "栎社国际机场"},
 
 	// Institutions, mostly by the short names people use.
 	{q: "宁波职教中心", group: "institution", institution: "V13"},
@@ -216,6 +220,8 @@ var geocodeCases = []geocodeCase{
 	// The same words for places kilometres apart.
 	{q: "职教中心", group: "ambiguous", ambiguous: true},
 	{q: "高新区", group: "ambiguous", ambiguous: true},
+	{q: "第二医院", group: "ambiguous", ambiguous: true},
+	{q: "万达广场", group: "ambiguous", ambiguous: true},
 }
 
 // facts finds where a case's answer is, from the catalogue.

@@ -1,6 +1,7 @@
 package geocode
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -120,6 +121,12 @@ func deriveNames(e *Entry, prefixes []string) []string {
 			out = append(out, s)
 		}
 	}
+	for _, n := range append([]string{}, out...) {
+		out = append(out, placeNames(n)...)
+	}
+	for _, n := range names {
+		out = append(out, placeNames(n)...)
+	}
 	if e.Kind == Enterprise {
 		for _, n := range append([]string{}, out...) {
 			out = append(out, companyNames(n, prefixes)...)
@@ -129,6 +136,24 @@ func deriveNames(e *Entry, prefixes []string) []string {
 	if e.Kind == Station {
 		outer, _ := splitBrackets(e.Name)
 		out = append(out, outer+"站", outer+"地铁站")
+	}
+	return out
+}
+
+// campusSuffix is a campus or branch named after the body's name: the
+// 兴宁院区 of 李惠利医院兴宁院区, the 本部院区 of 宁波市第二医院本部院区.
+var campusSuffix = regexp.MustCompile(`^(.+(?:医院|学院|学校|中学|小学|大学))(?:.{1,6}(?:院区|校区|分院|分校))$`)
+
+// placeNames are what people call a place with a campus suffix (the
+// body's own name) or a new development zone (杭州湾 for 杭州湾新区; not
+// 高新区, which is a kind of zone).
+func placeNames(n string) []string {
+	var out []string
+	if m := campusSuffix.FindStringSubmatch(n); m != nil {
+		out = append(out, m[1])
+	}
+	if rest := strings.TrimSuffix(n, "新区"); rest != n && utf8.RuneCountInString(rest) >= 3 && !strings.HasSuffix(rest, "高") {
+		out = append(out, rest)
 	}
 	return out
 }

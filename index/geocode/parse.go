@@ -17,6 +17,9 @@ const MaxQueryRunes = 256
 // ("dong men kou tian yi guang chang" is 7).
 const maxLatinSpan = 8
 
+// maxEnglishWord is the longest English address word (international).
+const maxEnglishWord = 16
+
 // tokenKind is what a stretch of a query was read as.
 type tokenKind uint8
 
@@ -424,7 +427,7 @@ func (g *Gazetteer) latinMatches(s string) []latinMatch {
 		if st.text == "" || st.words >= maxLatinSpan {
 			continue
 		}
-		for end := 2; end <= 12 && st.length+end <= len(s); end++ {
+		for end := 2; end <= maxEnglishWord && st.length+end <= len(s); end++ {
 			for _, y := range englishSyllables[s[st.length:st.length+end]] {
 				if next := st.text + y; g.latinPrefix(next) {
 					stack = append(stack, state{next, st.length + end, st.words + 1})
@@ -433,7 +436,7 @@ func (g *Gazetteer) latinMatches(s string) []latinMatch {
 		}
 	}
 	// Built-in words and English address words alone.
-	for end := 1; end <= len(s) && end <= 16; end++ {
+	for end := 1; end <= len(s) && end <= maxEnglishWord; end++ {
 		w := s[:end]
 		if kind, ok := g.latinWord[w]; ok {
 			t := token{text: w, runes: end, latin: true}

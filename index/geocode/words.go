@@ -68,7 +68,8 @@ var englishSyllables = map[string][]string{
 	"square": {"guangchang"}, "plaza": {"guangchang"}, "station": {"zhan", ""}, "metro": {"", "ditie"},
 	"bridge": {"qiao"}, "lake": {"hu"}, "mountain": {"shan"}, "island": {"dao"}, "port": {"gang"},
 	"hospital": {"yiyuan"}, "school": {"xuexiao"}, "park": {"yuanqu", "gongyuan", "yuan"},
-	"industrial": {"gongye"}, "zone": {"qu", "yuanqu"},
+	"industrial": {"gongye"}, "zone": {"qu", "yuanqu"}, "railway": {"huoche"}, "train": {"huoche"},
+	"airport": {"jichang"}, "international": {"guoji"},
 }
 
 // Address suffixes, for splitting what the gazetteer does not know.
