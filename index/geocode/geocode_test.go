@@ -42,6 +42,8 @@ func testEntries() []geocode.Entry {
 			Numbers: []geocode.Number{{N: 101, Point: road101}, {N: 143, Point: road143}, {N: 158, Point: orb.Point{121.5320, 29.7703}}}},
 		{Kind: geocode.Station, ID: "M010", Name: "东门口(天一广场)", Aliases: []string{"东门口", "天一广场"}, Latin: []string{"dongmenkoutianyiguangchang"}, DistrictCode: "330203", TownshipCode: "330203002000", Point: dongmenkou},
 		{Kind: geocode.Institution, ID: "V13", Name: "宁波市职业技术教育中心学校", Aliases: []string{"宁波职教中心"}, DistrictCode: "330212", TownshipCode: "330212010000", Point: orb.Point{121.5641, 29.8746}},
+		// The same school as a point of the map: the catalogue's record wins.
+		{Kind: geocode.Place, ID: "P0244", Name: "宁波职教中心", DistrictCode: "330212", TownshipCode: "330212010000", Point: orb.Point{121.5642, 29.8747}},
 		{Kind: geocode.Institution, ID: "V16", Name: "宁波市镇海区职业教育中心学校", Aliases: []string{"镇海职教中心"}, DistrictCode: "330211", TownshipCode: "330211004000", Point: orb.Point{121.62, 29.93}},
 		{Kind: geocode.Enterprise, ID: "E0001", Name: "海天集团股份有限公司", DistrictCode: "330206", TownshipCode: "330206002000", Point: orb.Point{121.708, 29.933}},
 		{Kind: geocode.Enterprise, ID: "E0006", Name: "中国石油化工股份有限公司镇海炼化分公司", DistrictCode: "330211", TownshipCode: "330211005000", Point: orb.Point{121.644, 29.99}},

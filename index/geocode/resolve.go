@@ -172,6 +172,7 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return better(&cands[i], &cands[j]) })
 	preferTownship(g, cands)
+	preferRecord(g, cands)
 	best := &cands[0]
 	// A short name lost in a long query that says nothing else
 	// recognisable (西门子冰箱维修: 西门 is a street) is no answer.
@@ -271,6 +272,32 @@ func preferTownship(g *Gazetteer, cands []candidate) {
 		return
 	}
 }
+
+// preferRecord moves a catalogue record (an institution, a site, an
+// enterprise) ahead of a place from the map found by the same
+// words at the same spot: 宁波职教中心 is the school of the catalogue, with
+// its id, not only a point OpenStreetMap names.
+func preferRecord(g *Gazetteer, cands []candidate) {
+	best := cands[0]
+	if g.entries[best.entry].Kind != Place {
+		return
+	}
+	for i := 1; i < len(cands); i++ {
+		c := cands[i]
+		if c.tok != best.tok || c.level != best.level || c.disagree != best.disagree || best.quality-c.quality > weakerReading {
+			continue
+		}
+		if k := g.entries[c.entry].Kind; (k != Institution && k != Site && k != Enterprise) || geo.Distance(c.point, best.point) > sameSpotMetres {
+			continue
+		}
+		copy(cands[1:i+1], cands[:i])
+		cands[0] = c
+		return
+	}
+}
+
+// sameSpotMetres: two named places this close are one place.
+const sameSpotMetres = 300
 
 // namesakeMetres: a station or place this close to a township of the
 // same name is named after it.
