@@ -237,7 +237,7 @@ func (s *Snapshot) populationPlaces() *places {
 // parallel calls fn(i) for i in [0, n) on every CPU, checking ctx between
 // chunks.
 func parallel(ctx context.Context, n int, fn func(i int)) error {
-	const chunk = 256
+	const chunk = 16
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -27,6 +27,7 @@ var coverageQueries = []index.CoverageQuery{
 	{Mode: geo.Walk, Minutes: 15, Filters: index.Filters{Families: []data.Family{data.Agriculture}}, District: "330213"},
 	{Mode: geo.Drive, Minutes: 30, Filters: index.Filters{OccupationCode: "6-18", Levels: []data.Level{data.Senior}}},
 	{Mode: geo.Walk, Minutes: 15, Filters: index.Filters{Trade: "no such trade"}},
+	{Mode: geo.Transit, Minutes: 20, Filters: manufacturing},
 }
 
 func coverage(t testing.TB, snap *index.Snapshot, q index.CoverageQuery) *index.Coverage {

@@ -425,6 +425,10 @@ func coverCells(radiusM float64) int {
 // road network one reverse search from target serves every origin, as the
 // site tables were built; the estimate elsewhere; walk + metro for transit.
 func (s *Snapshot) originsReaching(target orb.Point, origins *places, tr *travel, limit float64, fn func(origin int32, minutes float64)) {
+	if tr.metro != nil {
+		s.originsReachingByTransit(target, origins, tr, limit, fn)
+		return
+	}
 	pt := tr.to(target, limit)
 	reach := pt.reachMeters()
 	if !(reach > 0) {
@@ -447,6 +451,35 @@ func (s *Snapshot) originsReaching(target orb.Point, origins *places, tr *travel
 	}
 	for _, cell := range geo.CellsWithin(target, reach, SiteResolution) {
 		visit(origins.cells[cell])
+	}
+}
+
+// originsReachingByTransit is reachableByTransit turned round: the origins
+// that walk to target, and for each station from which target is within
+// the limit, the origins within walking reach of that station. Asking
+// every origin about every station (pointTimes.at) gives the same times
+// but costs origins × stations for each target.
+func (s *Snapshot) originsReachingByTransit(target orb.Point, origins *places, tr *travel, limit float64, fn func(origin int32, minutes float64)) {
+	found := map[int32]float64{}
+	s.originsReaching(target, origins, tr.walk, limit, func(oi int32, t float64) { found[oi] = t })
+	opts := tr.metro.Options()
+	walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
+	for b, left := range tr.metro.ToPoint(target) {
+		if !(left < limit) {
+			continue
+		}
+		station := tr.metro.Stations()[b].Point
+		for _, cell := range geo.CellsWithin(station, walker.ReachMeters(limit-left), SiteResolution) {
+			for _, oi := range origins.cells[cell] {
+				t := tr.metro.WalkMinutes(geo.Distance(origins.points[oi], station)) + left
+				if cur, ok := found[oi]; t <= limit && (!ok || t < cur) {
+					found[oi] = t
+				}
+			}
+		}
+	}
+	for _, oi := range sortedSites(found) {
+		fn(oi, found[oi])
 	}
 }
 
