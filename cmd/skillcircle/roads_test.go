@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBuildWithRoads: build --osm says how much of the catalogue the
+// network covers, searches say their times come from it, --if-stale
+// follows the OSM file, and --travel sets the metro's assumptions.
+func TestBuildWithRoads(t *testing.T) {
+	extract := filepath.Join("..", "..", "..", "shared", "data", "osm", "monaco.osm.pbf")
+	if _, err := os.Stat(extract); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	snap := filepath.Join(dir, "monaco.db")
+	catalogue := filepath.Join("..", "..", "index", "testdata", "monaco")
+	out, _, err := runCmd(t, "build", "--data", catalogue, "--osm", extract, "--out", snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"imported monaco.osm.pbf", "covers 37% of 摩纳哥测试区's area and 9 of 11 sites", "travel times are estimated"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("build output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, err = runCmd(t, "search", "--snapshot", snap, "--near", "7.4278,43.7393", "--mode", "drive", "--minutes", "15")
+	if err != nil || !strings.Contains(out, "by drive (road network)") {
+		t.Errorf("search on the network: %v\n%s", err, out)
+	}
+	out, _, err = runCmd(t, "search", "--snapshot", snap, "--near", "7.51,43.78", "--mode", "drive", "--minutes", "30")
+	if err != nil || !strings.Contains(out, "by drive (estimated)") {
+		t.Errorf("search beyond the network: %v\n%s", err, out)
+	}
+	// the same catalogue and file: up to date; without the file: stale
+	out, _, _ = runCmd(t, "build", "--data", catalogue, "--osm", extract, "--out", snap, "--if-stale")
+	if !strings.Contains(out, "is up to date") {
+		t.Errorf("--if-stale with the same file rebuilt:\n%s", out)
+	}
+	out, _, _ = runCmd(t, "build", "--data", catalogue, "--out", snap, "--if-stale")
+	if strings.Contains(out, "is up to date") {
+		t.Errorf("--if-stale without the network kept the network snapshot:\n%s", out)
+	}
+
+	// the metro's assumptions from --travel
+	travel := filepath.Join(dir, "travel.json")
+	if err := os.WriteFile(travel, []byte(`{"transit": {"speed_kmh": 35, "dwell_seconds": 30, "headway_minutes": 20, "transfer_minutes": 4}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ningboSnap := filepath.Join(dir, "ningbo.db")
+	if _, _, err := runCmd(t, "build", "--travel", travel, "--out", ningboSnap); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCmd(t, "search", "--snapshot", ningboSnap, "--near", "121.551276,29.874068", "--mode", "地铁", "--minutes", "20", "--limit", "100", "--json")
+	if err != nil || !strings.Contains(out, `"headway_minutes":20`) || !strings.Contains(out, `"travel_source":"transit"`) {
+		t.Errorf("transit with a 20-minute headway: %v\n%.400s", err, out)
+	}
+	if err := os.WriteFile(travel, []byte(`{"transit": {"headway": 20}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "build", "--travel", travel, "--out", ningboSnap); err == nil || !strings.Contains(err.Error(), "headway") {
+		t.Errorf("an unknown transit key was accepted: %v", err)
+	}
+}
