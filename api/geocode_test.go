@@ -1,12 +1,16 @@
 package api_test
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
 
+	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/geo"
 )
 
@@ -181,4 +185,29 @@ func TestSearchFromHomeAndWorkplace(t *testing.T) {
 	if from["home"] == 0 || from["work"] == 0 || len(from) != 2 {
 		t.Errorf("hits by origin: %v (total %d)", from, r.Total)
 	}
+}
+
+// FuzzGeocodeParams: whatever the query string, /v1/geocode and
+// /v1/reverse answer 200, 400 or 404 with JSON, never 500.
+func FuzzGeocodeParams(f *testing.F) {
+	for _, s := range []string{"q=%E5%A7%9C%E5%B1%B1", "q=Jiangshan+Town&crs=gcj02", "q=%E8%81%8C%E6%95%99%E4%B8%AD%E5%BF%83&district=330211",
+		"q=%ff%fe", "q=&district=x", "lat=29.87&lng=121.55", "lat=1e309&lng=-0&crs=bd09", "q=" + strings.Repeat("9", 190)} {
+		f.Add(s)
+	}
+	_, snap := server(f)
+	h := api.New(snap, api.Options{})
+	f.Fuzz(func(t *testing.T, rawQuery string) {
+		for _, path := range []string{"/v1/geocode", "/v1/reverse"} {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.URL.RawQuery = rawQuery
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != 200 && w.Code != 400 && w.Code != 404 {
+				t.Fatalf("%s?%q: status %d: %s", path, rawQuery, w.Code, w.Body)
+			}
+			if !json.Valid(w.Body.Bytes()) {
+				t.Fatalf("%s?%q: body is not JSON", path, rawQuery)
+			}
+		}
+	})
 }
