@@ -43,6 +43,21 @@
 // reachable site. Online courses come back only when asked for and never
 // count as reachable.
 //
+// With Query.Origins a search starts from several named places at once
+// (home and work): each course comes once, from the nearer, and
+// Hit.Origin says which.
+//
+// # Finding places
+//
+// A snapshot also holds a gazetteer (package geocode): districts, former
+// districts (江东区), townships with their short and former names, metro
+// stations, institutions, sites, enterprises, places, and the roads learnt
+// from the addresses of sites and enterprises with their house numbers.
+// Geocode turns text into a place with its level and confidence, Origin
+// and Workplace resolve a search's address= and workplace=, and Reverse
+// gives a point's district (by boundary) and township (the nearest centre,
+// approximate).
+//
 // # Planning
 //
 // A snapshot also holds population on H3 cells (PopulationResolution):
