@@ -202,8 +202,6 @@ type Isochrone struct {
 // thousand cells.
 func IsochroneResolution(mode geo.Mode, minutes int) int {
 	switch {
-	case mode == geo.Transit:
-		return 8 // walks around a hundred stations
 	case mode == geo.Drive, minutes > 30:
 		return 8
 	default:
@@ -215,7 +213,10 @@ func IsochroneResolution(mode geo.Mode, minutes int) int {
 // mode: on the road network where it covers the origin (any point the
 // network covers, sites or not), by the estimate elsewhere, and for
 // transit the walk isochrone joined with the walks from every station
-// left within the time.
+// left within the time. A station reached with time to spare has its own
+// cell drawn even when that cell's centre is a little too far: otherwise a
+// short walk from a station falls between cell centres and the map shows
+// nothing where sites are in fact reachable.
 func (s *Snapshot) Isochrone(origin orb.Point, mode geo.Mode, minutes int) (Isochrone, error) {
 	q := Query{Origin: origin, Mode: mode, Minutes: minutes}
 	if err := q.Normalize(); err != nil {
@@ -245,9 +246,11 @@ func isochroneCells(tr *travel, origin orb.Point, minutes float64, res int) []h3
 		}
 		opts := tr.metro.Options()
 		walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-		for b, left := range tr.metro.FromPoint(origin) {
-			if left < minutes {
-				for _, c := range geo.Isochrone(tr.metro.Stations()[b].Point, walker, minutes-left, res) {
+		for b, spent := range tr.metro.FromPoint(origin) {
+			if spent < minutes {
+				station := tr.metro.Stations()[b].Point
+				cells[geo.Cell(station, res)] = true
+				for _, c := range geo.Isochrone(station, walker, minutes-spent, res) {
 					cells[c] = true
 				}
 			}

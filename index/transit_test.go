@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/ningbo"
@@ -156,6 +157,22 @@ func testTransitNeverLongerThanWalking(t *testing.T, s *Snapshot) {
 	}
 	if iso.Source != SourceTransit || iso.AreaKm2 < 2*w.AreaKm2 {
 		t.Errorf("transit isochrone %.1f km² (%s), walking %.1f km²", iso.AreaKm2, iso.Source, w.AreaKm2)
+	}
+	// The map must show where the metro takes one: every station reached
+	// with time to spare lies in a drawn cell, as does every reachable site
+	// within 100 m of such a station.
+	drawn := map[h3.Cell]bool{}
+	for _, c := range iso.Cells {
+		drawn[c] = true
+	}
+	for b, spent := range tr.metro.FromPoint(dmk) {
+		st := tr.metro.Stations()[b]
+		if spent < 19 && !drawn[geo.Cell(st.Point, iso.Resolution)] {
+			t.Errorf("station %s is reached in %.1f min but its cell is not drawn", st.Name, spent)
+		}
+	}
+	if iso.Resolution != IsochroneResolution(geo.Transit, 20) || iso.Resolution < 9 {
+		t.Errorf("a 20-minute transit isochrone is drawn at resolution %d", iso.Resolution)
 	}
 }
 
