@@ -61,10 +61,10 @@ func runLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	mix := newRequestMix(snap, *seed, 20_000)
 	snap.Close()
 
-	base := *target
+	base, serverPID := *target, 0
 	if base == "" {
 		var stop func() error
-		base, stop, err = startServer(*path, *config, *serverLog)
+		base, serverPID, stop, err = startServer(*path, *config, *serverLog)
 		if err != nil {
 			return err
 		}
@@ -80,15 +80,20 @@ func runLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "load test of %s: %d distinct requests (%s), %v per level after %v of warm-up\n",
 		base, len(mix.paths), mix.describe(), *duration, *warmup)
-	fmt.Fprintf(stdout, "%-11s  %9s  %9s  %7s  %7s  %7s  %7s  %6s\n", "connections", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors")
+	// CPU time per request, the server's and this load generator's, says
+	// what the machine could do if nothing else ran on it: on a shared
+	// machine throughput and latency depend on the neighbours, CPU time
+	// per request much less.
+	fmt.Fprintf(stdout, "%-11s  %9s  %9s  %7s  %7s  %7s  %7s  %6s  %13s  %13s\n", "connections", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "server µs/req", "client µs/req")
 	var failed error
 	for _, n := range conc {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r := drive(ctx, base, mix, n, *warmup, *duration)
-		fmt.Fprintf(stdout, "%-11d  %9d  %9.0f  %7.2f  %7.2f  %7.2f  %7.1f  %6d\n", n, r.requests, r.perSecond(),
-			ms(r.percentile(0.50)), ms(r.percentile(0.90)), ms(r.percentile(0.99)), ms(r.percentile(1)), r.errors)
+		r := drive(ctx, base, mix, n, *warmup, *duration, serverPID)
+		fmt.Fprintf(stdout, "%-11d  %9d  %9.0f  %7.2f  %7.2f  %7.2f  %7.1f  %6d  %13s  %13s\n", n, r.requests, r.perSecond(),
+			ms(r.percentile(0.50)), ms(r.percentile(0.90)), ms(r.percentile(0.99)), ms(r.percentile(1)), r.errors,
+			perRequest(r.serverCPU, r.requests), perRequest(r.clientCPU, r.requests))
 		if r.errors > 0 {
 			fmt.Fprintf(stdout, "             first error: %s\n", r.firstError)
 			failed = errors.Join(failed, fmt.Errorf("%d errors at %d connections", r.errors, n))
@@ -99,20 +104,47 @@ func runLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 
 func ms(d time.Duration) float64 { return float64(d) / 1e6 }
 
+func perRequest(cpu time.Duration, n int) string {
+	if cpu <= 0 || n == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(float64(cpu.Microseconds())/float64(n), 'f', 0, 64)
+}
+
+// processCPU is the CPU time a process has used (user and system), from
+// /proc; 0 where there is no /proc or no such process.
+func processCPU(pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// clockTicks is USER_HZ, the unit of /proc's CPU times: 100 on Linux.
+const clockTicks = 100
+
 func isLoopback(host string) bool {
 	return host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1"
 }
 
 // startServer runs this binary's serve on a free loopback port and
 // returns its URL once it is ready.
-func startServer(snapshot, config, logPath string) (string, func() error, error) {
+func startServer(snapshot, config, logPath string) (string, int, func() error, error) {
 	self, err := os.Executable()
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	logFile, err := os.Create(logPath)
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	args := []string{"serve", "--snapshot", snapshot, "--addr", "127.0.0.1:0"}
 	if config != "" {
@@ -122,10 +154,10 @@ func startServer(snapshot, config, logPath string) (string, func() error, error)
 	cmd.Stderr = logFile
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	stop := func() error {
 		cmd.Process.Signal(syscall.SIGTERM)
@@ -138,9 +170,9 @@ func startServer(snapshot, config, logPath string) (string, func() error, error)
 	i := strings.Index(line, "http://")
 	if err != nil || i < 0 {
 		stop()
-		return "", nil, fmt.Errorf("the server did not start (said %q; see %s)", line, logPath)
+		return "", 0, nil, fmt.Errorf("the server did not start (said %q; see %s)", line, logPath)
 	}
-	return strings.Fields(line[i:])[0], stop, nil
+	return strings.Fields(line[i:])[0], cmd.Process.Pid, stop, nil
 }
 
 // requestMix is a fixed, seeded list of requests shaped like the web
@@ -216,7 +248,8 @@ func newRequestMix(snap *index.Snapshot, seed uint64, n int) *requestMix {
 		mode    string
 		weight  int
 		minutes []int
-	}{{"walk", 40, []int{10, 15, 15, 20}}, {"bike", 20, []int{10, 15, 20}}, {"ebike", 25, []int{15, 15, 20, 30}}, {"drive", 15, []int{15, 20, 30}}}
+	}{{"walk", 40, []int{10, 15, 15, 20}}, {"bike", 15, []int{10, 15, 20}}, {"ebike", 25, []int{15, 15, 20, 30}},
+		{"drive", 10, []int{15, 20, 30}}, {"transit", 10, []int{20, 30}}}
 	travel := func(v url.Values) {
 		r := rng.IntN(100)
 		for _, m := range modes {
@@ -285,8 +318,9 @@ func newRequestMix(snap *index.Snapshot, seed uint64, n int) *requestMix {
 
 // levelResult is what one concurrency level measured.
 type levelResult struct {
-	requests, errors int
-	elapsed          time.Duration
+	requests, errors     int
+	elapsed              time.Duration
+	serverCPU, clientCPU time.Duration // used while measuring
 	latencies        []time.Duration // sorted
 	firstError       string
 }
@@ -303,7 +337,7 @@ func (r *levelResult) percentile(p float64) time.Duration {
 
 // drive runs n connections, each sending requests back to back, for
 // warmup+duration, and measures the requests that start after the warm-up.
-func drive(ctx context.Context, base string, mix *requestMix, n int, warmup, duration time.Duration) *levelResult {
+func drive(ctx context.Context, base string, mix *requestMix, n int, warmup, duration time.Duration, serverPID int) *levelResult {
 	transport := &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n, DisableCompression: true}
 	defer transport.CloseIdleConnections()
 	client := &http.Client{Transport: transport, Timeout: 10 * time.Second}
@@ -313,6 +347,11 @@ func drive(ctx context.Context, base string, mix *requestMix, n int, warmup, dur
 	var mu sync.Mutex
 	res := &levelResult{}
 	var wg sync.WaitGroup
+	cpuAtStart := make(chan [2]time.Duration, 1)
+	go func() {
+		time.Sleep(time.Until(measureFrom))
+		cpuAtStart <- [2]time.Duration{processCPU(serverPID), processCPU(os.Getpid())}
+	}()
 	for w := 0; w < n; w++ {
 		wg.Add(1)
 		go func(w int) {
@@ -366,6 +405,13 @@ func drive(ctx context.Context, base string, mix *requestMix, n int, warmup, dur
 	}
 	wg.Wait()
 	res.elapsed = time.Since(measureFrom)
+	cpuStart := <-cpuAtStart
+	if serverPID != 0 && cpuStart[0] > 0 {
+		res.serverCPU = processCPU(serverPID) - cpuStart[0]
+	}
+	if cpuStart[1] > 0 {
+		res.clientCPU = processCPU(os.Getpid()) - cpuStart[1]
+	}
 	res.requests = len(res.latencies)
 	slices.Sort(res.latencies)
 	return res
