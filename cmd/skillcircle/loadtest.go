@@ -320,9 +320,9 @@ func newRequestMix(snap *index.Snapshot, seed uint64, n int) *requestMix {
 type levelResult struct {
 	requests, errors     int
 	elapsed              time.Duration
-	serverCPU, clientCPU time.Duration // used while measuring
-	latencies        []time.Duration // sorted
-	firstError       string
+	serverCPU, clientCPU time.Duration   // used while measuring
+	latencies            []time.Duration // sorted
+	firstError           string
 }
 
 func (r *levelResult) perSecond() float64 { return float64(r.requests) / r.elapsed.Seconds() }
