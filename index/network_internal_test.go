@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -184,23 +185,27 @@ func FuzzDecodeTable(f *testing.F) {
 	})
 }
 
-// TestNearCells: every point within the radius lies in one of the cells,
-// for points all over Ningbo and both kinds of ring.
-func TestNearCells(t *testing.T) {
-	for i := range 400 {
-		p := orb.Point{121.0 + float64(i%20)*0.05 + float64(i)*1e-4, 29.3 + float64(i/20)*0.05}
-		for _, radius := range []float64{500, 800, 1000, 1800} {
-			cells := map[h3.Cell]bool{}
-			for _, c := range nearCells(p, radius) {
-				cells[c] = true
-			}
-			for k := range 36 {
-				a := float64(k) * math.Pi / 18
-				// a point radius metres away in direction a
-				r := radius * 0.999
-				q := orb.Point{p[0] + r*math.Sin(a)/(111195*math.Cos(p[1]*math.Pi/180)), p[1] + r*math.Cos(a)/111195}
-				if d := geo.Distance(p, q); d <= radius && !cells[geo.Cell(q, SiteResolution)] {
-					t.Fatalf("%v: a point %.0f m away is in none of the %d cells for %v m", p, d, len(cells), radius)
+// TestSitesWithin: every site within the radius is offered, for sites and
+// origins all over Ningbo and radii from a short walk to a long drive.
+func TestSitesWithin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	random := func() orb.Point { return orb.Point{121.0 + rng.Float64()*1.0, 29.3 + rng.Float64()*0.9} }
+	sites := make([]orb.Point, 3000)
+	index := map[h3.Cell][]int32{}
+	for i := range sites {
+		sites[i] = random()
+		c := geo.Cell(sites[i], SiteResolution)
+		index[c] = append(index[c], int32(i))
+	}
+	bounds := newCellBounds(index)
+	for range 300 {
+		p := random()
+		for _, radius := range []float64{0, 300, 800, 1800, 5000, 20_000} {
+			offered := map[int32]bool{}
+			bounds.sitesWithin(p, radius, func(si int32) { offered[si] = true })
+			for i, q := range sites {
+				if geo.Distance(p, q) <= radius && !offered[int32(i)] {
+					t.Fatalf("%v: site %v, %.0f m away, not offered for %v m", p, q, geo.Distance(p, q), radius)
 				}
 			}
 		}

@@ -130,6 +130,7 @@ type Snapshot struct {
 	siteInst    []int32   // institution of each site
 	siteCourses [][]int32 // courses meeting at each site
 	cells       map[h3.Cell][]int32
+	siteBounds  cellBounds // cells, prepared for sitesWithin
 
 	courses     []data.Course
 	courseByID  map[string]int32
@@ -266,6 +267,7 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 	if indexed != len(s.sites) {
 		return fmt.Errorf("%w: site index holds %d sites, the snapshot %d", ErrCorrupt, indexed, len(s.sites))
 	}
+	s.siteBounds = newCellBounds(s.cells)
 	for i := range s.population {
 		pc := &s.population[i]
 		ti, ok := s.townshipByID[pc.TownshipCode]

@@ -239,7 +239,8 @@ type roadTravel struct {
 	cover   *geo.Area
 	covered []bool // per site: inside the network's coverage
 	// uncovered indexes the other sites by cell, as Snapshot.cells does
-	uncovered map[h3.Cell][]int32
+	uncovered       map[h3.Cell][]int32
+	uncoveredBounds cellBounds // uncovered, prepared for reachableByEstimate
 }
 
 // snapMeters is how far a point may be from the mode's network.
@@ -299,7 +300,8 @@ func (s *Snapshot) initTravel() error {
 		tr := &travel{mode: mode, model: model}
 		if t, ok := tables[mode]; ok && s.net != nil {
 			rm, _ := roadMode(mode)
-			tr.road = &roadTravel{net: s.net, mode: rm, table: t, cover: s.cover, covered: covered, uncovered: uncovered}
+			tr.road = &roadTravel{net: s.net, mode: rm, table: t, cover: s.cover, covered: covered, uncovered: uncovered,
+				uncoveredBounds: newCellBounds(uncovered)}
 		}
 		s.travels[mode] = tr
 	}
@@ -360,13 +362,11 @@ func (s *Snapshot) reachableSites(origin orb.Point, tr *travel, limit float64, f
 	case tr.covers(origin):
 		over := tr.model.OverheadMinutes
 		near := map[int32]float64{} // sites a straight walk away
-		for _, cell := range nearCells(origin, tr.road.snapMeters()) {
-			for _, si := range s.cells[cell] {
-				if t, ok := tr.road.directWalk(origin, s.sites[si].Location); ok && tr.road.covered[si] {
-					near[si] = over + t
-				}
+		s.siteBounds.sitesWithin(origin, tr.road.snapMeters(), func(si int32) {
+			if t, ok := tr.road.directWalk(origin, s.sites[si].Location); ok && tr.road.covered[si] {
+				near[si] = over + t
 			}
-		}
+		})
 		sites, tenths := tr.road.table.row(geo.Cell(origin, tr.road.table.res))
 		for i, si := range sites {
 			t := over + float64(tenths[i])/600
@@ -385,54 +385,26 @@ func (s *Snapshot) reachableSites(origin orb.Point, tr *travel, limit float64, f
 			}
 		}
 		// sites beyond the network: the estimate
-		s.reachableByEstimate(origin, tr.model, limit, tr.road.uncovered, func(si int32, t float64) {
+		s.reachableByEstimate(origin, tr.model, limit, &tr.road.uncoveredBounds, func(si int32, t float64) {
 			fn(si, t, SourceEstimate)
 		})
 	default:
-		s.reachableByEstimate(origin, tr.model, limit, s.cells, func(si int32, t float64) { fn(si, t, SourceEstimate) })
+		s.reachableByEstimate(origin, tr.model, limit, &s.siteBounds, func(si int32, t float64) { fn(si, t, SourceEstimate) })
 	}
-}
-
-// nearCells returns the SiteResolution cells that can hold a point within
-// radius of p. A point of a cell is at least one edge (no res-7 edge is
-// under 1 km) from the outside of its cell's k-ring for k = 1, two for
-// k = 2: for short radii a ring is far cheaper than a disk cover.
-func nearCells(p orb.Point, radius float64) []h3.Cell {
-	switch {
-	case radius <= 800:
-		return geo.Cell(p, SiteResolution).GridDisk(1)
-	case radius <= 1800:
-		return geo.Cell(p, SiteResolution).GridDisk(2)
-	}
-	return geo.CellsWithin(p, radius, SiteResolution)
 }
 
 // reachableByEstimate finds the sites of an index (cells to sites) by the
 // straight-line estimate.
-func (s *Snapshot) reachableByEstimate(origin orb.Point, model geo.TravelModel, limit float64, index map[h3.Cell][]int32, fn func(site int32, minutes float64)) {
+func (s *Snapshot) reachableByEstimate(origin orb.Point, model geo.TravelModel, limit float64, index *cellBounds, fn func(site int32, minutes float64)) {
 	reach := model.ReachMeters(limit)
-	if reach <= 0 || len(index) == 0 {
+	if reach <= 0 {
 		return
 	}
-	// A long drive covers more cells than the index holds: then it is
-	// cheaper to test every indexed cell than to enumerate the disk.
-	if coverCells(reach) > len(index) {
-		for _, sites := range index {
-			for _, si := range sites {
-				if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
-					fn(si, t)
-				}
-			}
+	index.sitesWithin(origin, reach, func(si int32) {
+		if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
+			fn(si, t)
 		}
-		return
-	}
-	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
-		for _, si := range index[cell] {
-			if t := model.Minutes(origin, s.sites[si].Location); t <= limit {
-				fn(si, t)
-			}
-		}
-	}
+	})
 }
 
 // reachableByTransit merges walking with the metro: for each station left
@@ -453,14 +425,12 @@ func (s *Snapshot) reachableByTransit(origin orb.Point, tr *travel, limit float6
 			continue
 		}
 		station := tr.metro.Stations()[b].Point
-		for _, cell := range geo.CellsWithin(station, walker.ReachMeters(limit-left), SiteResolution) {
-			for _, si := range s.cells[cell] {
-				t := left + tr.metro.WalkMinutes(geo.Distance(station, s.sites[si].Location))
-				if cur, ok := found[si]; t <= limit && (!ok || t < cur.minutes) {
-					found[si] = best{t, SourceTransit}
-				}
+		s.siteBounds.sitesWithin(station, walker.ReachMeters(limit-left), func(si int32) {
+			t := left + tr.metro.WalkMinutes(geo.Distance(station, s.sites[si].Location))
+			if cur, ok := found[si]; t <= limit && (!ok || t < cur.minutes) {
+				found[si] = best{t, SourceTransit}
 			}
-		}
+		})
 	}
 	for _, si := range sortedSites(found) {
 		fn(si, found[si].minutes, found[si].src)
