@@ -16,17 +16,17 @@ func Cell(p orb.Point, res int) h3.Cell {
 }
 
 // CellCenter returns the centre of c.
-func CellCenter(c h3.Cell) orb.Point {
-	ll := h3.CellToLatLng(c)
-	return orb.Point{ll.Lng, ll.Lat}
-}
+func CellCenter(c h3.Cell) orb.Point { return memo.centre(c) }
 
 // CellPolygon returns the outline of c as a closed, counter-clockwise ring.
 func CellPolygon(c h3.Cell) orb.Polygon {
-	return orb.Polygon{cellRing(c)}
+	return orb.Polygon{slices.Clone(cellRing(c))}
 }
 
-func cellRing(c h3.Cell) orb.Ring {
+// cellRing is c's outline, shared: read it, never change it.
+func cellRing(c h3.Cell) orb.Ring { return memo.ring(c) }
+
+func computeCellRing(c h3.Cell) orb.Ring {
 	boundary := h3.CellToBoundary(c)
 	ring := make(orb.Ring, 0, len(boundary)+1)
 	for _, v := range boundary {
@@ -47,8 +47,8 @@ func cellRing(c h3.Cell) orb.Ring {
 // boundary, which for a convex cell is the distance to its farthest vertex.
 func circumradius(c h3.Cell, centre orb.Point) float64 {
 	r := 0.0
-	for _, v := range h3.CellToBoundary(c) {
-		r = math.Max(r, Distance(centre, orb.Point{v.Lng, v.Lat}))
+	for _, v := range cellRing(c) {
+		r = math.Max(r, Distance(centre, v))
 	}
 	return r
 }
