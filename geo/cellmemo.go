@@ -37,8 +37,9 @@ func newCellMemo(size int) *cellMemo {
 }
 
 func (m *cellMemo) shard(c h3.Cell) *memoShard {
-	// The low bits of an index hold the finest digits: they spread well.
-	return &m.shards[(uint64(c)>>3^uint64(c)>>9)%uint64(len(m.shards))]
+	// An index's low bits are the digits of finer resolutions, all 7s for
+	// a coarser cell: multiply to mix every bit into the top six.
+	return &m.shards[(uint64(c)*0x9e3779b97f4a7c15)>>58]
 }
 
 func (m *cellMemo) centre(c h3.Cell) orb.Point {
