@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/data"
@@ -324,6 +325,57 @@ func TestIsochroneGeoJSON(t *testing.T) {
 	}
 	if fc.Features[0].Properties["crs"] != "gcj02" {
 		t.Errorf("properties %v", fc.Features[0].Properties)
+	}
+
+	// The hand-written GeoJSON reads back, with orb, as the isochrone's
+	// own outline and cells, converted to the crs asked for.
+	_, snap := server(t)
+	origin := geo.GCJ02.ToWGS84(orb.Point{121.5503, 29.8730}) // the request's point is read in its crs
+	for _, mode := range []string{"walk", "ebike", "transit"} {
+		srv, _ := server(t)
+		resp, err := http.Get(srv.URL + "/v1/isochrone?" + tianyi + "&minutes=20&cells=true&crs=gcj02&mode=" + mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		got, err := geojson.UnmarshalFeatureCollection(body)
+		if err != nil {
+			t.Fatalf("%s: %v", mode, err)
+		}
+		m, _ := geo.ParseMode(mode)
+		iso, err := snap.Isochrone(origin, m, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Features) != 2+len(iso.Cells) {
+			t.Fatalf("%s: %d features for %d cells", mode, len(got.Features), len(iso.Cells))
+		}
+		area, ok := got.Features[0].Geometry.(orb.MultiPolygon)
+		if !ok || len(area) != len(iso.Area) {
+			t.Fatalf("%s: area %T with %d parts, want %d", mode, got.Features[0].Geometry, len(area), len(iso.Area))
+		}
+		for i, poly := range iso.Area {
+			for j, ring := range poly {
+				for k, p := range ring {
+					if q := geo.GCJ02.ToWGS84(area[i][j][k]); geo.Distance(p, q) > 0.2 {
+						t.Fatalf("%s: vertex %d/%d/%d at %v, want %v", mode, i, j, k, q, p)
+					}
+				}
+			}
+		}
+		if o := got.Features[1].Geometry.(orb.Point); geo.Distance(geo.GCJ02.ToWGS84(o), origin) > 0.2 {
+			t.Errorf("%s: origin drawn at %v", mode, o)
+		}
+		for i, c := range iso.Cells {
+			f := got.Features[2+i]
+			want := geo.CellPolygon(c)
+			poly := f.Geometry.(orb.Polygon)
+			if f.Properties["h3"] != c.String() || len(poly[0]) != len(want[0]) ||
+				geo.Distance(geo.GCJ02.ToWGS84(poly[0][0]), want[0][0]) > 0.2 {
+				t.Fatalf("%s: cell %d drawn as %v %v", mode, i, f.Properties, poly)
+			}
+		}
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
-	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/geo"
 )
@@ -114,18 +113,4 @@ func (s *Server) convert(c echo.Context) error {
 	}
 	q := geo.Convert(pt, from, to)
 	return c.JSON(http.StatusOK, map[string]any{"lat": round6(q[1]), "lng": round6(q[0]), "crs": to})
-}
-
-// cellFeatures draws each isochrone cell as a hexagon in crs, for maps
-// that show the reachable area cell by cell.
-func cellFeatures(cells []h3.Cell, crs geo.CRS) []*geojson.Feature {
-	out := make([]*geojson.Feature, len(cells))
-	for i, cell := range cells {
-		poly := geo.CellPolygon(cell)
-		mp := roundMultiPolygon(convertMultiPolygon(orb.MultiPolygon{poly}, crs))
-		f := geojson.NewFeature(mp[0])
-		f.Properties = geojson.Properties{"h3": cell.String()}
-		out[i] = f
-	}
-	return out
 }

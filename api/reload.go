@@ -36,7 +36,11 @@ type generation struct {
 	info SnapshotInfo
 	refs atomic.Int64  // 1 while current, plus requests that began under it
 	idle chan struct{} // closed when refs reaches zero
+	enc  encodedViews  // its records as JSON, filled on first use
 }
+
+// encoded returns the generation's records encoded as JSON.
+func (g *generation) encoded() *encodedViews { return g.enc.get(g.snap) }
 
 func newGeneration(snap *index.Snapshot) *generation {
 	meta := snap.Meta()

@@ -14,7 +14,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 
 	"github.com/skillcircle/skillcircle/api/web"
 	"github.com/skillcircle/skillcircle/data"
@@ -160,7 +159,8 @@ var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family
 	"start_after", "include_online", "sort", "limit", "offset", "include_sites", "address", "workplace"}
 
 func (s *Server) search(c echo.Context) error {
-	snap := s.Snapshot()
+	gen := s.cur.Load()
+	snap := gen.snap
 	p := newParams(c.QueryParams(), searchParams...)
 	crs := p.crs()
 	q := index.Query{
@@ -223,13 +223,14 @@ func (s *Server) search(c echo.Context) error {
 		out.Origin.District = &placeRef{Code: d.Code, Name: d.Name}
 	}
 	out.TravelModel = newTravelView(snap, q.Mode, res.Travel)
+	enc := gen.encoded()
 	for i, h := range res.Hits {
-		out.Hits[i] = v.hit(h)
+		out.Hits[i] = v.hit(enc, h)
 	}
 	if withSites {
 		out.Sites = v.siteHits(res.Sites)
 	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSONBlob(http.StatusOK, out.encode())
 }
 
 // districts reads a comma-separated list of district codes or names.
@@ -269,24 +270,20 @@ func (s *Server) isochrone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	area := iso.Area
-	if crs != geo.WGS84 {
-		area = convertMultiPolygon(area, crs)
-	}
-	fc := geojson.NewFeatureCollection()
-	f := geojson.NewFeature(area)
-	f.Properties = geojson.Properties{
+	props := mustJSON(map[string]any{
 		"mode": iso.Mode, "minutes": iso.Minutes, "h3_resolution": iso.Resolution,
 		"cells": len(iso.Cells), "area_km2": round6(iso.AreaKm2), "crs": crs, "source": iso.Source,
-	}
-	fc.Append(f)
-	o := geojson.NewFeature(crs.FromWGS84(iso.Origin))
-	o.Properties = geojson.Properties{"role": "origin"}
-	fc.Append(o)
+	})
+	g := geoJSON{crs: crs, buf: make([]byte, 0, 512+len(iso.Cells)*64)}
+	g.raw(`{"type":"FeatureCollection","features":[`)
+	g.feature("MultiPolygon", func() { g.multiPolygon(iso.Area) }, props)
+	g.raw(",")
+	g.feature("Point", func() { g.point(iso.Origin) }, []byte(`{"role":"origin"}`))
 	if withCells {
-		fc.Features = append(fc.Features, cellFeatures(iso.Cells, crs)...)
+		g.cells(iso.Cells)
 	}
-	return c.JSON(http.StatusOK, fc)
+	g.raw("]}")
+	return c.JSONBlob(http.StatusOK, g.buf)
 }
 
 func convertMultiPolygon(mp orb.MultiPolygon, crs geo.CRS) orb.MultiPolygon {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -141,11 +142,17 @@ func (v views) institution(in *data.Institution) institutionView {
 	}
 }
 
+// hitView is one search hit: its course, site and institution as encoded
+// once per snapshot (encodedViews: courseView, siteView and
+// institutionView; site is null for an online course), and hitFacts.
 type hitView struct {
-	Course        courseView      `json:"course"`
-	Site          *siteView       `json:"site"`
-	Institution   institutionView `json:"institution"`
-	TravelMinutes *float64        `json:"travel_minutes"`
+	Course, Site, Institution json.RawMessage
+	hitFacts
+}
+
+// hitFacts are what a hit adds to its records.
+type hitFacts struct {
+	TravelMinutes *float64 `json:"travel_minutes"`
 	// TravelSource says where travel_minutes came from: network, estimate
 	// or transit; absent for online courses.
 	TravelSource index.TravelSource `json:"travel_source,omitempty"`
@@ -157,18 +164,56 @@ type hitView struct {
 	Origin string `json:"origin,omitempty"`
 }
 
-func (v views) hit(h index.Hit) hitView {
-	hv := hitView{Course: newCourseView(h.Course), Institution: v.institution(h.Institution),
-		TravelMinutes: h.TravelMinutes, TravelSource: h.TravelSource, Sites: h.Sites, Origin: h.Origin}
+func (v views) hit(enc *encodedViews, h index.Hit) hitView {
+	hv := hitView{Course: enc.course(h.Course), Institution: enc.institution(h.Institution), Site: jsonNull,
+		hitFacts: hitFacts{TravelMinutes: h.TravelMinutes, TravelSource: h.TravelSource, Sites: h.Sites, Origin: h.Origin}}
 	if h.Site != nil {
-		s := v.site(h.Site)
-		hv.Site = &s
+		hv.Site = enc.site(v.crs, h.Site)
 	}
 	if h.Relevance > 0 {
 		r := math.Round(h.Relevance*1000) / 1000
 		hv.Relevance = &r
 	}
 	return hv
+}
+
+// appendHits appends the hits as a JSON array. The records' JSON is spliced
+// in as it is: handed to encoding/json as json.RawMessage it would be
+// checked and compacted byte by byte again, which costs about as much as
+// encoding it afresh.
+func appendHits(buf []byte, hits []hitView) []byte {
+	buf = append(buf, '[')
+	for i, h := range hits {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"course":`...)
+		buf = append(buf, h.Course...)
+		buf = append(buf, `,"site":`...)
+		buf = append(buf, h.Site...)
+		buf = append(buf, `,"institution":`...)
+		buf = append(buf, h.Institution...)
+		facts := mustJSON(h.hitFacts) // {"travel_minutes":...}
+		buf = append(buf, ',')
+		buf = append(buf, facts[1:]...)
+	}
+	return append(buf, ']')
+}
+
+var jsonNull = json.RawMessage("null")
+
+// encode writes the answer: the envelope by encoding/json, then the hits.
+func (sv *searchView) encode() []byte {
+	head := mustJSON(sv)
+	size := len(head) + 16
+	for _, h := range sv.Hits {
+		size += len(h.Course) + len(h.Site) + len(h.Institution) + 200
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, head[:len(head)-1]...) // without its closing brace
+	buf = append(buf, `,"hits":`...)
+	buf = appendHits(buf, sv.Hits)
+	return append(buf, '}')
 }
 
 type originView struct {
@@ -193,9 +238,10 @@ type searchView struct {
 	Online         int              `json:"online"`
 	Limit          int              `json:"limit"`
 	Offset         int              `json:"offset"`
-	Hits           []hitView        `json:"hits"`
-	Facets         index.Facets     `json:"facets"`
-	TravelModel    travelView       `json:"travel_model"`
+	Hits           []hitView        `json:"-"` // spliced in by encode
+
+	Facets      index.Facets `json:"facets"`
+	TravelModel travelView   `json:"travel_model"`
 	// Understood says which words of q were taken as filters and what the
 	// others were matched as.
 	Understood *index.Understood `json:"understood,omitempty"`

@@ -278,8 +278,9 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 
 	// Sites within reach, each with its travel time from the origin point,
 	// and the matching courses at each.
-	var found []candidate     // one per matching course
-	slot := map[int32]int32{} // course -> its place in found
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	found, slot := sc.found[:0], sc.slot
 	var sites []SiteHit
 	s.reachableFrom(&q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
 		if !f.site(&s.sites[si]) {
@@ -298,8 +299,8 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 				}
 			}
 			matching++
-			i, seen := slot[ci]
-			if !seen {
+			i := slot[ci]
+			if i < 0 {
 				slot[ci] = int32(len(found))
 				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.rel, exact: ts.exact, from: from})
 				continue
@@ -322,10 +323,12 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 	})
 	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Facets: newFacets(), Minutes: int(limit), Sites: sites,
 		Travel: tr.source(q.Origin)}
-	onsite := make([]*candidate, len(found))
+	sc.found = found // keep what grew, and so that putScratch clears it
+	onsite := sc.onsite[:0]
 	for i := range found {
-		onsite[i] = &found[i]
+		onsite = append(onsite, &found[i])
 	}
+	sc.onsite = onsite
 	var online []*candidate
 	if f.deliveries[data.Online] {
 		for _, ci := range s.online {
@@ -362,6 +365,38 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 		}
 	}
 	return res
+}
+
+// searchScratch is the working memory of one search pass, pooled per
+// snapshot: a long search meets thousands of courses, and a fresh map and
+// slices for them every time made garbage collection a fifth of the
+// server's work under load.
+type searchScratch struct {
+	slot   []int32 // course -> its place in found; -1 for none
+	found  []candidate
+	onsite []*candidate
+}
+
+func (s *Snapshot) getScratch() *searchScratch {
+	if sc, ok := s.scratch.Get().(*searchScratch); ok {
+		return sc
+	}
+	sc := &searchScratch{slot: make([]int32, len(s.courses))}
+	for i := range sc.slot {
+		sc.slot[i] = -1
+	}
+	return sc
+}
+
+// putScratch clears only the slots the pass set, then pools the scratch.
+func (s *Snapshot) putScratch(sc *searchScratch) {
+	for _, c := range sc.found {
+		sc.slot[c.course] = -1
+	}
+	sc.found = sc.found[:0]
+	clear(sc.onsite)
+	sc.onsite = sc.onsite[:0]
+	s.scratch.Put(sc)
 }
 
 // places is a set of points that are not sites (the candidate places for a

@@ -115,6 +115,8 @@ type Snapshot struct {
 	meta     Meta
 	checksum string // SHA-256 of the content, as stored and verified
 
+	scratch sync.Pool // of *searchScratch
+
 	districts    []data.District
 	districtByID map[string]int
 	areas        []*geo.Area // district boundaries, prepared for point tests
@@ -202,6 +204,17 @@ func (s *Snapshot) Township(code string) (data.Township, bool) {
 	}
 	return s.townships[i], true
 }
+
+// Courses returns every course in the catalogue, in catalogue order. The
+// slice is the snapshot's own: read it, never change it.
+func (s *Snapshot) Courses() []data.Course { return s.courses }
+
+// Institutions returns every institution, in catalogue order (read only).
+func (s *Snapshot) Institutions() []data.Institution { return s.institutions }
+
+// AllSites returns every site, in catalogue order (read only); Sites pages
+// and filters them.
+func (s *Snapshot) AllSites() []data.Site { return s.sites }
 
 // Enterprises returns every workplace in the catalogue.
 func (s *Snapshot) Enterprises() []data.Enterprise { return s.enterprises }

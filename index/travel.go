@@ -420,7 +420,7 @@ func (s *Snapshot) reachableByTransit(origin orb.Point, tr *travel, limit float6
 	})
 	opts := tr.metro.Options()
 	walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-	for b, left := range tr.metro.FromPoint(origin) {
+	for b, left := range tr.metro.FromPointWithin(origin, limit) {
 		if !(left < limit) {
 			continue
 		}

@@ -33,6 +33,12 @@ type Config struct {
 	Web      WebConfig    `toml:"web" doc:"The web page (/), the page for iframes (/embed) and the widget (/widget.js) that district websites embed."`
 	Admin    AdminConfig  `toml:"admin" doc:"The admin endpoints (POST /admin/reload). They exist only when a token is set."`
 	Log      LogConfig    `toml:"log" doc:"Logs go to standard error. Request lines never hold a precise origin (lat/lng become an H3 cell of resolution 7) nor free text (q, address, workplace)."`
+	Debug    DebugConfig  `toml:"debug" doc:"Diagnostics for operators. Off by default."`
+}
+
+// DebugConfig configures diagnostics.
+type DebugConfig struct {
+	Pprof string `toml:"pprof" doc:"address of a separate listener for Go's profiler (/debug/pprof/), e.g. 127.0.0.1:6060; keep it on loopback; empty turns it off"`
 }
 
 // ServerConfig are the http.Server's timeouts and the shutdown's.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"syscall"
@@ -31,7 +32,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	origins, _ := cfg.Web.origins() // checked by load
-	logger := cfg.newLogger(stderr)
+	logs := newLogWriter(stderr, 200*time.Millisecond)
+	defer logs.Close()
+	logger := cfg.newLogger(logs)
 	start := time.Now()
 	snap, err := index.Open(cfg.Snapshot)
 	if err != nil {
@@ -82,6 +85,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}()
 
+	if cfg.Debug.Pprof != "" {
+		if err := servePprof(ctx, cfg.Debug.Pprof, logger); err != nil {
+			handler.Close()
+			return err
+		}
+	}
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -105,5 +115,28 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	logger.Info("shut down")
+	return nil
+}
+
+// servePprof serves Go's profiler on its own listener, apart from the API
+// (so that neither its routes nor its limits apply to it), until ctx ends.
+func servePprof(ctx context.Context, addr string, logger *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("debug.pprof: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	logger.Info("profiler listening", "addr", ln.Addr().String())
 	return nil
 }

@@ -262,20 +262,35 @@ func (t *Transit) WalkMinutes(meters float64) float64 { return t.walkSeconds(met
 // the walk from b to to (walking to b and on, without riding, is never
 // quicker than walking straight).
 func (t *Transit) FromPoint(from orb.Point) []float64 {
+	return t.FromPointWithin(from, math.Inf(1))
+}
+
+// FromPointWithin is FromPoint for a rider with maxMinutes to spare: every
+// station reachable in less than maxMinutes has its FromPoint time; the
+// others may be +Inf. Boarding stations farther than maxMinutes on foot
+// cannot help, so only the few within that walk are ridden from: a search
+// asks this for every transit query, and 122 boarding stations × 122
+// destinations was most of its cost.
+func (t *Transit) FromPointWithin(from orb.Point, maxMinutes float64) []float64 {
 	n := len(t.stations)
-	access := make([]float64, n)
-	for a, s := range t.stations {
-		access[a] = t.walkSeconds(geo.Distance(from, s.Point))
-	}
 	out := make([]float64, n)
-	for b := range n {
-		best := math.Inf(1)
-		for a := range n {
-			if a != b {
-				best = math.Min(best, access[a]+t.ride[a*n+b])
+	for b := range out {
+		out[b] = math.Inf(1)
+	}
+	limit := maxMinutes * 60
+	for a, s := range t.stations {
+		access := t.walkSeconds(geo.Distance(from, s.Point))
+		if !(access < limit) {
+			continue
+		}
+		for b, r := range t.ride[a*n : (a+1)*n] {
+			if b != a && access+r < out[b] {
+				out[b] = access + r
 			}
 		}
-		out[b] = best / 60
+	}
+	for b := range out {
+		out[b] /= 60
 	}
 	return out
 }

@@ -261,6 +261,31 @@ func TestFromPointToPoint(t *testing.T) {
 	}
 }
 
+// TestFromPointWithin: with minutes to spare, every station reached in
+// less time has FromPoint's time exactly.
+func TestFromPointWithin(t *testing.T) {
+	tr, err := transit.New(ningboStations(t), transit.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		a := orb.Point{121.40 + r.Float64()*0.25, 29.80 + r.Float64()*0.15}
+		all := tr.FromPoint(a)
+		for _, limit := range []float64{5, 15, 30, 60} {
+			within := tr.FromPointWithin(a, limit)
+			for b := range all {
+				if all[b] < limit && within[b] != all[b] {
+					t.Fatalf("%v, %v min: station %d at %.4f, FromPoint says %.4f", a, limit, b, within[b], all[b])
+				}
+				if within[b] < all[b] {
+					t.Fatalf("%v: station %d quicker within a limit (%.4f) than without (%.4f)", a, b, within[b], all[b])
+				}
+			}
+		}
+	}
+}
+
 func TestOptionsValidate(t *testing.T) {
 	if err := transit.DefaultOptions.Validate(); err != nil {
 		t.Fatal(err)
