@@ -50,6 +50,7 @@ type ServerConfig struct {
 	MaxHeaderBytes    int           `toml:"max_header_bytes" doc:"largest request line and headers, in bytes"`
 	DrainDelay        time.Duration `toml:"drain_delay" doc:"on SIGTERM, how long /readyz answers 503 while still serving, before the listener closes (for load balancers that poll /readyz)"`
 	ShutdownTimeout   time.Duration `toml:"shutdown_timeout" doc:"then, how long requests in flight may take to finish"`
+	GCPercent         int           `toml:"gc_percent" doc:"how far, in percent, the heap may grow past what is live (mostly the snapshot) before Go collects garbage (Go's GOGC; its own default is 100): the snapshot is large and lives for hours, and collecting less often saved about a sixth of the CPU under load for about 200 MB more memory (Ningbo: 140 MB resident at 100, 310 MB at 400); -1 turns collection off (never do that)"`
 }
 
 // WebConfig configures the browser side.
@@ -77,6 +78,7 @@ func defaultConfig() Config {
 		Server: ServerConfig{
 			ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
 			IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10, DrainDelay: 0, ShutdownTimeout: 15 * time.Second,
+			GCPercent: 400,
 		},
 		Limits: api.DefaultLimits(),
 		Web:    WebConfig{AllowOrigins: originStrings(api.DefaultAllowedOrigins)},
@@ -104,6 +106,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Server.MaxHeaderBytes < 0 {
 		errs = append(errs, errors.New("server.max_header_bytes: is negative"))
+	}
+	if g := c.Server.GCPercent; g < -1 || (g >= 0 && g < 10) {
+		errs = append(errs, fmt.Errorf("server.gc_percent: %d; -1, or at least 10 (Go's default is 100)", g))
 	}
 	if _, err := c.Web.origins(); err != nil {
 		errs = append(errs, err)

@@ -11,6 +11,7 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -32,6 +33,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	origins, _ := cfg.Web.origins() // checked by load
+	debug.SetGCPercent(cfg.Server.GCPercent)
 	logs := newLogWriter(stderr, 200*time.Millisecond)
 	defer logs.Close()
 	logger := cfg.newLogger(logs)
