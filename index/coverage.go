@@ -148,11 +148,11 @@ func (s *Snapshot) runCoverage(ctx context.Context, q CoverageQuery) (*coverageR
 		return nil, err
 	}
 	r := &coverageRun{q: q, travel: tr, supply: make([]float64, len(s.sites))}
-	f := newFilter(&q.Filters)
+	f := s.newFilter(&q.Filters)
 	matching := make([]bool, len(s.sites))
 	for ci := range s.courses {
 		c := &s.courses[ci]
-		if len(s.courseSites[ci]) == 0 || !f.course(c) {
+		if len(s.courseSites[ci]) == 0 || !f.course(int32(ci)) {
 			continue
 		}
 		r.courses++

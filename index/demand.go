@@ -115,9 +115,8 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 	// The supply filter: everything but what selects demand rows.
 	supplyFilters := q.Filters
 	supplyFilters.Families, supplyFilters.Trade, supplyFilters.OccupationCode, supplyFilters.Levels = nil, "", "", nil
-	supply := newFilter(&supplyFilters)
-	families := setOf(q.Filters.Families)
-	levels := setOf(q.Filters.Levels)
+	supply := s.newFilter(&supplyFilters)
+	families, levels := q.Filters.Families, q.Filters.Levels
 
 	enterprise := make(map[string]int, len(s.enterprises))
 	for i, e := range s.enterprises {
@@ -147,9 +146,9 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 			continue
 		case q.Filters.OccupationCode != "" && !occupationMatches(d.OccupationCode, q.Filters.OccupationCode):
 			continue
-		case levels != nil && !levels[d.Level]:
+		case len(levels) > 0 && !slices.Contains(levels, d.Level):
 			continue
-		case families != nil && !inFamilies(d):
+		case len(families) > 0 && !inFamilies(d):
 			continue
 		}
 		rows = append(rows, di)
@@ -172,7 +171,7 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 		nearest := map[int32]float64{}
 		s.reachableSites(s.enterprises[ei].Location, tr, float64(q.Minutes), func(si int32, t float64, _ TravelSource) {
 			for _, ci := range s.siteCourses[si] {
-				if !supply.course(&s.courses[ci]) {
+				if !supply.course(ci) {
 					continue
 				}
 				if m, ok := nearest[ci]; !ok || t < m {
@@ -265,10 +264,10 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 
 // taughtIn says whether any course of one of families teaches d's trade
 // (at any level, anywhere): the families a trade belongs to.
-func (s *Snapshot) taughtIn(d *data.Demand, families map[data.Family]bool) bool {
+func (s *Snapshot) taughtIn(d *data.Demand, families []data.Family) bool {
 	for ci := range s.courses {
 		c := &s.courses[ci]
-		if families[c.Family] && sameTrade(d, c) {
+		if slices.Contains(families, c.Family) && sameTrade(d, c) {
 			return true
 		}
 	}

@@ -101,10 +101,10 @@ func (s *Snapshot) candidates(q *CoverageQuery) []Candidate {
 	for _, st := range s.stationCandidates() {
 		add(st)
 	}
-	f := newFilter(&q.Filters)
+	f := s.newFilter(&q.Filters)
 	teaches := make([]bool, len(s.institutions))
 	for ci := range s.courses {
-		if len(s.courseSites[ci]) > 0 && f.course(&s.courses[ci]) {
+		if len(s.courseSites[ci]) > 0 && f.course(int32(ci)) {
 			teaches[s.courseInst[ci]] = true
 		}
 	}

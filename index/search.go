@@ -267,7 +267,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 
 // search is one pass of Search within limit minutes.
 func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textResult, limit float64) *Result {
-	f := newFilter(&q.Filters)
+	f := s.newFilter(&q.Filters)
 	var scores map[int32]textScore
 	if text != nil && len(text.Understood.Terms) > 0 {
 		scores = text.Scores
@@ -288,7 +288,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 		}
 		matching := 0
 		for _, ci := range s.siteCourses[si] {
-			if !f.course(&s.courses[ci]) {
+			if !f.course(ci) {
 				continue
 			}
 			var ts textScore
@@ -321,7 +321,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 		}
 		return sites[i].Site.ID < sites[j].Site.ID
 	})
-	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Facets: newFacets(), Minutes: int(limit), Sites: sites,
+	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Sites: sites,
 		Travel: tr.source(q.Origin)}
 	sc.found = found // keep what grew, and so that putScratch clears it
 	onsite := sc.onsite[:0]
@@ -330,9 +330,9 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 	}
 	sc.onsite = onsite
 	var online []*candidate
-	if f.deliveries[data.Online] {
+	if f.online {
 		for _, ci := range s.online {
-			if !f.course(&s.courses[ci]) || len(f.districts) > 0 {
+			if !f.course(ci) || f.districts != nil {
 				continue // an online course has no district to match
 			}
 			var ts textScore
@@ -353,9 +353,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 	s.rank(onsite, q, limit, want)
 	s.rank(online, q, limit, max(0, want-len(onsite)))
 	all := append(onsite, online...)
-	for _, c := range all {
-		s.count(&res.Facets, c)
-	}
+	res.Facets = s.facets(all)
 	if q.Offset < len(all) {
 		page := all[q.Offset:min(len(all), q.Offset+q.Limit)]
 		res.Hits = make([]Hit, len(page))
@@ -640,20 +638,27 @@ func orderFirst(cs []*candidate, n int, less func(a, b *candidate) bool) {
 	sort.Slice(top, func(i, j int) bool { return less(top[i], top[j]) })
 }
 
-func newFacets() Facets {
-	return Facets{Family: map[string]int{}, Level: map[string]int{}, District: map[string]int{}, Schedule: map[string]int{}}
-}
-
-func (s *Snapshot) count(f *Facets, c *candidate) {
-	course := &s.courses[c.course]
-	f.Family[string(course.Family)]++
-	f.Level[string(course.Level)]++
-	f.Schedule[string(course.Schedule)]++
-	if c.site >= 0 {
-		f.District[s.sites[c.site].DistrictCode]++
-	} else {
-		f.District["online"]++
+func (s *Snapshot) facets(all []*candidate) Facets {
+	var family, level, schedule, district [maxTraitValues]int
+	online := 0
+	for _, c := range all {
+		t := &s.traits[c.course]
+		family[t.family]++
+		level[t.level]++
+		schedule[t.schedule]++
+		if c.site >= 0 {
+			district[s.siteDistrict[c.site]]++
+		} else {
+			online++
+		}
 	}
+	tc := &s.traitCodes
+	f := Facets{Family: tc.family.counts(&family), Level: tc.level.counts(&level),
+		District: tc.district.counts(&district), Schedule: tc.schedule.counts(&schedule)}
+	if online > 0 {
+		f.District["online"] = online
+	}
+	return f
 }
 
 func (s *Snapshot) hit(c *candidate) Hit {
@@ -671,82 +676,6 @@ func (s *Snapshot) hit(c *candidate) Hit {
 		h.TravelSource = c.src
 	}
 	return h
-}
-
-// filter is a Filters compiled into sets for the hot loop.
-type filter struct {
-	*Filters
-	families   map[data.Family]bool
-	levels     map[data.Level]bool
-	deliveries map[data.Delivery]bool
-	schedules  map[data.Schedule]bool
-	audiences  map[data.Audience]bool
-	districts  map[string]bool
-}
-
-func setOf[T comparable](vs []T) map[T]bool {
-	if len(vs) == 0 {
-		return nil
-	}
-	m := make(map[T]bool, len(vs))
-	for _, v := range vs {
-		m[v] = true
-	}
-	return m
-}
-
-func newFilter(f *Filters) *filter {
-	return &filter{
-		Filters:    f,
-		families:   setOf(f.Families),
-		levels:     setOf(f.Levels),
-		deliveries: setOf(f.Deliveries),
-		schedules:  setOf(f.Schedules),
-		audiences:  setOf(f.Audiences),
-		districts:  setOf(f.Districts),
-	}
-}
-
-func (f *filter) site(s *data.Site) bool {
-	return f.districts == nil || f.districts[s.DistrictCode]
-}
-
-func (f *filter) course(c *data.Course) bool {
-	switch {
-	case !f.deliveries[c.Delivery]:
-		return false
-	case f.families != nil && !f.families[c.Family]:
-		return false
-	case f.levels != nil && !f.levels[c.Level]:
-		return false
-	case f.schedules != nil && !f.schedules[c.Schedule]:
-		return false
-	case f.audiences != nil && !f.audiences[c.Audience]:
-		return false
-	case f.Trade != "" && c.Trade != f.Trade:
-		return false
-	case f.OccupationCode != "" && !occupationMatches(c.OccupationCode, f.OccupationCode):
-		return false
-	case f.MaxFee != nil && c.FeeCNY > *f.MaxFee:
-		return false
-	case f.MinSeatsLeft > 0 && c.SeatsLeft < f.MinSeatsLeft:
-		return false
-	case f.Subsidised && c.Subsidy == data.NoSubsidy:
-		return false
-	case !f.StartAfter.IsZero() && c.StartDate.Before(f.StartAfter):
-		return false
-	}
-	forGroup := f.Group == "" || hasGroup(c.SubsidyGroups, f.Group)
-	if f.Group != "" && (c.Subsidy == data.NoSubsidy || !forGroup) {
-		return false
-	}
-	if f.FreeOnly {
-		free := c.FeeCNY == 0 || (c.Subsidy == data.Free && forGroup)
-		if !free {
-			return false
-		}
-	}
-	return true
 }
 
 // occupationMatches reports whether code is prefix or lies under it in

@@ -127,18 +127,21 @@ type Snapshot struct {
 	institutionByID  map[string]int32
 	institutionSites [][]int32
 
-	sites       []data.Site
-	siteByID    map[string]int32
-	siteInst    []int32   // institution of each site
-	siteCourses [][]int32 // courses meeting at each site
-	cells       map[h3.Cell][]int32
-	siteBounds  cellBounds // cells, prepared for sitesWithin
+	sites        []data.Site
+	siteByID     map[string]int32
+	siteInst     []int32   // institution of each site
+	siteCourses  [][]int32 // courses meeting at each site
+	siteDistrict []uint8   // each site's district, as a traitCodes.district code
+	cells        map[h3.Cell][]int32
+	siteBounds   cellBounds // cells, prepared for sitesWithin
 
 	courses     []data.Course
 	courseByID  map[string]int32
 	courseInst  []int32
 	courseSites [][]int32
-	online      []int32 // courses taught only online
+	online      []int32        // courses taught only online
+	traits      []courseTraits // each course's enumerated fields, coded for filters
+	traitCodes  traitCodes
 
 	enterprises []data.Enterprise
 	demand      []data.Demand
@@ -310,6 +313,9 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 		if !c.Delivery.AtSite() {
 			s.online = append(s.online, int32(i))
 		}
+	}
+	if err := s.indexTraits(); err != nil {
+		return err
 	}
 	return s.indexGazetteer()
 }
