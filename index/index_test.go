@@ -330,6 +330,57 @@ func TestSearchFiltersAndSorts(t *testing.T) {
 	}
 }
 
+// Each facet of an unfiltered search counts what the filter on that value
+// finds: the facets and the filters read the same coded fields by
+// different paths.
+func TestFacetsAgreeWithFilters(t *testing.T) {
+	_, snap := ningboSnapshot(t)
+	search := func(f index.Filters) *index.Result {
+		t.Helper()
+		res, err := snap.Search(context.Background(), index.Query{Origin: tianyiSquare, Mode: geo.EBike, Minutes: 30, Filters: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	all := search(index.Filters{})
+	if len(all.Facets.Family) < 3 || len(all.Facets.Level) < 3 || len(all.Facets.District) < 2 {
+		t.Fatalf("too few facets to compare: %+v", all.Facets)
+	}
+	for family, n := range all.Facets.Family {
+		if got := search(index.Filters{Families: []data.Family{data.Family(family)}}).Total; got != n {
+			t.Errorf("family %s: facet %d, filter %d", family, n, got)
+		}
+	}
+	for level, n := range all.Facets.Level {
+		if got := search(index.Filters{Levels: []data.Level{data.Level(level)}}).Total; got != n {
+			t.Errorf("level %s: facet %d, filter %d", level, n, got)
+		}
+	}
+	// A course counts in the district of its nearest site; filtered to a
+	// district, it counts at its site there, which may not be the nearest.
+	for district, n := range all.Facets.District {
+		if got := search(index.Filters{Districts: []string{district}}).Total; got < n {
+			t.Errorf("district %s: facet %d, filter only %d", district, n, got)
+		}
+	}
+	// Two values of a field are their union; a value no course has finds nothing.
+	var two []data.Schedule
+	sum := 0
+	for s, n := range all.Facets.Schedule {
+		if len(two) < 2 {
+			two = append(two, data.Schedule(s))
+			sum += n
+		}
+	}
+	if got := search(index.Filters{Schedules: two}).Total; got != sum {
+		t.Errorf("schedules %v: facets sum to %d, filter %d", two, sum, got)
+	}
+	if got := search(index.Filters{Levels: []data.Level{"no-such-level"}}).Total; got != 0 {
+		t.Errorf("a level no course has found %d", got)
+	}
+}
+
 func hasGroup(gs []data.Group, g data.Group) bool {
 	for _, x := range gs {
 		if x == g {
