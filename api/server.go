@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -230,7 +231,15 @@ func (s *Server) search(c echo.Context) error {
 	if withSites {
 		out.Sites = v.siteHits(res.Sites)
 	}
-	return c.JSONBlob(http.StatusOK, out.encode())
+	return jsonBlob(c, out.encode())
+}
+
+// jsonBlob answers 200 with encoded JSON. With its length known, the
+// answer goes out in one piece rather than chunked through net/http's
+// small buffers: searches and isochrones run to tens of kilobytes.
+func jsonBlob(c echo.Context, b []byte) error {
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
+	return c.JSONBlob(http.StatusOK, b)
 }
 
 // districts reads a comma-separated list of district codes or names.
@@ -283,7 +292,7 @@ func (s *Server) isochrone(c echo.Context) error {
 		g.cells(iso.Cells)
 	}
 	g.raw("]}")
-	return c.JSONBlob(http.StatusOK, g.buf)
+	return jsonBlob(c, g.buf)
 }
 
 func convertMultiPolygon(mp orb.MultiPolygon, crs geo.CRS) orb.MultiPolygon {
