@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -402,6 +403,59 @@ func TestRegion(t *testing.T) {
 		if resp.StatusCode != 400 {
 			t.Errorf("%s: %d", path, resp.StatusCode)
 		}
+	}
+}
+
+// The base map and the planners' answers are compressed for clients that
+// take gzip; searches, asked for at every keystroke, are not.
+func TestLargeAnswersCompressed(t *testing.T) {
+	srv, _ := server(t)
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	fetch := func(path, encoding string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		req.Header.Set("Accept-Encoding", encoding)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, body
+	}
+	for _, path := range []string{"/v1/region", "/v1/coverage?mode=walk&minutes=15&cells=none"} {
+		plainResp, plain := fetch(path, "identity")
+		zipped, body := fetch(path, "gzip, deflate, br")
+		if plainResp.StatusCode != 200 || zipped.StatusCode != 200 {
+			t.Fatalf("%s: %d, %d", path, plainResp.StatusCode, zipped.StatusCode)
+		}
+		if plainResp.Header.Get("Content-Encoding") != "" {
+			t.Errorf("%s: compressed for a client that did not ask", path)
+		}
+		vary := strings.Join(zipped.Header.Values("Vary"), ", ")
+		if zipped.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(vary, "Accept-Encoding") {
+			t.Fatalf("%s: Content-Encoding %q, Vary %q", path, zipped.Header.Get("Content-Encoding"), vary)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unzipped, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(unzipped, plain) {
+			t.Errorf("%s: the gzipped answer is not the plain one", path)
+		}
+		if len(body)*2 > len(plain) {
+			t.Errorf("%s: %d bytes gzipped from %d", path, len(body), len(plain))
+		}
+	}
+	if resp, _ := fetch("/v1/search?lat=29.873&lng=121.5503", "gzip"); resp.Header.Get("Content-Encoding") != "" {
+		t.Error("a search answer was compressed")
 	}
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/api/web"
@@ -118,10 +120,14 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	v1.GET("/sites/:id", s.site)
 	v1.GET("/institutions/:id", s.institution)
 	v1.GET("/stats", s.stats)
-	v1.GET("/coverage", s.coverage)
-	v1.GET("/coverage/suggest", s.suggestSites)
-	v1.GET("/coverage/demand", s.demand)
-	v1.GET("/region", s.region)
+	// The base map and the planners' answers run to hundreds of kilobytes
+	// (megabytes with every cell), read once per page: worth compressing.
+	// A search is tens, asked for at every keystroke: not worth the CPU.
+	compress := middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.DefaultCompression, MinLength: 4096})
+	v1.GET("/coverage", s.coverage, compress)
+	v1.GET("/coverage/suggest", s.suggestSites, compress)
+	v1.GET("/coverage/demand", s.demand, compress)
+	v1.GET("/region", s.region, compress)
 	v1.GET("/convert", s.convert)
 	return s
 }
