@@ -145,6 +145,8 @@ var geocodeCases = []geocodeCase{
 	{q: "东门口(天一广场)", group: "station", station: "东门口(天一广场)"},
 	{q: "鼓楼站", group: "station", station: "鼓楼"},
 	{q: "宁波火车站", group: "station", station: "宁波火车站"},
+	{q: "宁波站", group: "station", station: "宁波火车站"},
+	{q: "庄桥站", group: "station", station: "庄桥火车站"},
 	{q: "栎社国际机场", group: "station", station: "栎社国际机场"},
 	{q: "世纪大道站", group: "station", station: "世纪大道"},
 	{q: "鄞州区政府", group: "station", station: "鄞州区政府"},

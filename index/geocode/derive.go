@@ -136,6 +136,11 @@ func deriveNames(e *Entry, prefixes []string) []string {
 	if e.Kind == Station {
 		outer, _ := splitBrackets(e.Name)
 		out = append(out, outer+"站", outer+"地铁站")
+		// The metro stop at a railway station is named after it (宁波火车站),
+		// the railway station itself by the railway (宁波站, 庄桥站).
+		if town := strings.TrimSuffix(outer, "火车站"); town != outer && town != "" {
+			out = append(out, town+"站")
+		}
 	}
 	return out
 }
