@@ -326,12 +326,8 @@ func (s *Server) course(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sites := make([]siteView, len(d.Sites))
-	for i, site := range d.Sites {
-		sites[i] = v.site(site)
-	}
 	return c.JSON(http.StatusOK, map[string]any{
-		"course": newCourseView(d.Course), "institution": v.institution(d.Institution), "sites": sites,
+		"course": newCourseView(d.Course), "institution": v.institution(d.Institution), "sites": v.sites(d.Sites),
 	})
 }
 
@@ -366,12 +362,8 @@ func (s *Server) institution(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sites := make([]siteView, len(d.Sites))
-	for i, site := range d.Sites {
-		sites[i] = v.site(site)
-	}
 	return c.JSON(http.StatusOK, map[string]any{
-		"institution": v.institution(d.Institution), "sites": sites, "courses": d.Courses,
+		"institution": v.institution(d.Institution), "sites": v.sites(d.Sites), "courses": d.Courses,
 	})
 }
 

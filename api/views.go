@@ -136,6 +136,14 @@ func (v views) site(s *data.Site) siteView {
 	}
 }
 
+func (v views) sites(ss []*data.Site) []siteView {
+	out := make([]siteView, len(ss))
+	for i, s := range ss {
+		out[i] = v.site(s)
+	}
+	return out
+}
+
 func (v views) institution(in *data.Institution) institutionView {
 	return institutionView{
 		ID: in.ID, Name: in.Name, ShortName: in.ShortName, Kind: string(in.Kind), KindLabel: in.Kind.Label(),
