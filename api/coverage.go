@@ -35,11 +35,7 @@ func (p *params) coverageQuery(snap *index.Snapshot) index.CoverageQuery {
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
 		q.Mode = m
 	}
-	if ds := p.districts(snap); len(ds) == 1 {
-		q.District = ds[0]
-	} else if len(ds) > 1 {
-		p.fail(badParam("district", "give one district"))
-	}
+	q.District = p.district(snap)
 	return q
 }
 

@@ -63,11 +63,7 @@ func (s *Server) geocode(c echo.Context) error {
 		p.fail(missingParam("q", "an address, a place or a name, e.g. 鄞州区姜山镇 or 东门口"))
 	}
 	var opts geocode.Options
-	if ds := p.districts(snap); len(ds) == 1 {
-		opts.District = ds[0]
-	} else if len(ds) > 1 {
-		p.fail(badParam("district", "give one district"))
-	}
+	opts.District = p.district(snap)
 	if p.err != nil {
 		return p.err
 	}

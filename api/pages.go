@@ -51,21 +51,10 @@ type pageConfig struct {
 func (s *Server) pageConfig(c echo.Context) (pageConfig, error) {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), pageParams...)
-	cfg := pageConfig{Lang: "zh", Mode: string(geo.Walk), CRS: string(p.crs()),
+	cfg := pageConfig{Lang: p.lang(), Mode: string(geo.Walk), CRS: string(p.crs()),
 		Minutes: p.integer("minutes", 15, 1, 60), Q: p.str("q"), Address: p.str("address"),
 		Free: p.boolean("free"), Seats: p.boolean("seats"), Height: p.integer("height", 0, 200, 4000)}
-	switch lang := p.str("lang"); lang {
-	case "", "zh", "zh-CN", "cn":
-	case "en":
-		cfg.Lang = "en"
-	default:
-		p.fail(badParam("lang", "%q is not zh or en", lang))
-	}
-	if ds := p.districts(snap); len(ds) == 1 {
-		cfg.District = ds[0]
-	} else if len(ds) > 1 {
-		p.fail(badParam("district", "give one district"))
-	}
+	cfg.District = p.district(snap)
 	if f, ok := one(p, "family", data.ParseFamily); ok {
 		cfg.Family = string(f)
 	}

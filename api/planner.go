@@ -32,16 +32,9 @@ type plannerConfig struct {
 func (s *Server) plannerPage(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), plannerParams...)
-	cfg := plannerConfig{Lang: "zh", Mode: string(geo.Walk), CRS: string(p.crs()), Trade: p.str("trade"),
+	cfg := plannerConfig{Lang: p.lang(), Mode: string(geo.Walk), CRS: string(p.crs()), Trade: p.str("trade"),
 		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
 		K:       p.integer("k", 5, 1, index.MaxSiteSuggestions)}
-	switch lang := p.str("lang"); lang {
-	case "", "zh", "zh-CN", "cn":
-	case "en":
-		cfg.Lang = "en"
-	default:
-		p.fail(badParam("lang", "%q is not zh or en", lang))
-	}
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
 		cfg.Mode = string(m)
 	}
@@ -51,11 +44,7 @@ func (s *Server) plannerPage(c echo.Context) error {
 	if l, ok := one(p, "level", data.ParseLevel); ok {
 		cfg.Level = string(l)
 	}
-	if ds := p.districts(snap); len(ds) == 1 {
-		cfg.District = ds[0]
-	} else if len(ds) > 1 {
-		p.fail(badParam("district", "give one district"))
-	}
+	cfg.District = p.district(snap)
 	if p.err != nil {
 		return p.err
 	}

@@ -37,12 +37,7 @@ func (s *Server) region(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), "crs", "district")
 	crs := p.crs()
-	var only string
-	if ds := p.districts(snap); len(ds) == 1 {
-		only = ds[0]
-	} else if len(ds) > 1 {
-		p.fail(badParam("district", "give one district"))
-	}
+	only := p.district(snap)
 	if p.err != nil {
 		return p.err
 	}

@@ -267,6 +267,31 @@ func (p *params) districts(snap *index.Snapshot) []string {
 	})
 }
 
+// district reads one district code or name; "" when there is none.
+func (p *params) district(snap *index.Snapshot) string {
+	ds := p.districts(snap)
+	if len(ds) > 1 {
+		p.fail(badParam("district", "give one district"))
+	}
+	if len(ds) != 1 {
+		return ""
+	}
+	return ds[0]
+}
+
+// lang reads the language of a page: zh (the default) or en.
+func (p *params) lang() string {
+	switch lang := p.str("lang"); lang {
+	case "", "zh", "zh-CN", "cn":
+		return "zh"
+	case "en":
+		return "en"
+	default:
+		p.fail(badParam("lang", "%q is not zh or en", lang))
+		return "zh"
+	}
+}
+
 func (s *Server) isochrone(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), "lat", "lng", "crs", "mode", "minutes", "cells")
@@ -375,11 +400,7 @@ func (s *Server) sites(c echo.Context) error {
 		Limit:  p.integer("limit", index.DefaultLimit, 1, index.MaxLimit),
 		Offset: p.integer("offset", 0, 0, index.MaxOffset),
 	}
-	if ds := p.districts(snap); len(ds) == 1 {
-		f.District = ds[0]
-	} else if len(ds) > 1 {
-		p.fail(badParam("district", "give one district"))
-	}
+	f.District = p.district(snap)
 	if k, ok := one(p, "kind", data.ParseSiteKind); ok {
 		f.Kind = k
 	}
