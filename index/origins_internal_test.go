@@ -1,15 +1,11 @@
 package index
 
 import (
-	"context"
 	"math"
-	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
 
-	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 )
 
@@ -17,19 +13,7 @@ import (
 // site, originsReaching finds exactly the origins from which
 // reachableSites finds that site, with the same minutes, for every mode.
 func TestOriginsReachingAgreesWithReachableSites(t *testing.T) {
-	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "ningbo.db")
-	if _, err := Build(context.Background(), path, cat, BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := openNingbo(t)
 	// Origins: every populated cell's centre in central Ningbo, and a few
 	// odd points.
 	var points []orb.Point

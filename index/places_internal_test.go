@@ -1,14 +1,10 @@
 package index
 
 import (
-	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
 
-	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 )
 
@@ -16,19 +12,7 @@ import (
 // time reachableSites gives that site, from every origin and mode, so that
 // a suggested training point covers exactly what a site there would.
 func TestReachablePlacesAgreeWithSites(t *testing.T) {
-	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "ningbo.db")
-	if _, err := Build(context.Background(), path, cat, BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := openNingbo(t)
 	points := make([]orb.Point, len(snap.sites))
 	for i, s := range snap.sites {
 		points[i] = s.Location

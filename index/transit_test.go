@@ -18,19 +18,7 @@ import (
 // The transit tests look at every reachable site (reachableSites), not
 // only the nearest site of each course that Search returns.
 func TestTransit(t *testing.T) {
-	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "ningbo.db")
-	if _, err := Build(context.Background(), path, cat, BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openNingbo(t)
 	t.Run("from 东门口", func(t *testing.T) { testTransitFromDongmenkou(t, s) })
 	t.Run("never longer than walking", func(t *testing.T) { testTransitNeverLongerThanWalking(t, s) })
 }
