@@ -431,3 +431,20 @@ func FuzzSearchParams(f *testing.F) {
 		}
 	})
 }
+
+// HEAD answers as GET without the body, for monitors and proxies.
+func TestHead(t *testing.T) {
+	srv, _ := server(t)
+	for _, path := range []string{"/healthz", "/v1/search?lat=29.873&lng=121.5503", "/v1/search?lat=29.873&lng=999"} {
+		head, err := http.Head(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(head.Body)
+		head.Body.Close()
+		getResp := get(t, path, nil)
+		if head.StatusCode != getResp.StatusCode || len(body) != 0 || head.Header.Get("Content-Type") != getResp.Header.Get("Content-Type") {
+			t.Errorf("HEAD %s: %d %q with %d bytes; GET: %d %q", path, head.StatusCode, head.Header.Get("Content-Type"), len(body), getResp.StatusCode, getResp.Header.Get("Content-Type"))
+		}
+	}
+}

@@ -125,10 +125,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if e.Status == http.StatusUnauthorized {
 		h.Set("WWW-Authenticate", `Bearer realm="skillcircle admin"`)
 	}
-	if c.Request().Method == http.MethodHead {
-		c.NoContent(e.Status)
-		return
-	}
+	// To HEAD too: net/http drops the body and keeps the headers GET gets.
 	if err := c.JSON(e.Status, errorBody{e}); err != nil {
 		s.log.Warn("writing error response", slog.Any("err", err))
 	}

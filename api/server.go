@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,40 +98,45 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	// Every route, present and future, passes through these, in this order.
 	// CORS comes before the limits so that a browser can read a 429.
 	e.Use(s.observe, recoverPanic, secure, s.cors, s.limit)
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metricsPage)
-	e.GET("/openapi.json", s.openAPI)
+	e.Match(readMethods, "/healthz", s.healthz)
+	e.Match(readMethods, "/readyz", s.readyz)
+	e.Match(readMethods, "/metrics", s.metricsPage)
+	e.Match(readMethods, "/openapi.json", s.openAPI)
 	if s.adminToken != "" {
 		e.POST("/admin/reload", s.adminReload, s.adminOnly)
 	}
-	e.GET("/", s.searchPage)
-	e.GET("/embed", s.embedPage)
-	e.GET("/planner", s.plannerPage)
-	e.GET("/widget.js", s.widgetScript)
-	e.GET("/assets/*", s.asset)
+	e.Match(readMethods, "/", s.searchPage)
+	e.Match(readMethods, "/embed", s.embedPage)
+	e.Match(readMethods, "/planner", s.plannerPage)
+	e.Match(readMethods, "/widget.js", s.widgetScript)
+	e.Match(readMethods, "/assets/*", s.asset)
 	v1 := e.Group("/v1")
-	v1.GET("/search", s.search)
-	v1.GET("/geocode", s.geocode)
-	v1.GET("/reverse", s.reverse)
-	v1.GET("/suggest", s.suggest)
-	v1.GET("/isochrone", s.isochrone)
-	v1.GET("/courses/:id", s.course)
-	v1.GET("/sites", s.sites)
-	v1.GET("/sites/:id", s.site)
-	v1.GET("/institutions/:id", s.institution)
-	v1.GET("/stats", s.stats)
+	v1.Match(readMethods, "/search", s.search)
+	v1.Match(readMethods, "/geocode", s.geocode)
+	v1.Match(readMethods, "/reverse", s.reverse)
+	v1.Match(readMethods, "/suggest", s.suggest)
+	v1.Match(readMethods, "/isochrone", s.isochrone)
+	v1.Match(readMethods, "/courses/:id", s.course)
+	v1.Match(readMethods, "/sites", s.sites)
+	v1.Match(readMethods, "/sites/:id", s.site)
+	v1.Match(readMethods, "/institutions/:id", s.institution)
+	v1.Match(readMethods, "/stats", s.stats)
 	// The base map and the planners' answers run to hundreds of kilobytes
 	// (megabytes with every cell), read once per page: worth compressing.
 	// A search is tens, asked for at every keystroke: not worth the CPU.
 	compress := middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.DefaultCompression, MinLength: 4096})
-	v1.GET("/coverage", s.coverage, compress)
-	v1.GET("/coverage/suggest", s.suggestSites, compress)
-	v1.GET("/coverage/demand", s.demand, compress)
-	v1.GET("/region", s.region, compress)
-	v1.GET("/convert", s.convert)
+	v1.Match(readMethods, "/coverage", s.coverage, compress)
+	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, compress)
+	v1.Match(readMethods, "/coverage/demand", s.demand, compress)
+	v1.Match(readMethods, "/region", s.region, compress)
+	v1.Match(readMethods, "/convert", s.convert)
 	return s
 }
+
+// readMethods are what every read-only route answers: HEAD as GET, for
+// monitors and proxies that check a page without its body (net/http
+// drops the body of an answer to HEAD).
+var readMethods = []string{http.MethodGet, http.MethodHead}
 
 // ServeHTTP answers one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.serveGeneration(w, r) }
@@ -149,7 +155,7 @@ func (s *Server) Routes() []string {
 		out = append(out, path)
 	}
 	sort.Strings(out)
-	return out
+	return slices.Compact(out) // a path's GET and HEAD are one route
 }
 
 // Snapshot is the snapshot the server answers from now. A handler may use
