@@ -161,6 +161,42 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// Words typed run together are cut into the fewest known words; known
+// words, words with no Chinese and words that cannot be cut so stay whole.
+func TestSplitCompound(t *testing.T) {
+	m := ningboMatcher(t)
+	for _, tc := range []struct {
+		word string
+		want string // parts joined by "+"; "" for none
+	}{
+		{"电商直播", "电商+直播"},
+		{"cnc编程", "cnc+编程"},
+		{"服装cad", ""}, // a description holds it whole (服装CAD打版与推板)
+		{"茶艺cad", "茶艺+cad"},
+		{"工业机器人编程", ""}, // a title holds it whole
+		{"焊工", ""},      // known
+		{"电商", ""},      // known, and too short to cut
+		{"shukong", ""}, // no Chinese: pinyin, not two words
+		{"excel表格编程", "excel+表格+编程"},
+		{"嗯嗯嗯嗯", ""}, // no known parts
+	} {
+		got := strings.Join(m.splitCompound(tc.word), "+")
+		if got != tc.want {
+			t.Errorf("splitCompound(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+	// A cut word whose parts find nothing together is read whole.
+	u := &Understood{Terms: []Term{{Word: "电商焊工"}}}
+	m.score(u)
+	if len(u.Terms) != 1 || u.Terms[0].Word != "电商焊工" {
+		t.Errorf("电商焊工 read as %v", termWords(u))
+	}
+	u = &Understood{Terms: []Term{{Word: "电商直播"}}}
+	if len(m.score(u)) == 0 || strings.Join(termWords(u), "+") != "电商+直播" {
+		t.Errorf("电商直播 read as %v", termWords(u))
+	}
+}
+
 func TestEditDistance(t *testing.T) {
 	tests := []struct {
 		a, b string

@@ -28,6 +28,7 @@ const (
 	scoreTitlePartial  = 3  // two thirds of its bigrams are in the title
 	scoreDescription   = 2  // a description sentence or the institution's name contains it
 	scoreDescPartial   = 1
+	scoreLiteralTitle  = 1 // added when a synonym matched and the title holds the word as typed
 )
 
 // Weights of alternatives found through romanization or correction.
@@ -419,8 +420,84 @@ func editDistanceAtMost1(a, b string) bool {
 }
 
 // score matches every word of u against the courses; a course must match
-// every word. It fills u.Terms' meanings and corrections.
+// every word. It fills u.Terms' meanings and corrections. A word run
+// together from two (电商直播, cnc编程) is read as its parts when that
+// finds anything.
 func (m *matcher) score(u *Understood) map[int32]textScore {
+	var split []Term
+	for _, t := range u.Terms {
+		if parts := m.splitCompound(t.Word); parts != nil {
+			for _, w := range parts {
+				split = append(split, Term{Word: w})
+			}
+		} else {
+			split = append(split, t)
+		}
+	}
+	if len(split) > len(u.Terms) {
+		whole := u.Terms
+		u.Terms = split
+		if out := m.scoreTerms(u); len(out) > 0 {
+			return out
+		}
+		u.Terms = whole
+	}
+	return m.scoreTerms(u)
+}
+
+// splitCompound cuts a word with Chinese in it that neither the catalogue
+// nor the synonym list knows into the fewest words they do know, each of
+// two characters or more, never cutting a run of Latin letters: what
+// workers type run together is mostly two things they want at once
+// (电商直播 is 电商 and 直播; 工业机器人编程 is 工业机器人 and 编程). It
+// returns nil when the word is known or cannot be cut so.
+func (m *matcher) splitCompound(word string) []string {
+	runes := []rune(word)
+	n := len(runes)
+	if n < 4 || n > 16 || !hasHan(word) || m.known(word) {
+		return nil
+	}
+	const none = 1 << 30
+	// fewest[i] is the fewest known words that make runes[:i]; the last of
+	// them starts at from[i].
+	fewest, from := make([]int, n+1), make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		fewest[i] = none
+	}
+	cuttable := func(i int) bool {
+		return i == 0 || i == n || !(isLatinRune(runes[i-1]) && isLatinRune(runes[i]))
+	}
+	for i := 2; i <= n; i++ {
+		if !cuttable(i) {
+			continue
+		}
+		for j := 0; j+2 <= i; j++ {
+			if fewest[j] == none || fewest[j]+1 >= fewest[i] || !cuttable(j) {
+				continue
+			}
+			if m.known(string(runes[j:i])) {
+				fewest[i], from[i] = fewest[j]+1, j
+			}
+		}
+	}
+	if fewest[n] == none || fewest[n] < 2 {
+		return nil
+	}
+	parts := make([]string, fewest[n])
+	for i, k := n, len(parts)-1; i > 0; i, k = from[i], k-1 {
+		parts[k] = string(runes[from[i]:i])
+	}
+	return parts
+}
+
+// known reports whether a query word means something as it stands: a
+// synonym, a romanized word, or a part of some course's text.
+func (m *matcher) known(w string) bool {
+	return len(m.syn[w]) > 0 || len(m.romanized[w]) > 0 || m.anywhere(w)
+}
+
+// scoreTerms scores u.Terms as they are; see score.
+func (m *matcher) scoreTerms(u *Understood) map[int32]textScore {
 	var total []float64
 	var exact []bool
 	for ti := range u.Terms {
@@ -433,6 +510,18 @@ func (m *matcher) score(u *Understood) map[int32]textScore {
 		sc := make([]float64, m.courses)
 		if !m.scoreAlternatives(alts, sc, false) {
 			m.scoreAlternatives(alts, sc, true)
+		}
+		if len(alts) > 1 {
+			// Among courses a synonym found, those whose title holds the
+			// very word typed come first.
+			m.titles.each(term.Word, func(f *textField) bool {
+				for _, c := range f.courses {
+					if sc[c] > 0 {
+						sc[c] += scoreLiteralTitle
+					}
+				}
+				return true
+			})
 		}
 		if total == nil {
 			total, exact = sc, make([]bool, m.courses)
