@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -69,9 +70,18 @@ func (b *cellBounds) sitesWithin(p orb.Point, metres float64, fn func(site int32
 	// A cell whose centre is farther in latitude than the reach plus the
 	// largest cell radius cannot qualify, so only the band between is read.
 	band := (metres + b.maxRadius) / metresPerDegree
+	// Most of the band lies far east or west: a degree of longitude is
+	// at least metresPerDegree × cos(the band's largest latitude) along
+	// a parallel, and a great circle is shorter than that by far less than
+	// the 1 % given away here, so a longitude this far off needs no
+	// distance computed.
+	lngMetres := 0.99 * metresPerDegree * math.Cos((math.Abs(p[1])+band)*math.Pi/180)
 	from, _ := slices.BinarySearchFunc(b.cells, p[1]-band, func(c cellBound, lat float64) int { return cmp.Compare(c.centre[1], lat) })
 	for i := from; i < len(b.cells) && b.cells[i].centre[1] <= p[1]+band; i++ {
 		c := &b.cells[i]
+		if lngMetres > 0 && math.Abs(c.centre[0]-p[0])*lngMetres > metres+c.radius {
+			continue
+		}
 		if geo.Distance(p, c.centre) <= metres+c.radius {
 			for _, si := range c.sites {
 				fn(si)
