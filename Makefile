@@ -62,9 +62,12 @@ loadtest: build
 	$(BIN) build --out $(SNAPSHOT) --if-stale
 	$(BIN) loadtest --snapshot $(SNAPSHOT) --config skillcircle.toml --concurrency $(LOADTEST_CONCURRENCY) --duration $(LOADTEST_DURATION)
 
+# staticcheck is fetched through the module proxy the first time (pinned here).
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1)
 	$(GO) vet ./...
+	$(STATICCHECK) ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
