@@ -141,6 +141,8 @@ var geocodeCases = []geocodeCase{
 
 	// Landmarks and metro stations.
 	{q: "天一广场", group: "landmark", place: "P0675"},
+	{q: "天一", group: "landmark", place: "P0675"},
+	{q: "江北万达", group: "landmark", place: "万达广场 (宁波江北店)"},
 	{q: "东门口", group: "station", station: "东门口(天一广场)"},
 	{q: "东门口(天一广场)", group: "station", station: "东门口(天一广场)"},
 	{q: "鼓楼站", group: "station", station: "鼓楼"},
@@ -224,6 +226,7 @@ var geocodeCases = []geocodeCase{
 	{q: "高新区", group: "ambiguous", ambiguous: true},
 	{q: "第二医院", group: "ambiguous", ambiguous: true},
 	{q: "万达广场", group: "ambiguous", ambiguous: true},
+	{q: "宁波万达", group: "ambiguous", ambiguous: true},
 }
 
 // facts finds where a case's answer is, from the catalogue.

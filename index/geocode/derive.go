@@ -127,6 +127,15 @@ func deriveNames(e *Entry, prefixes []string) []string {
 	for _, n := range names {
 		out = append(out, placeNames(n)...)
 	}
+	if e.Kind == Place {
+		// 万达 for 万达广场, 天一 for 天一广场: a plaza goes by its name.
+		for _, n := range append(append([]string{}, names...), out...) {
+			outer, _ := splitBrackets(n)
+			if rest := strings.TrimSuffix(outer, "广场"); rest != outer && utf8.RuneCountInString(rest) >= 2 {
+				out = append(out, rest)
+			}
+		}
+	}
 	if e.Kind == Enterprise {
 		for _, n := range append([]string{}, out...) {
 			out = append(out, companyNames(n, prefixes)...)
