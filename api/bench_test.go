@@ -24,6 +24,12 @@ func BenchmarkServeHTTP(b *testing.B) {
 		{"search drive 30", "/v1/search?lat=29.8730&lng=121.5503&mode=drive&minutes=30"},
 		{"search walk text", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15&q=数控"},
 		{"isochrone bike 15", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=bike&minutes=15"},
+		// What the search page asks for: the sites for its markers, the cells for its hexagons.
+		{"page search walk 15", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15&include_sites=true"},
+		{"page isochrone walk 15", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=walk&minutes=15&cells=true"},
+		{"page isochrone ebike 15", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=ebike&minutes=15&cells=true"},
+		{"isochrone walk 15", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=walk&minutes=15"},
+		{"isochrone ebike 15", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=ebike&minutes=15"},
 		{"course", "/v1/courses/C00001"},
 		{"healthz", "/healthz"},
 	} {

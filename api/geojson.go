@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -24,10 +25,41 @@ func (g *geoJSON) raw(s string) { g.buf = append(g.buf, s...) }
 func (g *geoJSON) point(p orb.Point) {
 	q := g.crs.FromWGS84(p)
 	g.buf = append(g.buf, '[')
-	g.buf = strconv.AppendFloat(g.buf, round6(q[0]), 'f', -1, 64)
+	g.buf = appendCoordinate(g.buf, q[0])
 	g.buf = append(g.buf, ',')
-	g.buf = strconv.AppendFloat(g.buf, round6(q[1]), 'f', -1, 64)
+	g.buf = appendCoordinate(g.buf, q[1])
 	g.buf = append(g.buf, ']')
+}
+
+// appendCoordinate writes a coordinate rounded to 6 decimals (round6),
+// byte for byte as strconv's shortest form of the rounded value, but as
+// whole millionths: a shortest-form float costs several times more, and a
+// page's hexagons are thousands of them. (A decimal of 6 places or fewer is
+// its own shortest form: two such decimals differ by far more than the
+// float spacing at these magnitudes.)
+func appendCoordinate(buf []byte, f float64) []byte {
+	if !(math.Abs(f) < 1e9) {
+		return strconv.AppendFloat(buf, round6(f), 'f', -1, 64)
+	}
+	k := int64(math.Round(f * 1e6))
+	if k < 0 || (k == 0 && math.Signbit(round6(f))) {
+		buf = append(buf, '-')
+		k = -k
+	}
+	buf = strconv.AppendInt(buf, k/1e6, 10)
+	if frac := k % 1e6; frac != 0 {
+		digits := [7]byte{'.'}
+		for i := 6; i >= 1; i-- {
+			digits[i] = byte('0' + frac%10)
+			frac /= 10
+		}
+		n := 7
+		for digits[n-1] == '0' {
+			n--
+		}
+		buf = append(buf, digits[:n]...)
+	}
+	return buf
 }
 
 func (g *geoJSON) ring(r orb.Ring) {
