@@ -2,6 +2,7 @@ package index
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -124,10 +125,15 @@ type suggestEntry struct {
 	folded, pinyin, initials string
 }
 
-// suggester holds every entry, built on first use.
+// suggester holds every entry, built on first use, with what finds them
+// without reading them all: postings of each rune and rune bigram of the
+// folded texts, and the entries in pinyin and in initials order.
 type suggester struct {
-	once    sync.Once
-	entries []suggestEntry
+	once       sync.Once
+	entries    []suggestEntry
+	post       map[string][]int32 // rune or bigram of folded -> entries holding it, in order
+	byPinyin   []int32
+	byInitials []int32
 }
 
 func (g *suggester) build(s *Snapshot) {
@@ -150,6 +156,76 @@ func (g *suggester) build(s *Snapshot) {
 		}
 		return a.Text < b.Text
 	})
+	g.post = map[string][]int32{}
+	for i := range g.entries {
+		runes := []rune(g.entries[i].folded)
+		for j := range runes {
+			for _, key := range []string{string(runes[j]), string(runes[j:min(j+2, len(runes))])} {
+				if p := g.post[key]; len(p) == 0 || p[len(p)-1] != int32(i) {
+					g.post[key] = append(p, int32(i))
+				}
+			}
+		}
+		g.byPinyin = append(g.byPinyin, int32(i))
+		g.byInitials = append(g.byInitials, int32(i))
+	}
+	sort.SliceStable(g.byPinyin, func(i, j int) bool { return g.entries[g.byPinyin[i]].pinyin < g.entries[g.byPinyin[j]].pinyin })
+	sort.SliceStable(g.byInitials, func(i, j int) bool {
+		return g.entries[g.byInitials[i]].initials < g.entries[g.byInitials[j]].initials
+	})
+}
+
+// Match kinds, best first: the order of suggestions.
+const (
+	matchPrefix = iota
+	matchPinyin
+	matchInitials
+	matchContains
+)
+
+// match returns how entry i matches folded, or -1: its best match, as a
+// reading of every entry would find it.
+func (g *suggester) match(i int32, folded string, latin bool) int {
+	e := &g.entries[i]
+	switch {
+	case strings.HasPrefix(e.folded, folded):
+		return matchPrefix
+	case latin && strings.HasPrefix(e.pinyin, folded):
+		return matchPinyin
+	case latin && len(folded) >= 2 && strings.HasPrefix(e.initials, folded):
+		return matchInitials
+	case strings.Contains(e.folded, folded):
+		return matchContains
+	}
+	return -1
+}
+
+// candidates returns the entries that may match folded, each once: those
+// holding its rarest rune or bigram, and for a Latin word those whose
+// pinyin or initials start with it.
+func (g *suggester) candidates(folded string, latin bool) []int32 {
+	runes := []rune(folded)
+	cands := g.post[string(runes[0])]
+	for j := 0; j+1 < len(runes); j++ {
+		if p := g.post[string(runes[j:j+2])]; len(p) < len(cands) || j == 0 {
+			cands = p
+		}
+	}
+	if !latin {
+		return cands
+	}
+	out := slices.Clone(cands)
+	for _, by := range []struct {
+		order []int32
+		key   func(e *suggestEntry) string
+	}{{g.byPinyin, func(e *suggestEntry) string { return e.pinyin }}, {g.byInitials, func(e *suggestEntry) string { return e.initials }}} {
+		from := sort.Search(len(by.order), func(k int) bool { return by.key(&g.entries[by.order[k]]) >= folded })
+		for k := from; k < len(by.order) && strings.HasPrefix(by.key(&g.entries[by.order[k]]), folded); k++ {
+			out = append(out, by.order[k])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Suggest completes what a person has typed so far into trades, course
@@ -170,31 +246,21 @@ func (s *Snapshot) Suggest(q string, limit int) ([]Suggestion, error) {
 	if n := utf8.RuneCountInString(folded); n > MaxSuggestRunes {
 		return nil, invalid("q", "is %d characters long; at most %d", n, MaxSuggestRunes)
 	}
-	s.suggest.once.Do(func() { s.suggest.build(s) })
+	g := &s.suggest
+	g.once.Do(func() { g.build(s) })
 	latin := isLatinWord(folded)
 	type ranked struct {
 		e     *suggestEntry
+		i     int32
 		match int
 	}
 	var found []ranked
-	for i := range s.suggest.entries {
-		e := &s.suggest.entries[i]
-		match := -1
-		switch {
-		case strings.HasPrefix(e.folded, folded):
-			match = 0
-		case latin && strings.HasPrefix(e.pinyin, folded):
-			match = 1
-		case latin && len(folded) >= 2 && strings.HasPrefix(e.initials, folded):
-			match = 2
-		case strings.Contains(e.folded, folded):
-			match = 3
-		}
-		if match >= 0 {
-			found = append(found, ranked{e, match})
+	for _, i := range g.candidates(folded, latin) {
+		if match := g.match(i, folded, latin); match >= 0 {
+			found = append(found, ranked{&g.entries[i], i, match})
 		}
 	}
-	sort.SliceStable(found, func(i, j int) bool {
+	sort.Slice(found, func(i, j int) bool {
 		a, b := found[i], found[j]
 		if a.match != b.match {
 			return a.match < b.match
@@ -205,7 +271,10 @@ func (s *Snapshot) Suggest(q string, limit int) ([]Suggestion, error) {
 		if a.e.Courses != b.e.Courses {
 			return a.e.Courses > b.e.Courses
 		}
-		return len(a.e.Text) < len(b.e.Text)
+		if len(a.e.Text) != len(b.e.Text) {
+			return len(a.e.Text) < len(b.e.Text)
+		}
+		return a.i < b.i
 	})
 	matches := []string{MatchPrefix, MatchPinyin, MatchInitials, MatchContains}
 	out := make([]Suggestion, 0, min(limit, len(found)))
