@@ -107,10 +107,17 @@ func (g *geoJSON) feature(geometryType string, coords func(), properties []byte)
 	g.raw(`}`)
 }
 
-// cells appends one Polygon feature per cell, each with its H3 index.
+// cells appends one Polygon feature per cell, each with its H3 index (as
+// feature would write it, without its allocations: a page's isochrone is
+// hundreds of cells).
 func (g *geoJSON) cells(cells []h3.Cell) {
+	var ring orb.Ring
 	for _, c := range cells {
-		g.raw(",")
-		g.feature("Polygon", func() { g.polygon(geo.CellPolygon(c)) }, []byte(`{"h3":"`+c.String()+`"}`))
+		ring = geo.AppendCellRing(ring[:0], c)
+		g.raw(`,{"type":"Feature","geometry":{"type":"Polygon","coordinates":[`)
+		g.ring(ring)
+		g.raw(`]},"properties":{"h3":"`)
+		g.buf = strconv.AppendUint(g.buf, uint64(c), 16) // as h3.Cell.String
+		g.raw(`"}}`)
 	}
 }

@@ -241,7 +241,7 @@ func (s *Server) search(c echo.Context) error {
 		out.Hits[i] = v.hit(enc, h)
 	}
 	if withSites {
-		out.Sites = v.siteHits(res.Sites)
+		out.Sites = v.siteHits(enc, res.Sites)
 	}
 	return jsonBlob(c, out.encode())
 }

@@ -258,15 +258,23 @@ func appendJSONString(buf []byte, s string) []byte {
 
 var jsonNull = json.RawMessage("null")
 
-// encode writes the answer: the envelope by encoding/json, then the hits.
+// encode writes the answer: the envelope by encoding/json, then the sites
+// and the hits.
 func (sv *searchView) encode() []byte {
 	head := mustJSON(sv)
-	size := len(head) + 16
+	size := len(head) + 32
 	for _, h := range sv.Hits {
 		size += len(h.Course) + len(h.Site) + len(h.Institution) + 200
 	}
+	for _, s := range sv.Sites {
+		size += len(s.Site) + 64
+	}
 	buf := make([]byte, 0, size)
 	buf = append(buf, head[:len(head)-1]...) // without its closing brace
+	if len(sv.Sites) > 0 {
+		buf = append(buf, `,"sites":`...)
+		buf = appendSiteHits(buf, sv.Sites)
+	}
 	buf = append(buf, `,"hits":`...)
 	buf = appendHits(buf, sv.Hits)
 	return append(buf, '}')
@@ -305,8 +313,9 @@ type searchView struct {
 	// the search looked further; minutes is then the wider band.
 	Widened    *widenedView `json:"widened,omitempty"`
 	DidYouMean string       `json:"did_you_mean,omitempty"`
-	// Sites (with include_sites) are the reachable sites, for markers.
-	Sites []siteHitView `json:"sites,omitempty"`
+	// Sites (with include_sites) are the reachable sites, for markers;
+	// spliced in by encode.
+	Sites []siteHitView `json:"-"`
 }
 
 type widenedView struct {
@@ -314,17 +323,45 @@ type widenedView struct {
 	ToMinutes   int `json:"to_minutes"`
 }
 
+// siteHitView is a reachable site for the page's markers:
+// {"site":siteView,"travel_minutes":..,"courses":..,"origin":..}, the site
+// as encoded once per snapshot, the rest appended by appendSiteHits.
 type siteHitView struct {
-	Site          siteView `json:"site"`
-	TravelMinutes float64  `json:"travel_minutes"`
-	Courses       int      `json:"courses"`
-	Origin        string   `json:"origin,omitempty"` // as hitView.Origin
+	Site          json.RawMessage
+	TravelMinutes float64
+	Courses       int
+	Origin        string // as hitView.Origin; omitted when empty
 }
 
-func (v views) siteHits(hits []index.SiteHit) []siteHitView {
+func (v views) siteHits(enc *encodedViews, hits []index.SiteHit) []siteHitView {
 	out := make([]siteHitView, len(hits))
 	for i, h := range hits {
-		out[i] = siteHitView{Site: v.site(h.Site), TravelMinutes: h.TravelMinutes, Courses: h.Courses, Origin: h.Origin}
+		out[i] = siteHitView{Site: enc.site(v.crs, h.Site), TravelMinutes: h.TravelMinutes, Courses: h.Courses, Origin: h.Origin}
 	}
 	return out
+}
+
+// appendSiteHits appends the sites as a JSON array, as encoding/json would
+// write siteHitView with the tags site, travel_minutes, courses and
+// origin,omitempty: an e-bike search reaches hundreds of sites.
+func appendSiteHits(buf []byte, sites []siteHitView) []byte {
+	buf = append(buf, '[')
+	for i := range sites {
+		h := &sites[i]
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"site":`...)
+		buf = append(buf, h.Site...)
+		buf = append(buf, `,"travel_minutes":`...)
+		buf = appendJSONFloat(buf, h.TravelMinutes)
+		buf = append(buf, `,"courses":`...)
+		buf = strconv.AppendInt(buf, int64(h.Courses), 10)
+		if h.Origin != "" {
+			buf = append(buf, `,"origin":`...)
+			buf = appendJSONString(buf, h.Origin)
+		}
+		buf = append(buf, '}')
+	}
+	return append(buf, ']')
 }

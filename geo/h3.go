@@ -23,6 +23,10 @@ func CellPolygon(c h3.Cell) orb.Polygon {
 	return orb.Polygon{slices.Clone(cellRing(c))}
 }
 
+// AppendCellRing appends c's outline (closed, counter-clockwise) to dst:
+// CellPolygon without an allocation, for writers that reuse a buffer.
+func AppendCellRing(dst orb.Ring, c h3.Cell) orb.Ring { return append(dst, cellRing(c)...) }
+
 // cellRing is c's outline, shared: read it, never change it.
 func cellRing(c h3.Cell) orb.Ring { return memo.ring(c) }
 
