@@ -199,8 +199,10 @@ func (m *requestMix) describe() string {
 // newRequestMix draws n requests: three in four are searches from points
 // near the townships' centres (every district) and near training sites,
 // by every mode, two in five with text (trades as people type them),
-// some with filters and some in GCJ-02; the rest are isochrones (the
-// page draws one per search), course and site pages, and suggestions.
+// some with filters, some in GCJ-02, half with the sites as the page and
+// the widget ask; the rest are isochrones (the page draws one per search;
+// three in four with their cells, as it asks), course and site pages, and
+// suggestions.
 func newRequestMix(snap *index.Snapshot, seed uint64, n int) *requestMix {
 	rng := rand.New(rand.NewPCG(seed, 2026))
 	towns := snap.Townships()
@@ -284,10 +286,16 @@ func newRequestMix(snap *index.Snapshot, seed uint64, n int) *requestMix {
 			if rng.IntN(5) == 0 {
 				filters[rng.IntN(len(filters))](v)
 			}
+			if rng.IntN(2) == 0 {
+				v.Set("include_sites", "true") // the page and the widget: the sites for their markers
+			}
 			path = "/v1/search"
 		case r < 85:
 			where(v)
 			travel(v)
+			if rng.IntN(4) > 0 {
+				v.Set("cells", "true") // the page and the widget: the hexagons they draw
+			}
 			path, kind = "/v1/isochrone", "isochrone"
 		case r < 92:
 			path, kind = "/v1/courses/"+courses[rng.IntN(len(courses))], "course"
