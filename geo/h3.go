@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -258,10 +259,9 @@ func CellsToMultiPolygon(cells []h3.Cell) orb.MultiPolygon {
 // edge in opposite directions.
 type edgeGraph struct {
 	points   []orb.Point
-	vertexOf map[uint64]int32 // by snapKey
+	vertexOf vertexTable // by snapKey
 	edges    []graphEdge
-	edgeOf   map[uint64]int32 // by edgeKey
-	outHead  []int32          // per vertex: first out-edge, -1 if none
+	outHead  []int32 // per vertex: first out-edge, -1 if none
 }
 
 type graphEdge struct {
@@ -272,8 +272,7 @@ type graphEdge struct {
 
 func newEdgeGraph(cells int) *edgeGraph {
 	return &edgeGraph{
-		vertexOf: make(map[uint64]int32, 2*cells+6),
-		edgeOf:   make(map[uint64]int32, 6*cells),
+		vertexOf: newVertexTable(2*cells + 6),
 		points:   make([]orb.Point, 0, 2*cells+6),
 		outHead:  make([]int32, 0, 2*cells+6),
 		edges:    make([]graphEdge, 0, 6*cells),
@@ -296,7 +295,7 @@ func (g *edgeGraph) vertex(p orb.Point) int32 {
 	kx, ky := math.Floor(fx), math.Floor(fy)
 	ix, iy := int64(kx), int64(ky)
 	key := snapKey(ix, iy)
-	if id, ok := g.vertexOf[key]; ok && g.near(id, p) {
+	if id, ok := g.vertexOf.get(key); ok && g.near(id, p) {
 		return id
 	}
 	// The same point computed from another cell may lie just across a
@@ -318,7 +317,7 @@ func (g *edgeGraph) vertex(p orb.Point) int32 {
 			if dx == 0 && dy == 0 {
 				continue
 			}
-			if id, ok := g.vertexOf[snapKey(ix+dx, iy+dy)]; ok && g.near(id, p) {
+			if id, ok := g.vertexOf.get(snapKey(ix+dx, iy+dy)); ok && g.near(id, p) {
 				return id
 			}
 		}
@@ -326,8 +325,67 @@ func (g *edgeGraph) vertex(p orb.Point) int32 {
 	id := int32(len(g.points))
 	g.points = append(g.points, p)
 	g.outHead = append(g.outHead, -1)
-	g.vertexOf[key] = id
+	g.vertexOf.put(key, id)
 	return id
+}
+
+// vertexTable maps snap squares to vertex ids: open addressing with linear
+// probing, at most half full. Looking vertices up was most of an
+// outline's time through a Go map, whose generality this one job does not
+// need. Key 0 marks an empty slot; snapKey never makes it.
+type vertexTable struct {
+	keys  []uint64
+	ids   []int32
+	n     int
+	shift uint // 64 - log2(len(keys))
+}
+
+func newVertexTable(capacity int) vertexTable {
+	size := 16
+	for size < 2*capacity {
+		size *= 2
+	}
+	return vertexTable{keys: make([]uint64, size), ids: make([]int32, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+}
+
+func (t *vertexTable) slot(key uint64) int {
+	return int((key * 0x9e3779b97f4a7c15) >> t.shift)
+}
+
+func (t *vertexTable) get(key uint64) (int32, bool) {
+	mask := len(t.keys) - 1
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return t.ids[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+func (t *vertexTable) put(key uint64, id int32) {
+	if 2*(t.n+1) > len(t.keys) {
+		old := *t
+		*t = newVertexTable(len(old.keys))
+		for i, k := range old.keys {
+			if k != 0 {
+				t.put(k, old.ids[i])
+			}
+		}
+	}
+	mask := len(t.keys) - 1
+	for i := t.slot(key); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			t.ids[i] = id
+			return
+		case 0:
+			t.keys[i], t.ids[i] = key, id
+			t.n++
+			return
+		}
+	}
 }
 
 // snapKey packs a snap square's coordinates into one map key (single-word
@@ -336,9 +394,6 @@ func (g *edgeGraph) vertex(p orb.Point) int32 {
 func snapKey(x, y int64) uint64 {
 	return uint64(x+1<<31)<<32 | uint64(y+1<<31)&0xffffffff
 }
-
-// edgeKey packs a directed edge's two vertex ids into one map key.
-func edgeKey(from, to int32) uint64 { return uint64(uint32(from))<<32 | uint64(uint32(to)) }
 
 func (g *edgeGraph) near(id int32, p orb.Point) bool {
 	q := g.points[id]
@@ -349,15 +404,17 @@ func (g *edgeGraph) addEdge(from, to int32) {
 	if from == to {
 		return
 	}
-	if rev, ok := g.edgeOf[edgeKey(to, from)]; ok && g.edges[rev].live {
-		g.edges[rev].live = false
-		delete(g.edgeOf, edgeKey(to, from))
-		return
+	// A neighbour that laid the reverse edge laid it out of to; a vertex
+	// has three edges out at most, so reading its list beats a map.
+	for e := g.outHead[to]; e >= 0; e = g.edges[e].nextOut {
+		if rev := &g.edges[e]; rev.to == from && rev.live {
+			rev.live = false
+			return
+		}
 	}
 	id := int32(len(g.edges))
 	g.edges = append(g.edges, graphEdge{from: from, to: to, nextOut: g.outHead[from], live: true})
 	g.outHead[from] = id
-	g.edgeOf[edgeKey(from, to)] = id
 }
 
 // nextLiveOut returns a live out-edge of v, or -1.

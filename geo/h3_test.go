@@ -354,6 +354,13 @@ func TestCellsToMultiPolygonShapes(t *testing.T) {
 		return out
 	}
 	far := geo.Cell(destination(ningbo, 90, 5000), 9)
+	// Cells far apart share no vertex: six vertices each, more than an
+	// outline of touching cells needs room for.
+	var scattered []h3.Cell
+	for i := range 30 {
+		p := destination(destination(ningbo, 90, float64(1000*(i%6))), 0, float64(1000*(i/6)))
+		scattered = append(scattered, geo.Cell(p, 9))
+	}
 	tests := []struct {
 		name       string
 		cells      []h3.Cell
@@ -369,6 +376,7 @@ func TestCellsToMultiPolygonShapes(t *testing.T) {
 		{"wide ring", append(ring(2), ring(3)...), 1, [][]int{{43, 19}}},
 		{"island in a hole", append(ring(2), origin), 2, [][]int{{31, 19}, {7}}},
 		{"two parts", append(disk(1), far), 2, [][]int{{19}, {7}}},
+		{"scattered", scattered, 30, [][]int{{7}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
