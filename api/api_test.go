@@ -448,3 +448,44 @@ func TestHead(t *testing.T) {
 		}
 	}
 }
+
+// A browser holding an answer revalidates it: the same snapshot answers
+// 304 with no body; a tag from another snapshot gets the answer.
+func TestConditionalGet(t *testing.T) {
+	srv, snap := server(t)
+	const path = "/v1/isochrone?lat=29.873&lng=121.5503&mode=walk&minutes=15&cells=true"
+	first := get(t, path, nil)
+	etag := first.Header.Get("ETag")
+	if etag != `W/"`+snap.Checksum()+`"` || first.Header.Get("Cache-Control") != "no-cache" {
+		t.Fatalf("ETag %q, Cache-Control %q", etag, first.Header.Get("Cache-Control"))
+	}
+	ask := func(ifNoneMatch string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		req.Header.Set("If-None-Match", ifNoneMatch)
+		req.Header.Set("Origin", "http://localhost:8000")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, body
+	}
+	for _, tag := range []string{etag, strings.TrimPrefix(etag, "W/"), `"other", ` + etag, "*"} {
+		resp, body := ask(tag)
+		if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
+			t.Errorf("If-None-Match %s: %d with %d bytes", tag, resp.StatusCode, len(body))
+		}
+		if resp.Header.Get("Access-Control-Allow-Origin") != "http://localhost:8000" {
+			t.Errorf("If-None-Match %s: a 304 without CORS for an allowed page", tag)
+		}
+	}
+	if resp, body := ask(`W/"an-older-snapshot"`); resp.StatusCode != 200 || len(body) == 0 {
+		t.Errorf("a stale tag: %d with %d bytes", resp.StatusCode, len(body))
+	}
+	// The stats say when the snapshot was loaded, which the checksum does not.
+	if stats := get(t, "/v1/stats", nil); stats.Header.Get("ETag") != "" {
+		t.Error("the stats carry an entity tag")
+	}
+}

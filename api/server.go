@@ -110,27 +110,61 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	e.Match(readMethods, "/planner", s.plannerPage)
 	e.Match(readMethods, "/widget.js", s.widgetScript)
 	e.Match(readMethods, "/assets/*", s.asset)
+	// Every answer under /v1 but the stats (which say when the snapshot was
+	// loaded) follows from the snapshot and the request alone.
+	e.Match(readMethods, "/v1/stats", s.stats)
 	v1 := e.Group("/v1")
-	v1.Match(readMethods, "/search", s.search)
-	v1.Match(readMethods, "/geocode", s.geocode)
-	v1.Match(readMethods, "/reverse", s.reverse)
-	v1.Match(readMethods, "/suggest", s.suggest)
-	v1.Match(readMethods, "/isochrone", s.isochrone)
-	v1.Match(readMethods, "/courses/:id", s.course)
-	v1.Match(readMethods, "/sites", s.sites)
-	v1.Match(readMethods, "/sites/:id", s.site)
-	v1.Match(readMethods, "/institutions/:id", s.institution)
-	v1.Match(readMethods, "/stats", s.stats)
+	v1.Match(readMethods, "/search", s.search, s.conditional)
+	v1.Match(readMethods, "/geocode", s.geocode, s.conditional)
+	v1.Match(readMethods, "/reverse", s.reverse, s.conditional)
+	v1.Match(readMethods, "/suggest", s.suggest, s.conditional)
+	v1.Match(readMethods, "/isochrone", s.isochrone, s.conditional)
+	v1.Match(readMethods, "/courses/:id", s.course, s.conditional)
+	v1.Match(readMethods, "/sites", s.sites, s.conditional)
+	v1.Match(readMethods, "/sites/:id", s.site, s.conditional)
+	v1.Match(readMethods, "/institutions/:id", s.institution, s.conditional)
 	// The base map and the planners' answers run to hundreds of kilobytes
 	// (megabytes with every cell), read once per page: worth compressing.
 	// A search is tens, asked for at every keystroke: not worth the CPU.
 	compress := middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.DefaultCompression, MinLength: 4096})
-	v1.Match(readMethods, "/coverage", s.coverage, compress)
-	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, compress)
-	v1.Match(readMethods, "/coverage/demand", s.demand, compress)
-	v1.Match(readMethods, "/region", s.region, compress)
-	v1.Match(readMethods, "/convert", s.convert)
+	v1.Match(readMethods, "/coverage", s.coverage, compress, s.conditional)
+	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, compress, s.conditional)
+	v1.Match(readMethods, "/coverage/demand", s.demand, compress, s.conditional)
+	v1.Match(readMethods, "/region", s.region, compress, s.conditional)
+	v1.Match(readMethods, "/convert", s.convert, s.conditional)
 	return s
+}
+
+// conditional lets a browser revalidate an answer it holds instead of
+// fetching it again: the page asks for the same isochrone at every change
+// of filters. An answer follows from the snapshot and the request, so the
+// snapshot's checksum is its entity tag (weak: gzipped and plain answers
+// share it), and "no-cache" has the browser ask each time, so that a
+// reloaded snapshot is seen at once. A match is answered 304 before any
+// work.
+func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		etag := `W/"` + s.Snapshot().Checksum() + `"`
+		h := c.Response().Header()
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", "no-cache")
+		if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
+			return c.NoContent(http.StatusNotModified)
+		}
+		return next(c)
+	}
+}
+
+// etagMatches reads an If-None-Match header: a list of tags, weak or
+// strong (compared weakly, as RFC 9110 says for If-None-Match), or *.
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
+			return true
+		}
+	}
+	return false
 }
 
 // readMethods are what every read-only route answers: HEAD as GET, for
