@@ -220,7 +220,7 @@ func (s *Server) serveAsset(c echo.Context, a *web.Asset, cache string) error {
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Host pages that isolate themselves (COEP) may still load the widget.
 	h.Set("Cross-Origin-Resource-Policy", "cross-origin")
-	if match := c.Request().Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+	if etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))

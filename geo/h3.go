@@ -21,7 +21,7 @@ func CellCenter(c h3.Cell) orb.Point { return memo.centre(c) }
 
 // CellPolygon returns the outline of c as a closed, counter-clockwise ring.
 func CellPolygon(c h3.Cell) orb.Polygon {
-	return orb.Polygon{slices.Clone(cellRing(c))}
+	return orb.Polygon{AppendCellRing(nil, c)}
 }
 
 // AppendCellRing appends c's outline (closed, counter-clockwise) to dst:

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/skillcircle/skillcircle/data"
 )
@@ -64,11 +65,11 @@ func (b *codebook) counts(n *[maxTraitValues]int) map[string]int {
 }
 
 func (s *Snapshot) indexTraits() error {
-	var errs []error
+	var err error // the first
 	code := func(field string, b *codebook, v string) uint8 {
-		c, err := b.add(field, v)
-		if err != nil {
-			errs = append(errs, err)
+		c, e := b.add(field, v)
+		if err == nil {
+			err = e
 		}
 		return c
 	}
@@ -88,24 +89,21 @@ func (s *Snapshot) indexTraits() error {
 	for i := range s.sites {
 		s.siteDistrict[i] = code("site district", &tc.district, s.sites[i].DistrictCode)
 	}
-	if len(errs) > 0 {
-		return errs[0]
-	}
-	return nil
+	return err
 }
 
 // filter is a Filters compiled against one snapshot.
 type filter struct {
 	*Filters
-	courses []data.Course
-	traits  []courseTraits
+	courses      []data.Course
+	traits       []courseTraits
+	siteDistrict []uint8
 
 	// One bit per allowed value's code; every bit when the field is not
 	// filtered. A value the catalogue never uses has no code and no bit.
-	families, levels, deliveries, schedules, audiences uint64
+	families, levels, deliveries, schedules, audiences, districts uint64
 
-	online    bool            // online courses are allowed
-	districts map[string]bool // nil: any
+	online bool // online courses are allowed
 	// others: a condition beyond the enumerated fields, which needs the
 	// course record.
 	others bool
@@ -126,33 +124,25 @@ func maskOf[T ~string](b codebook, allowed []T) uint64 {
 
 func (s *Snapshot) newFilter(f *Filters) *filter {
 	tc := &s.traitCodes
-	nf := &filter{
-		Filters:    f,
-		courses:    s.courses,
-		traits:     s.traits,
-		families:   maskOf(tc.family, f.Families),
-		levels:     maskOf(tc.level, f.Levels),
-		deliveries: maskOf(tc.delivery, f.Deliveries),
-		schedules:  maskOf(tc.schedule, f.Schedules),
-		audiences:  maskOf(tc.audience, f.Audiences),
+	return &filter{
+		Filters:      f,
+		courses:      s.courses,
+		traits:       s.traits,
+		siteDistrict: s.siteDistrict,
+		families:     maskOf(tc.family, f.Families),
+		levels:       maskOf(tc.level, f.Levels),
+		deliveries:   maskOf(tc.delivery, f.Deliveries),
+		schedules:    maskOf(tc.schedule, f.Schedules),
+		audiences:    maskOf(tc.audience, f.Audiences),
+		districts:    maskOf(tc.district, f.Districts),
+		online:       slices.Contains(f.Deliveries, data.Online),
 		others: f.Trade != "" || f.OccupationCode != "" || f.MaxFee != nil || f.MinSeatsLeft > 0 ||
 			f.Subsidised || !f.StartAfter.IsZero() || f.Group != "" || f.FreeOnly,
 	}
-	for _, d := range f.Deliveries {
-		nf.online = nf.online || d == data.Online
-	}
-	if len(f.Districts) > 0 {
-		nf.districts = make(map[string]bool, len(f.Districts))
-		for _, d := range f.Districts {
-			nf.districts[d] = true
-		}
-	}
-	return nf
 }
 
-func (f *filter) site(s *data.Site) bool {
-	return f.districts == nil || f.districts[s.DistrictCode]
-}
+// site reports whether site si passes.
+func (f *filter) site(si int32) bool { return f.districts&(1<<f.siteDistrict[si]) != 0 }
 
 // course reports whether course ci passes.
 func (f *filter) course(ci int32) bool {

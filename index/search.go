@@ -283,7 +283,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 	found, slot := sc.found[:0], sc.slot
 	var sites []SiteHit
 	s.reachableFrom(&q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
-		if !f.site(&s.sites[si]) {
+		if !f.site(si) {
 			return
 		}
 		matching := 0
@@ -332,7 +332,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 	var online []*candidate
 	if f.online {
 		for _, ci := range s.online {
-			if !f.course(ci) || f.districts != nil {
+			if !f.course(ci) || len(f.Districts) > 0 {
 				continue // an online course has no district to match
 			}
 			var ts textScore

@@ -249,13 +249,20 @@ func (s *Snapshot) Suggest(q string, limit int) ([]Suggestion, error) {
 	g := &s.suggest
 	g.once.Do(func() { g.build(s) })
 	latin := isLatinWord(folded)
+	return g.best(g.candidates(folded, latin), folded, latin, limit), nil
+}
+
+// best returns the first limit of the entries ids that match folded, in
+// the order of suggestions: by kind of match, then kind of entry, then
+// more courses, then shorter text, then the entries' own order.
+func (g *suggester) best(ids []int32, folded string, latin bool, limit int) []Suggestion {
 	type ranked struct {
 		e     *suggestEntry
 		i     int32
 		match int
 	}
 	var found []ranked
-	for _, i := range g.candidates(folded, latin) {
+	for _, i := range ids {
 		if match := g.match(i, folded, latin); match >= 0 {
 			found = append(found, ranked{&g.entries[i], i, match})
 		}
@@ -281,5 +288,5 @@ func (s *Snapshot) Suggest(q string, limit int) ([]Suggestion, error) {
 	for _, r := range found[:min(limit, len(found))] {
 		out = append(out, Suggestion{Text: r.e.Text, Kind: r.e.Kind, Code: r.e.Code, Courses: r.e.Courses, Match: matches[r.match]})
 	}
-	return out, nil
+	return out
 }
