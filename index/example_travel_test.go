@@ -3,13 +3,9 @@ package index_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/paulmach/orb"
 
-	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
 )
@@ -18,24 +14,7 @@ import (
 // (line 1, with walks at both ends): each hit says where its time came
 // from.
 func ExampleSnapshot_Search_transit() {
-	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
-	if err != nil {
-		panic(err)
-	}
-	dir, err := os.MkdirTemp("", "example-*")
-	if err != nil {
-		panic(err)
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "ningbo.db")
-	if _, err := index.Build(context.Background(), path, cat, index.BuildOptions{}); err != nil {
-		panic(err)
-	}
-	snap, err := index.Open(path)
-	if err != nil {
-		panic(err)
-	}
-	defer snap.Close()
+	snap := exampleSnapshot() // built and opened as ExampleSnapshot_SuggestSites shows
 
 	dongmenkou := orb.Point{121.551276, 29.874068}
 	for _, mode := range []geo.Mode{geo.Walk, geo.Transit} {
