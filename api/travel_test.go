@@ -8,13 +8,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 type travelResponse struct {
@@ -67,13 +67,11 @@ func TestTransitMode(t *testing.T) {
 // TestNetworkSource: a snapshot built with a road network says so in
 // travel_model and in every hit, and draws the network isochrone.
 func TestNetworkSource(t *testing.T) {
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(file), "..")
-	cat, _, err := data.Load(os.DirFS(filepath.Join(root, "index", "testdata", "monaco")), data.LoadOptions{})
+	cat, _, err := data.Load(os.DirFS(testfixture.Path(t, "index/testdata/monaco")), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	net, _, err := osm.Import(context.Background(), filepath.Join(root, "..", "shared", "data", "osm", "monaco.osm.pbf"), osm.Options{})
+	net, _, err := osm.Import(context.Background(), testfixture.OSMExtract(t, "monaco.osm.pbf"), osm.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

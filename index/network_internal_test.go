@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -17,12 +16,12 @@ import (
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 func monacoInternal(t *testing.T) *Snapshot {
 	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	extract := filepath.Join(filepath.Dir(file), "..", "..", "shared", "data", "osm", "monaco.osm.pbf")
+	extract := testfixture.OSMExtract(t, "monaco.osm.pbf")
 	cat, _, err := data.Load(os.DirFS("testdata/monaco"), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)

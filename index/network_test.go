@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // The Monaco tests share one snapshot of testdata/monaco (a made-up
@@ -32,15 +32,10 @@ var monaco struct {
 	err  error
 }
 
-// monacoExtract is shared/data/osm/monaco.osm.pbf beside the repository.
+// monacoExtract is testdata/osm/monaco.osm.pbf, the real extract.
 func monacoExtract(tb testing.TB) string {
 	tb.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	p := filepath.Join(filepath.Dir(file), "..", "..", "shared", "data", "osm", "monaco.osm.pbf")
-	if _, err := os.Stat(p); err != nil {
-		tb.Fatal(err)
-	}
-	return p
+	return testfixture.OSMExtract(tb, "monaco.osm.pbf")
 }
 
 func monacoSnapshot(tb testing.TB) (*data.Catalogue, *index.Snapshot, *route.Network) {

@@ -5,16 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // TestBuildWithRoads: build --osm says how much of the catalogue the
 // network covers, searches say their times come from it, --if-stale
 // follows the OSM file, and --travel sets the metro's assumptions.
 func TestBuildWithRoads(t *testing.T) {
-	extract := filepath.Join("..", "..", "..", "shared", "data", "osm", "monaco.osm.pbf")
-	if _, err := os.Stat(extract); err != nil {
-		t.Fatal(err)
-	}
+	extract := testfixture.OSMExtract(t, "monaco.osm.pbf")
 	dir := t.TempDir()
 	snap := filepath.Join(dir, "monaco.db")
 	catalogue := filepath.Join("..", "..", "index", "testdata", "monaco")

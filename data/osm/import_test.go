@@ -12,7 +12,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,25 +26,14 @@ import (
 
 	osmimport "github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo/route"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
-// extractDir is shared/data/osm beside the repository, found from this
-// file's directory (or SKILLCIRCLE_OSM_DIR). A missing file fails the test.
-func extractDir(tb testing.TB) string {
-	tb.Helper()
-	if d := os.Getenv("SKILLCIRCLE_OSM_DIR"); d != "" {
-		return d
-	}
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		tb.Fatal("cannot locate the test file")
-	}
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "data", "osm")
-}
-
+// extract is one of the real extracts in testdata/osm. A missing file fails
+// the test.
 func extract(tb testing.TB, name string) string {
 	tb.Helper()
-	p := filepath.Join(extractDir(tb), name)
+	p := testfixture.OSMExtract(tb, name)
 	if _, err := os.Stat(p); err != nil {
 		tb.Fatalf("extract %s: %v", name, err)
 	}

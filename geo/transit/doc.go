@@ -4,7 +4,7 @@
 // when that is quicker, so a metro time is never longer than walking.
 //
 // The model works on stations with their lines and order on each line
-// (Ningbo Rail Transit lines 1-5 in shared/data/ningbo/metro_stations.csv)
+// (Ningbo Rail Transit lines 1-5 in data/ningbo/sources/metro_stations.csv)
 // and straight lines between consecutive stations; DefaultOptions
 // documents the assumptions (35 km/h between stations, 30 s dwell, 6 min
 // headway so 3 min waits, 4 min transfer walks, walking 4.5 km/h x 1.3).

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,12 +17,12 @@ import (
 	"github.com/skillcircle/skillcircle/geo/transit"
 )
 
-// ningboStations reads shared/data/ningbo/metro_stations.csv beside the
-// repository (the WGS-84 columns); a missing file fails the test.
+// ningboStations reads the real station list the Ningbo catalogue is made
+// from, data/ningbo/sources/metro_stations.csv (its WGS-84 columns); a
+// missing file fails the test.
 func ningboStations(tb testing.TB) []transit.Station {
 	tb.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "data", "ningbo", "metro_stations.csv")
+	path := filepath.Join("..", "..", "data", "ningbo", "sources", "metro_stations.csv")
 	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
