@@ -19,9 +19,10 @@ import (
 // all from package web and all inside the binary.
 
 // pageParams are the options / and /embed take; the widget takes the
-// same as data-* attributes. Each is checked here, so that a webmaster's
-// typo is a 400 that says what to fix rather than a page that quietly
-// ignores it.
+// same as data-* attributes. Each is checked here; a page opened from a
+// shared link still renders when one is bad (its default is used, and
+// the page says which it ignored), and parameters it does not know are
+// left to whoever added them.
 var pageParams = []string{"lang", "district", "family", "level", "schedule", "free", "seats", "mode", "minutes",
 	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address"}
 
@@ -46,11 +47,35 @@ type pageConfig struct {
 	Compact     bool     `json:"compact,omitempty"`
 	URLState    bool     `json:"urlState,omitempty"`
 	Height      int      `json:"height,omitempty"`
+	// Ignored are the link's values that could not be used: the page
+	// shows them, so that a webmaster sees a typo and a worker a reason.
+	Ignored []ignoredParam `json:"ignored,omitempty"`
 }
 
-func (s *Server) pageConfig(c echo.Context) (pageConfig, error) {
+// ignoredParam is one page parameter that fell back to its default.
+type ignoredParam struct {
+	Param   string `json:"param"`
+	Value   string `json:"value"`
+	Message string `json:"message"`
+}
+
+// ignoredParams lists what a lenient read fell back on, with the values
+// as the link gave them (cut short: they are shown on the page).
+func ignoredParams(values url.Values, p *params) []ignoredParam {
+	var out []ignoredParam
+	for _, e := range p.ignored {
+		v := []rune(values.Get(e.Param))
+		if len(v) > 40 {
+			v = append(v[:40], '…')
+		}
+		out = append(out, ignoredParam{Param: e.Param, Value: string(v), Message: e.Message})
+	}
+	return out
+}
+
+func (s *Server) pageConfig(c echo.Context) pageConfig {
 	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), pageParams...)
+	p := newPageParams(c.QueryParams(), pageParams...)
 	cfg := pageConfig{Lang: p.lang(), Mode: string(geo.Walk), CRS: string(p.crs()),
 		Minutes: p.integer("minutes", 15, 1, 60), Q: p.str("q"), Address: p.str("address"),
 		Free: p.boolean("free"), Seats: p.boolean("seats"), Height: p.integer("height", 0, 200, 4000)}
@@ -75,18 +100,18 @@ func (s *Server) pageConfig(c echo.Context) (pageConfig, error) {
 	}
 	if (cfg.Lat == nil) != (cfg.Lng == nil) {
 		p.fail(badParam("lat", "give both lat and lng, or neither"))
+		cfg.Lat, cfg.Lng = nil, nil
 	}
 	if tiles := p.str("tiles"); tiles != "" {
 		if _, err := tileOrigin(tiles); err != nil {
 			p.fail(badParam("tiles", "%s", err.Error()))
+		} else {
+			cfg.Tiles = tiles
 		}
-		cfg.Tiles = tiles
 	}
 	cfg.Attribution = p.str("attribution")
-	if p.err != nil {
-		return cfg, p.err
-	}
-	return cfg, nil
+	cfg.Ignored = ignoredParams(c.QueryParams(), p)
+	return cfg
 }
 
 // tileOrigin checks a tile URL template and returns the CSP source that
@@ -136,19 +161,13 @@ func contentSecurityPolicy(tiles string, ancestors string) string {
 }
 
 func (s *Server) searchPage(c echo.Context) error {
-	cfg, err := s.pageConfig(c)
-	if err != nil {
-		return err
-	}
+	cfg := s.pageConfig(c)
 	cfg.URLState = true
 	return s.page(c, cfg, "sc-page", "frame-ancestors 'self'")
 }
 
 func (s *Server) embedPage(c echo.Context) error {
-	cfg, err := s.pageConfig(c)
-	if err != nil {
-		return err
-	}
+	cfg := s.pageConfig(c)
 	cfg.Compact = true
 	return s.page(c, cfg, "sc-embed", frameAncestors(s.origins))
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"html"
 	"io"
 	"math"
 	"net/http"
@@ -88,28 +89,68 @@ func TestPagesTiles(t *testing.T) {
 	}
 }
 
+// A page opened from a link with a bad value still renders: the value's
+// default is used and the page's config lists what was ignored, for the
+// page to say so; a parameter the page does not know (WeChat's from=,
+// analytics' utm_source=) is left alone. The API stays strict.
 func TestPagesBadParameters(t *testing.T) {
 	srv, _ := server(t)
-	for _, tc := range []struct{ path, param, code string }{
-		{"/?district=999999", "district", api.CodeInvalidParameter},
-		{"/embed?district=330212,330203", "district", api.CodeInvalidParameter},
-		{"/?mode=plane", "mode", api.CodeInvalidParameter},
-		{"/?lang=fr", "lang", api.CodeInvalidParameter},
-		{"/?minutes=90", "minutes", api.CodeInvalidParameter},
-		{"/?lat=29.8", "lat", api.CodeInvalidParameter},
-		{"/?height=50", "height", api.CodeInvalidParameter},
-		{"/?tiles=javascript:alert(1)", "tiles", api.CodeInvalidParameter},
-		{"/?tiles=" + url.QueryEscape("https://tiles.example.gov.cn/{z}/{x}.png"), "tiles", api.CodeInvalidParameter},
-		{"/?tiles=" + url.QueryEscape("https://a.{s}.example.gov.cn/{z}/{x}/{y}.png"), "tiles", api.CodeInvalidParameter},
-		{"/embed?distrcit=330212", "distrcit", api.CodeUnknownParameter},
+	configOf := regexp.MustCompile(`data-config="([^"]*)"`)
+	type ignored struct{ Param, Value, Message string }
+	for _, tc := range []struct {
+		path    string
+		ignored []string // the params the page says it ignored
+		want    string   // a fragment of the config: the default in force
+	}{
+		{"/?district=999999", []string{"district"}, `"mode":"walk"`},
+		{"/embed?district=330212,330203", []string{"district"}, `"compact":true`},
+		{"/?mode=plane", []string{"mode"}, `"mode":"walk"`},
+		{"/?lang=fr", []string{"lang"}, `"lang":"zh"`},
+		{"/?minutes=90", []string{"minutes"}, `"minutes":15`},
+		{"/?lat=29.8", []string{"lat"}, `"minutes":15`},
+		{"/?height=50", []string{"height"}, `"minutes":15`},
+		{"/?tiles=javascript:alert(1)", []string{"tiles"}, `"crs":"wgs84"`},
+		{"/?tiles=" + url.QueryEscape("https://tiles.example.gov.cn/{z}/{x}.png"), []string{"tiles"}, `"crs":"wgs84"`},
+		{"/?tiles=" + url.QueryEscape("https://a.{s}.example.gov.cn/{z}/{x}/{y}.png"), []string{"tiles"}, `"crs":"wgs84"`},
+		{"/embed?distrcit=330212", nil, `"compact":true`},
+		{"/?from=singlemessage&isappinstalled=0&utm_source=wechat&fbclid=x&spm=a.b&minutes=10&minutes=20", nil, `"minutes":10`},
+		{"/planner?k=99&from=timeline&lang=fr", []string{"lang", "k"}, `"k":5`},
+		{"/?q=" + strings.Repeat("焊", 300), []string{"q"}, `"minutes":15`},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			resp, body := fetch(t, srv, "GET", tc.path, nil)
-			var e struct{ Error api.Error }
-			if err := json.Unmarshal([]byte(body), &e); err != nil || resp.StatusCode != 400 || e.Error.Param != tc.param || e.Error.Code != tc.code {
-				t.Errorf("%d %s", resp.StatusCode, body)
+			m := configOf.FindStringSubmatch(body)
+			if resp.StatusCode != 200 || m == nil {
+				t.Fatalf("%d %s", resp.StatusCode, body)
+			}
+			cfg := html.UnescapeString(m[1])
+			if !strings.Contains(cfg, tc.want) {
+				t.Errorf("config %s lacks %s", cfg, tc.want)
+			}
+			if csp := resp.Header.Get("Content-Security-Policy"); strings.Contains(tc.path, "tiles") && strings.Contains(csp, "example.gov.cn") {
+				t.Errorf("a refused tile URL reached the CSP: %s", csp)
+			}
+			var c struct{ Ignored []ignored }
+			if err := json.Unmarshal([]byte(cfg), &c); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, i := range c.Ignored {
+				got = append(got, i.Param)
+				if i.Message == "" || !strings.HasPrefix(i.Message, i.Param+":") {
+					t.Errorf("ignored %+v says nothing useful", i)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tc.ignored, ",") {
+				t.Errorf("the page says it ignored %v, want %v", got, tc.ignored)
 			}
 		})
+	}
+	// The API itself stays strict.
+	for _, path := range []string{"/v1/search?lat=29.87&lng=121.55&minutes=90", "/v1/search?lat=29.87&lng=121.55&from=singlemessage"} {
+		if resp, _ := fetch(t, srv, "GET", path, nil); resp.StatusCode != 400 {
+			t.Errorf("%s: %d, want 400", path, resp.StatusCode)
+		}
 	}
 }
 

@@ -23,6 +23,30 @@ const maxValueLength = 200
 type params struct {
 	values url.Values
 	err    *Error
+	// lenient (the pages) keeps every problem in ignored instead of err:
+	// each reader has already fallen back to its default.
+	lenient bool
+	ignored []*Error
+}
+
+// newPageParams reads a page's parameters as a shared link brings them:
+// parameters the page does not know are none of its business (WeChat adds
+// from= and isappinstalled=, analytics utm_source=, fbclid=, spm=), a value
+// given twice counts once, and a bad or oversized value falls back to the
+// default, noted in ignored for the page to say so. The API stays strict.
+func newPageParams(values url.Values, allowed ...string) *params {
+	p := &params{values: url.Values{}, lenient: true}
+	for _, name := range allowed {
+		vs := values[name]
+		switch {
+		case len(vs) == 0:
+		case len(vs[0]) > maxValueLength:
+			p.fail(badParam(name, "is %d bytes long; at most %d", len(vs[0]), maxValueLength))
+		default:
+			p.values.Set(name, vs[0])
+		}
+	}
+	return p
 }
 
 // newParams checks that every parameter is one the endpoint takes, is
@@ -74,6 +98,10 @@ func didYouMean(name string) string {
 }
 
 func (p *params) fail(e *Error) {
+	if p.lenient {
+		p.ignored = append(p.ignored, e)
+		return
+	}
 	if p.err == nil {
 		p.err = e
 	}

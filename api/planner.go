@@ -27,11 +27,13 @@ type plannerConfig struct {
 	District string `json:"district,omitempty"`
 	K        int    `json:"k"`
 	CRS      string `json:"crs"`
+	// Ignored: as on the search page, the link's values that fell back.
+	Ignored []ignoredParam `json:"ignored,omitempty"`
 }
 
 func (s *Server) plannerPage(c echo.Context) error {
 	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), plannerParams...)
+	p := newPageParams(c.QueryParams(), plannerParams...)
 	cfg := plannerConfig{Lang: p.lang(), Mode: string(geo.Walk), CRS: string(p.crs()), Trade: p.str("trade"),
 		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
 		K:       p.integer("k", 5, 1, index.MaxSiteSuggestions)}
@@ -45,9 +47,7 @@ func (s *Server) plannerPage(c echo.Context) error {
 		cfg.Level = string(l)
 	}
 	cfg.District = p.district(snap)
-	if p.err != nil {
-		return p.err
-	}
+	cfg.Ignored = ignoredParams(c.QueryParams(), p)
 	title := "技能学习圈覆盖分析 · " + snap.Meta().Region.Name
 	if cfg.Lang == "en" {
 		title = "Skill learning circle coverage · " + snap.Meta().Region.NameEN

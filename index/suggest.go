@@ -101,13 +101,13 @@ func placeEntries(s *Snapshot) []SuggestEntry {
 	return out
 }
 
-// gazetteerPlaces are the geocoder's metro stations and named places
-// (parks, shopping centres, hospitals, schools), by the township holding
-// them.
+// gazetteerPlaces are the geocoder's metro stations, named places (parks,
+// shopping centres, hospitals, schools) and employers (workers start from
+// their workplace), by the township holding them.
 func gazetteerPlaces(s *Snapshot) []SuggestEntry {
 	var out []SuggestEntry
 	for _, e := range s.gazetteerEntries {
-		if e.Kind != geocode.Station && e.Kind != geocode.Place {
+		if e.Kind != geocode.Station && e.Kind != geocode.Place && e.Kind != geocode.Enterprise {
 			continue
 		}
 		code := e.TownshipCode

@@ -1085,7 +1085,7 @@ func TestBrowserAddress(t *testing.T) {
 			tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const i = `+tc.root+`.querySelector('input[type=search]'); i.focus(); i.value = ''; })()`),
 				chromedp.KeyEvent("北京市朝阳区建国路1号"), chromedp.KeyEvent("\r"))
 			tb.waitFor(t, "not found", tc.root+`.querySelector('.sc-app').dataset.state === 'error'`)
-			if s := eval[string](t, tb, tc.root+`.querySelector('.sc-status').textContent`); !strings.Contains(s, "找不到") {
+			if s := eval[string](t, tb, tc.root+`.querySelector('.sc-status').textContent`); !strings.Contains(s, "不在宁波市") {
 				t.Errorf("status %q", s)
 			}
 			tb.checkClean(t)

@@ -48,6 +48,11 @@ SC.i18n = (function () {
       myLocation: '我的位置',
       didYouMean: '您要找的是：',
       notFound: '找不到“{q}”。请换个说法，或直接点击地图。',
+      notFoundOutside: '“{q}”不在{region}：这里只能查找{region}范围内的地点。请输入{region}的地址，或直接点击地图。',
+      notFoundElsewhere: '“{q}”在{where}，不在{district}。这里只显示{district}的课程；请输入{district}的地址，或直接点击地图。',
+      notFoundInDistrict: '在{district}找不到“{q}”。请换个说法，或直接点击地图。',
+      ignored: '链接中有无法使用的设置，已改用默认值：{list}。',
+      foundNoneNoFilters: '{mode} {minutes} 分钟内没有课程。可以延长时间或换一种出行方式。',
       geocodeUnavailable: '暂不支持按地址查找，请点击地图或使用“我的位置”。',
       network: '无法连接课程服务。如果这是嵌入的地图，本网站可能不在服务的允许列表中。',
       apiError: '出错了：{message}',
@@ -117,6 +122,11 @@ SC.i18n = (function () {
       myLocation: 'my location',
       didYouMean: 'Did you mean:',
       notFound: 'Nothing found for "{q}". Try other words, or click the map.',
+      notFoundOutside: '"{q}" is outside {region}: only places in {region} can be found. Enter an address in {region}, or click the map.',
+      notFoundElsewhere: '"{q}" is in {where}, not in {district}. Only {district}\'s courses are shown here: enter an address in {district}, or click the map.',
+      notFoundInDistrict: 'Nothing in {district} matches "{q}". Try other words, or click the map.',
+      ignored: 'Some settings in the link could not be used and their defaults apply: {list}.',
+      foundNoneNoFilters: 'No course within {minutes} minutes by {mode}. Try more time or another way of travelling.',
       geocodeUnavailable: 'Address search is not available yet: click the map or use "My location".',
       network: 'Cannot reach the course service. If this map is embedded, this website may not be on the service\'s allow-list.',
       apiError: 'Something went wrong: {message}',
@@ -192,5 +202,14 @@ SC.i18n = (function () {
     return Object.keys(labels[kind].zh);
   }
 
-  return { t: t, label: label, codes: codes, languages: ['zh', 'en'] };
+  // ignored says which of a link's settings the server could not use (the
+  // page's config lists them: param, value, message) and that their
+  // defaults apply; English adds the server's reason.
+  function ignored(lang, list) {
+    if (!list || !list.length) return '';
+    const items = list.map((x) => x.param + '=' + x.value + (lang === 'en' ? ' (' + x.message + ')' : ''));
+    return t(lang, 'ignored', { list: items.join(lang === 'en' ? '; ' : '；') });
+  }
+
+  return { t: t, label: label, codes: codes, ignored: ignored, languages: ['zh', 'en'] };
 })();

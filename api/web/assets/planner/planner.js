@@ -108,7 +108,10 @@ SC.apps.planner = (function () {
     const legend = h('div', { class: 'sc-legend' });
     const mapNote = h('p', { class: 'sc-note' });
     const sections = h('div', { class: 'sc-planner-tables' });
+    // The link's settings that fell back to their defaults, said once.
+    const notice = h('p', { class: 'sc-notice', role: 'note', hidden: (o.ignored || []).length ? null : true });
     app.appendChild(header);
+    app.appendChild(notice);
     app.appendChild(h('div', { class: 'sc-planner-body' }, [
       h('section', { class: 'sc-planner-controls', 'aria-label': 'controls' }, [form]),
       status, figures, note, mapEl, legend, mapNote, sections
@@ -289,6 +292,7 @@ SC.apps.planner = (function () {
       }
       langButton.textContent = t('switchLang');
       langButton.setAttribute('aria-label', t('switchLangLabel'));
+      notice.textContent = i18n.ignored(state.lang, o.ignored);
       for (const s of [family, level, mode, minutes, district, k]) s.relabel();
       render();
       if (state.result) keepURL(params());

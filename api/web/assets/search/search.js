@@ -118,8 +118,18 @@ SC.apps.search = (function () {
       tr(h('h2', { class: 'sc-results-title', id: ids.results }), 'results'),
       status, spelling, list, more
     ]);
-    const body = h('div', { class: 'sc-body' }, [h('div', { class: 'sc-form-area' }, [form]), mapEl, results]);
+    // A link past the map: its markers are each a tab stop.
+    const skip = tr(h('a', { class: 'sc-skip', href: '#' + ids.results, onclick: (e) => {
+      e.preventDefault();
+      const first = list.querySelector('.sc-course-title');
+      (first || results).focus();
+      if (!first) results.setAttribute('tabindex', '-1');
+    } }), 'skipToList');
+    const body = h('div', { class: 'sc-body' }, [h('div', { class: 'sc-form-area' }, [form, skip]), mapEl, results]);
     app.appendChild(header);
+    // The link's settings that fell back to their defaults, said once.
+    const notice = h('p', { class: 'sc-notice', role: 'note', hidden: (o.ignored || []).length ? null : true });
+    app.appendChild(notice);
     app.appendChild(body);
     SC.dom.clear(root).appendChild(app);
 
@@ -139,6 +149,7 @@ SC.apps.search = (function () {
     async function start() {
       try {
         const region = await api.get('/v1/region', { crs: o.crs, district: o.district });
+        state.region = region.region;
         view.base(region);
       } catch (err) {
         return fail(err);
@@ -193,7 +204,10 @@ SC.apps.search = (function () {
       try {
         res = await api.get('/v1/geocode', { q: text, crs: o.crs, district: o.district });
       } catch (err) {
-        if (err.code === 'not_found') return fail(null, t('notFound', { q: text }));
+        // The results on screen were for the previous starting point:
+        // under a message about this one they would read as its answer.
+        clearResults();
+        if (err.code === 'not_found') return fail(null, await notFoundMessage(text, err));
         if (err.code === 'no_such_endpoint') return fail(null, t('geocodeUnavailable'));
         return fail(err);
       }
@@ -216,6 +230,45 @@ SC.apps.search = (function () {
         }
         candidates.appendChild(ul);
         candidates.hidden = false;
+      }
+    }
+
+    // notFoundMessage says why a text found no place: outside the region
+    // (the API's message says so: it names what the text named), in
+    // another district than the widget's, or simply unknown.
+    async function notFoundMessage(text, err) {
+      const r = state.region || {};
+      const region = (state.lang === 'en' ? r.name_en : r.name) || r.name || '';
+      if (/ is outside /.test(err.message || '')) return t('notFoundOutside', { q: text, region: region });
+      if (!o.district) return t('notFound', { q: text });
+      const district = (state.region && state.region.district && state.region.district.name) || o.district;
+      try {
+        const elsewhere = await api.get('/v1/geocode', { q: text, crs: o.crs });
+        const d = elsewhere.result && elsewhere.result.district;
+        if (d && d.code !== o.district) return t('notFoundElsewhere', { q: text, where: d.name, district: district });
+      } catch (e) {
+        // Unknown in the whole region too: say it plainly below.
+      }
+      return t('notFoundInDistrict', { q: text, district: district });
+    }
+
+    // clearResults takes away the last search's list, markers and area.
+    function clearResults() {
+      if (state.ctrl) state.ctrl.abort();
+      state.ctrl = null;
+      state.search = null;
+      state.hits = [];
+      state.sites = [];
+      state.selected = null;
+      SC.dom.clear(list);
+      SC.dom.clear(spelling);
+      spelling.hidden = true;
+      more.hidden = true;
+      layers.sites.clearLayers();
+      for (const k of Object.keys(markers)) delete markers[k];
+      for (const k of ['hex', 'reach', 'origin']) {
+        if (layers[k]) map.removeLayer(layers[k]);
+        layers[k] = null;
       }
     }
 
@@ -331,6 +384,8 @@ SC.apps.search = (function () {
       drawReach(iso);
       drawSites();
       renderList();
+      results.scrollTop = 0;
+      if (!body.contains(document.activeElement) || !list.contains(document.activeElement)) list.scrollTop = 0;
       fit();
       keepURL();
       state.runs += 1;
@@ -365,7 +420,7 @@ SC.apps.search = (function () {
       clearTimeout(suggestTimers.get(input));
       suggestTimers.set(input, setTimeout(async () => {
         const text = input.value.trim();
-        if (!text) return;
+        if (!text || Array.from(text).length > 30) return;
         try {
           const res = await api.get('/v1/suggest', { q: text, limit: 20 });
           state.suggest = true;
@@ -398,7 +453,7 @@ SC.apps.search = (function () {
       const label = t('originMarker') + ': ' + originName();
       layers.origin = L.marker([o2.lat, o2.lng], {
         icon: L.divIcon({ className: 'sc-origin', html: h('span', { 'aria-hidden': 'true' }), iconSize: [30, 34], iconAnchor: [15, 31] }),
-        keyboard: false, interactive: false, zIndexOffset: -1000
+        keyboard: false, interactive: false, zIndexOffset: 2000
       }).addTo(map);
       const el = layers.origin.getElement();
       el.setAttribute('data-lat', o2.lat);
@@ -485,7 +540,9 @@ SC.apps.search = (function () {
           parts.push(t('showing', { n: state.hits.length, sort: t(res.sort === 'relevance' ? 'sortRelevance' : 'sortTravel') }));
         }
       } else {
-        parts.push(t('foundNone', { mode: mode, minutes: state.minutes }));
+        // "Fewer filters" is no advice when there are none.
+        const filtered = query.value.trim() || family.value || level.value || schedule.value || free.checked || seats.checked;
+        parts.push(t(filtered ? 'foundNone' : 'foundNoneNoFilters', { mode: mode, minutes: state.minutes }));
       }
       showStatus(parts.join(' '));
       SC.dom.clear(spelling);
@@ -597,6 +654,7 @@ SC.apps.search = (function () {
       langButton.setAttribute('lang', state.lang === 'en' ? 'zh-CN' : 'en');
       modeGroup.relabel();
       minutesGroup.relabel();
+      notice.textContent = i18n.ignored(state.lang, o.ignored);
       const sources = mapEl.querySelector('.leaflet-control-attribution summary');
       if (sources) sources.textContent = t('sources');
       for (const sel of [family, level, schedule]) relabelSelect(sel);

@@ -1,0 +1,233 @@
+package web_test
+
+// What a new user met on the pages (issue 13): shared links with
+// parameters the page does not know, a document that grew with the list,
+// filters that ran out of their boxes, and a failed address search that
+// left the last results on screen.
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// contentHeight is the height of the page's content as the browser lays
+// it out (what a full-page screenshot captures, and how far the page
+// itself scrolls), in CSS pixels.
+func contentHeight(t *testing.T, tb *tab) float64 {
+	t.Helper()
+	m, err := chromedp.Call(tb.ctx, page.GetLayoutMetrics, cdp.Empty{})
+	if err != nil || m.CSSContentSize == nil {
+		t.Fatalf("layout metrics: %v", err)
+	}
+	return m.CSSContentSize.Height
+}
+
+// A link shared through WeChat (from=singlemessage&isappinstalled=0), or
+// carrying analytics (utm_source, fbclid, spm) and settings the page cannot
+// use (minutes=90, lang=fr), opens the page with the defaults for the bad
+// values and says which it ignored; the parameters it does not know are
+// not mentioned. The same for /embed and /planner.
+func TestBrowserSharedLinks(t *testing.T) {
+	junk := url.Values{"from": {"singlemessage"}, "isappinstalled": {"0"}, "utm_source": {"wechat"}, "fbclid": {"IwAR0x"},
+		"spm": {"a2h0c.8166622"}, "minutes": {"90"}, "lang": {"fr"}}
+	for _, tc := range []struct{ name, path, ready string }{
+		{"search page", "/", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`},
+		{"embed", "/embed", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`},
+		{"planner", "/planner", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.runs === '1'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := newTab(t)
+			q := url.Values{}
+			for k, v := range junk {
+				q[k] = v
+			}
+			if tc.path != "/planner" {
+				q.Set("lat", fmt.Sprint(tianyi[1]))
+				q.Set("lng", fmt.Sprint(tianyi[0]))
+			}
+			tb.do(t, chromedp.Navigate(env.api.URL+tc.path+"?"+q.Encode()))
+			tb.waitFor(t, "the page from a shared link", tc.ready)
+			notice := eval[string](t, tb, `(() => { const n = document.querySelector('.sc-notice'); return n && !n.hidden ? n.textContent : ''; })()`)
+			for _, want := range []string{"minutes=90", "lang=fr", "默认"} {
+				if !strings.Contains(notice, want) {
+					t.Errorf("the notice %q does not mention %s", notice, want)
+				}
+			}
+			for _, quiet := range []string{"from=", "utm_source", "fbclid", "spm", "isappinstalled"} {
+				if strings.Contains(notice, quiet) {
+					t.Errorf("the notice %q mentions %s, which is none of the page's business", notice, quiet)
+				}
+			}
+			if got := eval[string](t, tb, `document.querySelector('.sc-title').textContent`); !strings.Contains(got, "学习圈") {
+				t.Errorf("title %q: lang=fr must fall back to Chinese", got)
+			}
+			if tc.path != "/planner" {
+				if status := eval[string](t, tb, `document.querySelector('.sc-status').textContent`); !strings.Contains(status, "15 分钟") {
+					t.Errorf("status %q: minutes=90 must fall back to 15", status)
+				}
+			}
+			tb.checkClean(t)
+		})
+	}
+}
+
+// After a search with a long list, the page is exactly its viewport high:
+// the list scrolls inside the app, on a desktop and on a phone, and a host
+// page with the widget keeps its height.
+func TestBrowserDocumentKeepsItsHeight(t *testing.T) {
+	for _, vp := range []struct {
+		name   string
+		w, h   int64
+		mobile bool
+	}{{"desktop", 1366, 900, false}, {"phone", 375, 812, true}} {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := newTab(t)
+			if vp.mobile {
+				tb.do(t, chromedp.EmulateViewport(vp.w, vp.h, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+			} else {
+				tb.do(t, chromedp.EmulateViewport(vp.w, vp.h))
+			}
+			tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v&mode=ebike&minutes=30", env.api.URL, tianyi[1], tianyi[0])))
+			tb.waitFor(t, "the search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+			// Load a second page of courses: the list is long.
+			tb.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector('.sc-more').click()`))
+			tb.waitFor(t, "the second page", `document.querySelectorAll('.sc-course').length > 20`)
+			// Choose the last course, as a finger would: its hidden label gets focus.
+			tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const b = document.querySelectorAll('.sc-course-title'); b[b.length - 1].focus(); b[b.length - 1].click(); })()`))
+			if c := contentHeight(t, tb); c > float64(vp.h) {
+				t.Errorf("the page's content is %v px high in a %v px viewport: it grew with the list", c, vp.h)
+			}
+			// On a phone the app scrolls; on a desktop the list beside the map.
+			h := eval[[]float64](t, tb, `[document.documentElement.scrollHeight, window.innerHeight,
+  Math.max(document.querySelector('.sc-app').scrollHeight, document.querySelector('.sc-results').scrollHeight)]`)
+			if h[0] > h[1] {
+				t.Errorf("the document is %v px high in a %v px viewport (the app's content is %v px): it grew with the list", h[0], h[1], h[2])
+			}
+			if h[2] <= h[1] {
+				t.Errorf("the app's content is %v px, the list not long enough to test", h[2])
+			}
+		})
+	}
+	t.Run("host page", func(t *testing.T) {
+		tb := newTab(t)
+		tb.do(t, chromedp.EmulateViewport(1366, 900))
+		const root = `document.querySelector('skillcircle-widget').shadowRoot`
+		tb.do(t, chromedp.Navigate(env.host.URL+"/widget?"+url.Values{"api": {env.api.URL}, "height": {"640"}}.Encode()))
+		tb.waitFor(t, "the widget", `(() => { try { return `+root+`.querySelector('.sc-app').dataset.state === 'idle'; } catch (e) { return false; } })()`)
+		before := contentHeight(t, tb)
+		typeAddress(t, tb, root, "天一广场")
+		after := contentHeight(t, tb)
+		if after != before {
+			t.Errorf("the host page was %v px high before the search and %v px after", before, after)
+		}
+	})
+}
+
+// No control of the form runs out of its box, or off the screen, on a
+// phone and on a desktop, with the filters open.
+func TestBrowserControlsFit(t *testing.T) {
+	for _, vp := range []struct {
+		name   string
+		w, h   int64
+		mobile bool
+	}{{"desktop", 1366, 900, false}, {"phone", 375, 812, true}} {
+		for _, lang := range []string{"zh", "en"} {
+			t.Run(vp.name+"/"+lang, func(t *testing.T) {
+				tb := newTab(t)
+				if vp.mobile {
+					tb.do(t, chromedp.EmulateViewport(vp.w, vp.h, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+				} else {
+					tb.do(t, chromedp.EmulateViewport(vp.w, vp.h))
+				}
+				tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lang=%s&lat=%v&lng=%v&family=manufacturing", env.api.URL, lang, tianyi[1], tianyi[0])))
+				tb.waitFor(t, "the search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+				bad := eval[[]string](t, tb, `(() => {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  const box = (el) => el.getBoundingClientRect();
+  const name = (el) => el.tagName.toLowerCase() + '.' + el.className + ' "' + (el.textContent || el.value || '').trim().slice(0, 12) + '"';
+  const form = document.querySelector('.sc-form-area'), formBox = box(form), mapBox = box(document.querySelector('.sc-map'));
+  const controls = Array.from(form.querySelectorAll('select, input[type=search], button, .sc-check, .sc-chip, summary'));
+  for (const el of controls) {
+    const b = box(el);
+    if (b.width === 0) continue;
+    const parent = box(el.parentElement);
+    if (b.right > parent.right + 0.5 || b.left < parent.left - 0.5) out.push(name(el) + ' runs out of its box: ' + b.left + '..' + b.right + ' in ' + parent.left + '..' + parent.right);
+    if (b.right > vw + 0.5) out.push(name(el) + ' runs off the screen at ' + b.right + ' of ' + vw);
+    if (b.right > formBox.right + 0.5) out.push(name(el) + ' runs past the form at ' + b.right + ' of ' + formBox.right);
+    if (mapBox.left > formBox.left && b.right > mapBox.left + 0.5) out.push(name(el) + ' is cut by the map');
+  }
+  // No two controls of the filter panel overlap.
+  const cells = Array.from(form.querySelectorAll('.sc-filter-grid > *')).map((el) => [el, box(el)]);
+  for (let i = 0; i < cells.length; i++) {
+    for (let j = i + 1; j < cells.length; j++) {
+      const a = cells[i][1], b = cells[j][1];
+      if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(name(cells[i][0]) + ' overlaps ' + name(cells[j][0]));
+    }
+  }
+  return out;
+})()`)
+				for _, b := range bad {
+					t.Error(b)
+				}
+				if vp.mobile {
+					// The registration link is a finger's target, the list's text readable.
+					got := eval[[]float64](t, tb, `(() => { const a = document.querySelector('.sc-register').getBoundingClientRect();
+  return [a.width, a.height, parseFloat(getComputedStyle(document.querySelector('.sc-facts')).fontSize)]; })()`)
+					if got[0] < 24 || got[1] < 24 || got[2] < 14 {
+						t.Errorf("报名 is %vx%v px (at least 24x24), the list's text %v px (at least 14)", got[0], got[1], got[2])
+					}
+				}
+				tb.screenshot(t, "controls-"+vp.name+"-"+lang+".png")
+			})
+		}
+	}
+}
+
+// An address that cannot be found clears the last search's list, markers
+// and area, and says why: outside the region on the page, in another
+// district in a district's widget.
+func TestBrowserFailedAddressClears(t *testing.T) {
+	for _, tc := range []struct {
+		name, page, root, first, bad string
+		want                         []string
+	}{
+		{"page outside the region", env.api.URL + "/", `document`, "天一广场", "北京市朝阳区建国路1号", []string{"不在宁波市"}},
+		{"widget, another district", "/widget?" + url.Values{"district": {"330212"}}.Encode(),
+			`document.querySelector('skillcircle-widget').shadowRoot`, "下应街道永丰街42号", "庄桥街道", []string{"江北区", "不在鄞州区"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := newTab(t)
+			page := tc.page
+			if strings.HasPrefix(page, "/widget") {
+				page = env.host.URL + page + "&" + url.Values{"api": {env.api.URL}}.Encode()
+			}
+			tb.do(t, chromedp.Navigate(page))
+			tb.waitFor(t, "the app", `(() => { try { return `+tc.root+`.querySelector('.sc-app').dataset.state === 'idle'; } catch (e) { return false; } })()`)
+			typeAddress(t, tb, tc.root, tc.first)
+			if d := readPage(t, tb, tc.root); len(d.Courses) == 0 || len(d.Markers) == 0 {
+				t.Fatalf("the first search found %d courses at %d markers", len(d.Courses), len(d.Markers))
+			}
+			tb.expect("404 (Not Found)")
+			tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const i = `+tc.root+`.querySelector('input[type=search]'); i.focus(); i.value = ''; })()`),
+				chromedp.KeyEvent(tc.bad), chromedp.KeyEvent("\r"))
+			tb.waitFor(t, "not found", tc.root+`.querySelector('.sc-app').dataset.state === 'error'`)
+			d := readPage(t, tb, tc.root)
+			if len(d.Courses) != 0 || len(d.Markers) != 0 || d.Hexagons != 0 || d.Origin.Lat != 0 {
+				t.Errorf("after a failed search the page still shows %d courses, %d markers, %d hexagons, origin %v", len(d.Courses), len(d.Markers), d.Hexagons, d.Origin)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(d.Status, w) {
+					t.Errorf("status %q does not say %q", d.Status, w)
+				}
+			}
+			tb.checkClean(t)
+		})
+	}
+}
