@@ -108,6 +108,8 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	e.Match(readMethods, "/", s.searchPage)
 	e.Match(readMethods, "/embed", s.embedPage)
 	e.Match(readMethods, "/planner", s.plannerPage)
+	e.Match(readMethods, "/courses/:id", s.coursePage)
+	e.Match(readMethods, "/sites/:id", s.sitePage)
 	e.Match(readMethods, "/widget.js", s.widgetScript)
 	e.Match(readMethods, "/assets/*", s.asset)
 	// Every answer under /v1 but the stats (which say when the snapshot was

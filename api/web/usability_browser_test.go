@@ -231,3 +231,48 @@ func TestBrowserFailedAddressClears(t *testing.T) {
 		})
 	}
 }
+
+// From the list, a course's 详情 opens its page with the search's starting
+// point; a marker whose courses are not in the list links to the site's
+// page, which lists them all.
+func TestBrowserCourseAndSitePages(t *testing.T) {
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(1366, 900))
+	tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v&mode=ebike&minutes=30", env.api.URL, tianyi[1], tianyi[0])))
+	tb.waitFor(t, "the search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	first := eval[struct{ ID, Title, Href string }](t, tb, `(() => { const li = document.querySelector('.sc-course');
+  return { ID: li.dataset.courseId, Title: li.querySelector('.sc-course-title').firstChild.textContent, Href: li.querySelector('.sc-details').href }; })()`)
+	u, err := url.Parse(first.Href)
+	if err != nil || u.Path != "/courses/"+first.ID || u.Query().Get("mode") != "ebike" || u.Query().Get("lat") != fmt.Sprint(tianyi[1]) {
+		t.Fatalf("详情 links %s", first.Href)
+	}
+	tb.do(t, chromedp.Click(chromedp.CSS(`.sc-course .sc-details`)), chromedp.WaitVisible(chromedp.CSS(`.sc-detail-title`)))
+	if got := eval[string](t, tb, `document.querySelector('.sc-detail-title').textContent`); got != first.Title {
+		t.Errorf("the course page is titled %q, the list said %q", got, first.Title)
+	}
+	if n := eval[int](t, tb, `document.querySelectorAll('.sc-directions-link').length`); n < 3 {
+		t.Errorf("%d directions links", n)
+	}
+	tb.screenshot(t, "course-page.png")
+	tb.checkClean(t, "https://uri.amap.com/", "https://api.map.baidu.com/", "https://apis.map.qq.com/")
+
+	// A marker none of whose courses is in the first page of the list.
+	tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v&mode=ebike&minutes=30", env.api.URL, tianyi[1], tianyi[0])))
+	tb.waitFor(t, "the search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	site := eval[string](t, tb, `(() => { const listed = new Set(Array.from(document.querySelectorAll('.sc-course')).map((li) => li.dataset.siteId));
+  const m = Array.from(document.querySelectorAll('.sc-site')).find((m) => !listed.has(m.dataset.siteId)); return m ? m.dataset.siteId : ''; })()`)
+	if site == "" {
+		t.Fatal("every marker has a course in the list; nothing to test")
+	}
+	tb.do(t, chromedp.Focus(chromedp.CSS(`.sc-site[data-site-id="`+site+`"]`)), chromedp.KeyEvent("\r"))
+	tb.waitFor(t, "the site link", `!document.querySelector('.sc-site-link').hidden`)
+	tb.do(t, chromedp.Click(chromedp.CSS(`.sc-site-link a`)), chromedp.WaitVisible(chromedp.CSS(`.sc-detail[data-kind=site]`)))
+	var detail struct {
+		Courses []struct{ ID string }
+	}
+	apiGet(t, "/v1/sites/"+site, nil, &detail)
+	if n := eval[int](t, tb, `document.querySelectorAll('.sc-detail-courses li').length`); n != len(detail.Courses) || n == 0 {
+		t.Errorf("the site page lists %d courses; /v1/sites/%s has %d", n, site, len(detail.Courses))
+	}
+	tb.screenshot(t, "site-page.png")
+}

@@ -48,6 +48,8 @@ var Bundles = []Bundle{
 	{Name: "widget.js", Files: with(CoreScripts, "search/search.js", "widget/widget.js"), CSS: "search.css"},
 	{Name: "planner.css", Files: with(CoreStyles, "planner/planner.css")},
 	{Name: "planner.js", Files: with(CoreScripts, "planner/planner.js", "core/page.js")},
+	// The course and site pages: no script, and no Leaflet either.
+	{Name: "detail.css", Files: []string{"core/core.css", "detail/detail.css"}},
 }
 
 func with(core []string, files ...string) []string {
@@ -320,4 +322,61 @@ func (a *Assets) MissingScript(bundle string) []byte {
   if (window.console) { console.error(p.textContent); }
 })();
 `)
+}
+
+// Detail is a page written on the server: one course, or one training
+// site with its courses. It needs no script; its stylesheet is detail.css.
+type Detail struct {
+	Lang        string // "zh" or "en"
+	Kind        string // "course" or "site"
+	Region      string // the region's name, in the page's language
+	Title       string
+	Subtitle    string // the institution
+	Description string
+	Facts       []Fact
+	Register    string // the registration URL, http(s) only
+	Online      bool   // a course with no site
+	Sites       []DetailSite
+	Courses     []DetailCourse // a site's courses
+	Back        Link
+	Ignored     string // the link's settings that fell back, said in the page's language
+	NotFound    bool
+}
+
+// Fact is one line of a course's facts.
+type Fact struct{ Name, Value string }
+
+// Link is a labelled link; App and CRS mark a directions hand-off (for
+// tests and styling).
+type Link struct{ Label, Href, App, CRS string }
+
+// DetailSite is a training site with its directions.
+type DetailSite struct {
+	ID, Name, Address, Kind, Href string
+	Lat, Lng                      float64 // WGS-84
+	Directions                    []Link
+}
+
+// DetailCourse is one course in a site's list.
+type DetailCourse struct{ ID, Title, Href, Line string }
+
+// RenderDetail writes a course or site page.
+func (a *Assets) RenderDetail(d Detail) ([]byte, error) {
+	lang := "zh-CN"
+	if d.Lang == "en" {
+		lang = "en"
+	}
+	var buf bytes.Buffer
+	err := a.pages.ExecuteTemplate(&buf, "detail.html", map[string]any{
+		"D": d, "HTMLLang": lang, "Missing": dedupe(a.Missing("detail.css")), "T": detailText[d.Lang == "en"],
+	})
+	return buf.Bytes(), err
+}
+
+// detailText is the page's own wording, by "is English".
+var detailText = map[bool]map[string]string{
+	false: {"register": "报名", "registerNote": "（在报名平台打开）", "sites": "上课地点", "courses": "这里开设的课程", "directions": "到这里去：",
+		"online": "线上课程，没有上课地点。", "map": "在课程地图上查看", "none": "这个培训点目前没有开设课程。", "sources": "数据来源", "description": "课程介绍"},
+	true: {"register": "Register", "registerNote": " (opens the registration platform)", "sites": "Where", "courses": "Courses here", "directions": "Get there:",
+		"online": "An online course: it has no site.", "map": "See on the course map", "none": "No course runs here at present.", "sources": "Sources", "description": "About the course"},
 }

@@ -44,7 +44,18 @@ SC.api = (function () {
       return body;
     }
 
-    return { origin: base, get: get };
+    // href is a page of this server (a course's, a site's) as a link: the
+    // widget runs on another origin, so the link names this server.
+    function href(path, params) {
+      const url = new URL(base + path);
+      for (const [k, v] of Object.entries(params || {})) {
+        if (v == null || v === '') continue;
+        url.searchParams.set(k, String(v));
+      }
+      return url.toString();
+    }
+
+    return { origin: base, get: get, href: href };
   }
 
   return { client: client, Error: APIError };

@@ -112,11 +112,12 @@ SC.apps.search = (function () {
     const mapEl = tr(h('div', { class: 'sc-map', tabindex: '0' }), 'map', 'aria-label');
     const status = h('p', { class: 'sc-status', id: ids.status, role: 'status', 'aria-live': 'polite' });
     const spelling = h('p', { class: 'sc-spelling', hidden: true });
+    const siteLink = h('p', { class: 'sc-site-link', hidden: true });
     const list = h('ol', { class: 'sc-list', 'aria-labelledby': ids.results });
     const more = tr(h('button', { type: 'button', class: 'sc-button sc-more', hidden: true, onclick: loadMore }), 'more');
     const results = h('section', { class: 'sc-results', 'aria-labelledby': ids.results }, [
       tr(h('h2', { class: 'sc-results-title', id: ids.results }), 'results'),
-      status, spelling, list, more
+      status, siteLink, spelling, list, more
     ]);
     // A link past the map: its markers are each a tab stop.
     const skip = tr(h('a', { class: 'sc-skip', href: '#' + ids.results, onclick: (e) => {
@@ -263,6 +264,7 @@ SC.apps.search = (function () {
       SC.dom.clear(list);
       SC.dom.clear(spelling);
       spelling.hidden = true;
+      siteLink.hidden = true;
       more.hidden = true;
       layers.sites.clearLayers();
       for (const k of Object.keys(markers)) delete markers[k];
@@ -518,6 +520,7 @@ SC.apps.search = (function () {
 
     function renderList() {
       SC.dom.clear(list);
+      siteLink.hidden = true;
       const res = state.search;
       if (!res) return;
       renderStatus();
@@ -588,11 +591,27 @@ SC.apps.search = (function () {
           h('span', { class: 'sc-fee' }, fee),
           h('span', { class: 'sc-seats' + (c.seats_left > 0 ? '' : ' sc-full') }, seatsLeft),
           h('a', {
+            class: 'sc-details', href: detailHref('/courses/' + encodeURIComponent(c.id)), target: o.compact ? '_blank' : null,
+            rel: o.compact ? 'noopener' : null, 'aria-label': t('detailsLabel', { title: c.title })
+          }, t('details')),
+          h('a', {
             class: 'sc-register', href: safeURL(c.registration_url), target: '_blank', rel: 'noopener noreferrer',
             'aria-label': t('registerLabel', { title: c.title })
           }, t('register'))
         ])
       ]);
+    }
+
+    // detailHref links a course's or a site's own page, carrying the
+    // search's starting point (for directions and the way back).
+    function detailHref(path) {
+      const p = { lang: state.lang === 'en' ? 'en' : '', mode: state.mode };
+      if (state.origin) {
+        p.lat = state.origin.lat;
+        p.lng = state.origin.lng;
+        p.crs = o.crs === 'wgs84' ? '' : o.crs;
+      }
+      return api.href(path, p);
     }
 
     // ---- choosing a course or a site highlights the other
@@ -613,6 +632,12 @@ SC.apps.search = (function () {
       if (shown.length) shown[0].scrollIntoView({ block: 'nearest' });
       if (announce && s) {
         showStatus(t(shown.length ? 'siteSelected' : 'siteSelectedNone', { site: s.site.name, n: s.courses, shown: shown.length }));
+        // Every course there, on the site's own page.
+        SC.dom.clear(siteLink);
+        siteLink.appendChild(h('a', {
+          href: detailHref('/sites/' + encodeURIComponent(siteID)), target: o.compact ? '_blank' : null, rel: o.compact ? 'noopener' : null
+        }, t('siteAll', { site: s.site.name, n: s.courses })));
+        siteLink.hidden = false;
       }
     }
 
