@@ -276,3 +276,41 @@ func TestBrowserCourseAndSitePages(t *testing.T) {
 	}
 	tb.screenshot(t, "site-page.png")
 }
+
+// The reach is drawn in minute bands: for 15 minutes on foot, the 5- and
+// 10-minute outlines inside the 15-minute one, nested, with a key.
+func TestBrowserMinuteBands(t *testing.T) {
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(1366, 900))
+	for _, tc := range []struct {
+		minutes int
+		bands   string
+	}{{15, "5,10,15"}, {30, "10,20,30"}} {
+		tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v&minutes=%d", env.api.URL, tianyi[1], tianyi[0], tc.minutes)))
+		tb.waitFor(t, "the search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+		got := eval[struct {
+			Key    string
+			Boxes  [][4]float64
+			Labels string
+		}](t, tb, `(() => {
+  const box = (el) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const key = document.querySelector('.sc-legend-bands');
+  return { Key: key ? key.dataset.bands : '', Labels: key ? key.textContent : '',
+    Boxes: ['path.sc-band-0', 'path.sc-band-1', 'path.sc-reach'].map((s) => document.querySelector(s)).filter(Boolean).map(box) };
+})()`)
+		if got.Key != tc.bands {
+			t.Errorf("%d minutes: the key shows bands %q, want %q", tc.minutes, got.Key, tc.bands)
+		}
+		if len(got.Boxes) != 3 {
+			t.Fatalf("%d minutes: %d of the band outlines drawn", tc.minutes, len(got.Boxes))
+		}
+		for i := 0; i < 2; i++ {
+			in, out := got.Boxes[i], got.Boxes[i+1]
+			if in[0] < out[0]-1 || in[1] < out[1]-1 || in[2] > out[2]+1 || in[3] > out[3]+1 || (in[2]-in[0]) >= (out[2]-out[0]) {
+				t.Errorf("%d minutes: band %d (%v) is not inside band %d (%v)", tc.minutes, i, in, i+1, out)
+			}
+		}
+	}
+	tb.screenshot(t, "minute-bands.png")
+	tb.checkClean(t)
+}

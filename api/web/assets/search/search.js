@@ -140,6 +140,7 @@ SC.apps.search = (function () {
     let dots = null; // the region's sites, shown until the first search
     const layers = { hex: null, reach: null, origin: null, sites: L.layerGroup().addTo(map) };
     const markers = {}; // site id -> marker
+    let legend = null; // the minute bands' key
     map.on('click', (e) => setOrigin({ lat: e.latlng.lat, lng: e.latlng.lng, nameKey: 'pickedOnMap', picked: true, keepView: true }));
     if (window.ResizeObserver) new ResizeObserver(() => map.invalidateSize()).observe(mapEl);
 
@@ -268,9 +269,13 @@ SC.apps.search = (function () {
       more.hidden = true;
       layers.sites.clearLayers();
       for (const k of Object.keys(markers)) delete markers[k];
-      for (const k of ['hex', 'reach', 'origin']) {
+      for (const k of ['hex', 'reach', 'origin', 'bands']) {
         if (layers[k]) map.removeLayer(layers[k]);
         layers[k] = null;
+      }
+      if (legend) {
+        legend.remove();
+        legend = null;
       }
     }
 
@@ -373,6 +378,17 @@ SC.apps.search = (function () {
         }
         if (ctrl !== state.ctrl) return;
       }
+      // The inner minute bands (5 and 10 of 15 minutes...): outlines only.
+      const bandMinutes = bandsFor(res.minutes || params.minutes);
+      let bands;
+      try {
+        bands = await Promise.all(bandMinutes.map((m) => api.get('/v1/isochrone',
+          { lat: params.lat, lng: params.lng, crs: o.crs, mode: params.mode, minutes: m }, ctrl.signal)));
+      } catch (err) {
+        if (err.name === 'AbortError') return;
+        bands = []; // the bands are a courtesy: the reach itself is drawn
+      }
+      if (ctrl !== state.ctrl) return;
       state.ctrl = null;
       state.search = res;
       state.hits = res.hits.slice();
@@ -383,7 +399,7 @@ SC.apps.search = (function () {
         map.removeLayer(dots);
         dots = null;
       }
-      drawReach(iso);
+      drawReach(iso, bands.map((b, i) => ({ minutes: bandMinutes[i], iso: b })), res.minutes || params.minutes);
       drawSites();
       renderList();
       results.scrollTop = 0;
@@ -437,10 +453,25 @@ SC.apps.search = (function () {
     }
 
     // ---- drawing
-    function drawReach(iso) {
-      for (const k of ['hex', 'reach', 'origin']) {
+    // drawReach draws the reachable cells, the outline of the whole reach
+    // and, inside it, the outlines of the shorter bands (dashed, each a
+    // little darker: told apart by line as well as by shade).
+    function drawReach(iso, bands, minutes) {
+      for (const k of ['hex', 'reach', 'origin', 'bands']) {
         if (layers[k]) map.removeLayer(layers[k]);
       }
+      layers.bands = L.layerGroup();
+      bands.forEach((b, i) => {
+        L.geoJSON(b.iso, {
+          filter: (f) => f.geometry.type === 'MultiPolygon',
+          style: () => ({ className: 'sc-band sc-band-' + i, weight: 1.6, dashArray: i === 0 ? '2 4' : '7 5', fillOpacity: 0.14 }),
+          interactive: false
+        }).eachLayer((l) => {
+          l.feature.properties.band = b.minutes;
+          layers.bands.addLayer(l);
+        });
+      });
+      drawLegend(bands.map((b) => b.minutes), minutes);
       layers.hex = L.geoJSON(iso, {
         filter: (f) => f.properties && f.properties.h3,
         style: () => ({ className: 'sc-hex', weight: 0.6 }),
@@ -451,6 +482,7 @@ SC.apps.search = (function () {
         style: () => ({ className: 'sc-reach', weight: 2, fill: false }),
         interactive: false
       }).addTo(map);
+      layers.bands.addTo(map);
       const o2 = state.origin;
       const label = t('originMarker') + ': ' + originName();
       layers.origin = L.marker([o2.lat, o2.lng], {
@@ -462,6 +494,21 @@ SC.apps.search = (function () {
       el.setAttribute('data-lng', o2.lng);
       el.setAttribute('role', 'img');
       el.setAttribute('aria-label', label);
+    }
+
+    // drawLegend says what the lines on the map mean, in minutes.
+    function drawLegend(inner, minutes) {
+      if (!legend) {
+        legend = L.control({ position: 'bottomleft' });
+        legend.onAdd = () => h('div', { class: 'sc-legend-bands' });
+        legend.addTo(map);
+      }
+      const el = legend.getContainer();
+      SC.dom.clear(el);
+      el.setAttribute('data-bands', inner.concat([minutes]).join(','));
+      const swatch = (cls) => h('span', { class: 'sc-swatch ' + cls, 'aria-hidden': 'true' });
+      inner.forEach((m, i) => el.appendChild(h('span', { class: 'sc-legend-item' }, [swatch('sc-swatch-' + Math.min(i, 1)), t('minutesValue', { n: m })])));
+      el.appendChild(h('span', { class: 'sc-legend-item' }, [swatch('sc-swatch-reach'), t('minutesValue', { n: minutes })]));
     }
 
     function drawSites() {
@@ -786,6 +833,15 @@ SC.apps.search = (function () {
     o.seats = o.seats === true || o.seats === 'true';
     o.tiles = /^https?:\/\//.test(o.tiles || '') ? o.tiles : '';
     return o;
+  }
+
+  // bandsFor are the shorter bands drawn inside a reach of minutes: every
+  // 5 minutes up to 15, every 10 up to 30, every 15 beyond.
+  function bandsFor(minutes) {
+    const step = minutes <= 15 ? 5 : minutes <= 30 ? 10 : 15;
+    const out = [];
+    for (let m = step; m < minutes; m += step) out.push(m);
+    return out;
   }
 
   function round6(x) {
