@@ -314,3 +314,51 @@ func TestBrowserMinuteBands(t *testing.T) {
 	tb.screenshot(t, "minute-bands.png")
 	tb.checkClean(t)
 }
+
+// Back returns to the previous starting point (each new one is an entry in
+// the history), and a search with nothing in reach offers the nearest
+// course, which one click shows.
+func TestBrowserHistoryAndNearest(t *testing.T) {
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(1366, 900))
+	tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v", env.api.URL, tianyi[1], tianyi[0])))
+	tb.waitFor(t, "the search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	firstList := eval[string](t, tb, `Array.from(document.querySelectorAll('.sc-course')).map((li) => li.dataset.courseId).join(',')`)
+	typeAddress(t, tb, "document", "姜山镇")
+	if u := eval[string](t, tb, `decodeURIComponent(location.search)`); !strings.Contains(u, "address=姜山镇") {
+		t.Fatalf("URL %q", u)
+	}
+	runs := eval[string](t, tb, `document.querySelector('.sc-app').dataset.runs`)
+	tb.do(t, chromedp.NavigateBack())
+	tb.waitFor(t, "the search after Back", `document.querySelector('.sc-app').dataset.runs !== '`+runs+`' && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	if u := eval[string](t, tb, `location.search`); !strings.Contains(u, fmt.Sprint(tianyi[1])) || strings.Contains(u, "address") {
+		t.Errorf("Back went to %q", u)
+	}
+	if got := eval[string](t, tb, `Array.from(document.querySelectorAll('.sc-course')).map((li) => li.dataset.courseId).join(',')`); got != firstList {
+		t.Errorf("after Back the list is not the first search's")
+	}
+	if h := eval[int](t, tb, `history.length`); h < 2 {
+		t.Errorf("history has %d entries", h)
+	}
+
+	// A 5-minute walk from the edge of 奉化 finds nothing; the page finds the nearest.
+	tb.do(t, chromedp.Navigate(env.api.URL+"/?lat=29.6&lng=121.4&minutes=5"))
+	tb.waitFor(t, "the nearest course", `!document.querySelector('.sc-nearest').hidden`)
+	var want searchResult
+	for _, m := range []string{"15", "30", "45", "60"} {
+		apiGet(t, "/v1/search", url.Values{"lat": {"29.6"}, "lng": {"121.4"}, "minutes": {m}, "limit": {"1"}, "sort": {"travel"}}, &want)
+		if len(want.Hits) > 0 {
+			break
+		}
+	}
+	text := eval[string](t, tb, `document.querySelector('.sc-nearest').textContent`)
+	if len(want.Hits) == 0 || !strings.Contains(text, want.Hits[0].Course.Title) {
+		t.Fatalf("the nearest course says %q; the API's nearest is %+v", text, want.Hits)
+	}
+	tb.do(t, chromedp.Click(chromedp.CSS(`.sc-nearest button`)))
+	tb.waitFor(t, "the wider search", `document.querySelectorAll('.sc-course').length > 0 && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	if got := eval[string](t, tb, `document.querySelector('.sc-course').dataset.courseId`); got != want.Hits[0].Course.ID {
+		t.Errorf("the wider search starts with %s, the nearest was %s", got, want.Hits[0].Course.ID)
+	}
+	tb.checkClean(t)
+}

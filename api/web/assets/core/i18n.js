@@ -81,7 +81,11 @@ SC.i18n = (function () {
       online: '另有 {n} 门线上课程。',
       sources: '数据来源',
       widened: '{from} 分钟内没有符合条件的课程，下面是 {to} 分钟内的。',
-      spelling: '您是不是要找：'
+      spelling: '您是不是要找：',
+      widenedChip: '（已放宽到 {to} 分钟）',
+      nearest: '最近的符合条件的课程：{title}（{site}），{mode} {minutes} 分钟。',
+      nearestShow: '显示 {minutes} 分钟内的课程',
+      nearestNone: '{mode} 60 分钟内也没有符合条件的课程。可以换一种出行方式或放宽条件。'
     },
     en: {
       title: '15-minute skill learning circle',
@@ -158,7 +162,11 @@ SC.i18n = (function () {
       online: '{n} more courses are online.',
       sources: 'Data sources',
       widened: 'Nothing matches within {from} minutes; these are within {to}.',
-      spelling: 'Did you mean:'
+      spelling: 'Did you mean:',
+      widenedChip: '(widened to {to} minutes)',
+      nearest: 'The nearest matching course: {title} ({site}), {minutes} minutes by {mode}.',
+      nearestShow: 'Show the courses within {minutes} minutes',
+      nearestNone: 'Nothing matches within 60 minutes by {mode} either. Try another way of travelling or fewer filters.'
     }
   };
 

@@ -61,6 +61,8 @@ SC.apps.search = (function () {
       state.minutes = Number(n);
       rerun();
     });
+    // Said beside the chips when the search looked further than the chip.
+    const widenedNote = h('p', { class: 'sc-widened', hidden: true });
     const query = h('input', { id: ids.q, type: 'search', class: 'sc-input', autocomplete: 'off', list: ids.suggest, value: o.q || null });
     const datalist = h('datalist', { id: ids.suggest });
     const family = select(ids.family, 'family', o.family);
@@ -88,7 +90,7 @@ SC.apps.search = (function () {
         ])
       ]),
       h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'mode'), modeGroup.el]),
-      h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'minutes'), minutesGroup.el]),
+      h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'minutes'), minutesGroup.el, widenedNote]),
       h('div', { class: 'sc-field' }, [
         tr(h('label', { for: ids.q, class: 'sc-label' }), 'query'),
         tr(query, 'queryPlaceholder', 'placeholder'), datalist
@@ -113,11 +115,12 @@ SC.apps.search = (function () {
     const status = h('p', { class: 'sc-status', id: ids.status, role: 'status', 'aria-live': 'polite' });
     const spelling = h('p', { class: 'sc-spelling', hidden: true });
     const siteLink = h('p', { class: 'sc-site-link', hidden: true });
+    const nearest = h('p', { class: 'sc-nearest', hidden: true });
     const list = h('ol', { class: 'sc-list', 'aria-labelledby': ids.results });
     const more = tr(h('button', { type: 'button', class: 'sc-button sc-more', hidden: true, onclick: loadMore }), 'more');
     const results = h('section', { class: 'sc-results', 'aria-labelledby': ids.results }, [
       tr(h('h2', { class: 'sc-results-title', id: ids.results }), 'results'),
-      status, siteLink, spelling, list, more
+      status, siteLink, nearest, spelling, list, more
     ]);
     // A link past the map: its markers are each a tab stop.
     const skip = tr(h('a', { class: 'sc-skip', href: '#' + ids.results, onclick: (e) => {
@@ -266,6 +269,7 @@ SC.apps.search = (function () {
       SC.dom.clear(spelling);
       spelling.hidden = true;
       siteLink.hidden = true;
+      nearest.hidden = true;
       more.hidden = true;
       layers.sites.clearLayers();
       for (const k of Object.keys(markers)) delete markers[k];
@@ -405,13 +409,47 @@ SC.apps.search = (function () {
       results.scrollTop = 0;
       if (!body.contains(document.activeElement) || !list.contains(document.activeElement)) list.scrollTop = 0;
       fit();
-      keepURL();
+      keepURL(true);
+      if (res.total === 0) findNearest(params, ctrl);
       state.runs += 1;
       app.setAttribute('data-runs', String(state.runs));
       // How long the first answer took from the page's start: the browser
       // tests log it.
       if (state.runs === 1 && window.performance) app.setAttribute('data-first-ms', String(Math.round(performance.now())));
       app.setAttribute('data-state', 'ready');
+    }
+
+    // findNearest looks further when nothing is in reach: the same search
+    // at longer times, up to the hour, and offers the nearest course found.
+    async function findNearest(params, ctrl) {
+      for (const minutes of [15, 30, 45, 60].filter((m) => m > (state.search.minutes || params.minutes))) {
+        let res;
+        try {
+          res = await api.get('/v1/search', Object.assign({}, params, { minutes: minutes, limit: 1, sort: 'travel', include_sites: '' }));
+        } catch (err) {
+          return;
+        }
+        if (state.search === null || ctrl.signal.aborted || state.ctrl) return;
+        if (!res.hits.length) continue;
+        const hit = res.hits[0];
+        SC.dom.clear(nearest);
+        nearest.appendChild(document.createTextNode(t('nearest', {
+          title: hit.course.title, site: hit.site ? hit.site.name : '', mode: i18n.label(state.lang, 'mode', state.mode),
+          minutes: Math.max(1, Math.ceil(hit.travel_minutes))
+        }) + ' '));
+        nearest.appendChild(h('button', {
+          type: 'button', class: 'sc-link', onclick: () => {
+            state.minutes = minutes;
+            minutesGroup.set(minutes);
+            run();
+          }
+        }, t('nearestShow', { minutes: minutes })));
+        nearest.hidden = false;
+        return;
+      }
+      SC.dom.clear(nearest);
+      nearest.appendChild(document.createTextNode(t('nearestNone', { mode: i18n.label(state.lang, 'mode', state.mode) })));
+      nearest.hidden = false;
     }
 
     async function loadMore() {
@@ -568,6 +606,7 @@ SC.apps.search = (function () {
     function renderList() {
       SC.dom.clear(list);
       siteLink.hidden = true;
+      nearest.hidden = true;
       const res = state.search;
       if (!res) return;
       renderStatus();
@@ -584,6 +623,8 @@ SC.apps.search = (function () {
       const parts = [];
       parts.push(t('from', { name: originName() }) + (state.origin.approximate ? t('approximate') : ''));
       if (res.widened) parts.push(t('widened', { from: res.widened.from_minutes, to: res.widened.to_minutes }));
+      widenedNote.hidden = !res.widened;
+      widenedNote.textContent = res.widened ? t('widenedChip', { to: res.widened.to_minutes }) : '';
       if (res.reachable > 0) {
         parts.push(t('found', { mode: mode, minutes: minutes, sites: res.reachable_sites, courses: res.reachable }));
         if (res.reachable > state.hits.length) {
@@ -737,7 +778,7 @@ SC.apps.search = (function () {
       } else if (app.getAttribute('data-state') === 'idle') {
         showStatus(t('idle', { minutes: state.minutes }));
       }
-      if (o.urlState) keepURL();
+      if (o.urlState) keepURL(false);
     }
 
     // ---- status
@@ -762,8 +803,10 @@ SC.apps.search = (function () {
     }
 
     // keepURL keeps the address bar in step, so that a search can be
-    // bookmarked or shared; the server reads the same names back.
-    function keepURL() {
+    // bookmarked or shared; the server reads the same names back. A new
+    // starting point is a new entry in the history (Back returns to the
+    // last one); a change of filters replaces the entry.
+    function keepURL(mayPush) {
       if (!o.urlState || !window.history || !window.history.replaceState) return;
       const u = new URL(window.location.href);
       const p = {
@@ -783,7 +826,47 @@ SC.apps.search = (function () {
         if (p[k] === undefined || p[k] === '' || p[k] === null) u.searchParams.delete(k);
         else u.searchParams.set(k, String(p[k]));
       }
-      window.history.replaceState(null, '', u.toString());
+      const where = p.address || (p.lat != null ? p.lat + ',' + p.lng : '');
+      if (mayPush && !state.restoring && state.keptWhere != null && where !== state.keptWhere) {
+        window.history.pushState(null, '', u.toString());
+      } else {
+        window.history.replaceState(null, '', u.toString());
+      }
+      state.keptWhere = where;
+      state.restoring = false;
+    }
+
+    // Back and Forward: the search the entry holds, read from its URL.
+    if (o.urlState) {
+      window.addEventListener('popstate', () => {
+        const q = new URL(window.location.href).searchParams;
+        state.restoring = true;
+        state.mode = modes.indexOf(q.get('mode')) >= 0 ? q.get('mode') : 'walk';
+        state.minutes = Math.min(60, Math.max(1, parseInt(q.get('minutes'), 10) || 15));
+        modeGroup.set(state.mode);
+        minutesGroup.set(state.minutes);
+        query.value = q.get('q') || '';
+        family.value = q.get('family') || '';
+        level.value = q.get('level') || '';
+        schedule.value = q.get('schedule') || '';
+        free.checked = q.get('free') === 'true';
+        seats.checked = q.get('seats') === 'true';
+        const lat = parseFloat(q.get('lat')), lng = parseFloat(q.get('lng'));
+        if (q.get('address')) {
+          address.value = q.get('address');
+          state.origin = null;
+          geocode(q.get('address'));
+        } else if (!isNaN(lat) && !isNaN(lng)) {
+          address.value = '';
+          setOrigin({ lat: lat, lng: lng, nameKey: 'givenPoint', picked: true, keepView: false });
+        } else {
+          state.restoring = false;
+          clearResults();
+          state.origin = null;
+          address.value = '';
+          showStatus(t('idle', { minutes: state.minutes }));
+        }
+      });
     }
 
     // ---- form parts
@@ -801,7 +884,9 @@ SC.apps.search = (function () {
       }));
       return {
         el: el,
-        relabel: () => spans.forEach(([span, v]) => { span.textContent = labelOf(v); })
+        relabel: () => spans.forEach(([span, v]) => { span.textContent = labelOf(v); }),
+        // set checks the value's chip (none, for a value without one).
+        set: (value) => el.querySelectorAll('input').forEach((input) => { input.checked = input.value === String(value); })
       };
     }
 
