@@ -362,3 +362,29 @@ func TestBrowserHistoryAndNearest(t *testing.T) {
 	}
 	tb.checkClean(t)
 }
+
+// On a phone the map leaves room for the list, and choosing a course
+// brings the map (with its marker) into sight.
+func TestBrowserPhoneCourseShowsMap(t *testing.T) {
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v&mode=ebike&minutes=15", env.api.URL, tianyi[1], tianyi[0])))
+	tb.waitFor(t, "the search", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	if h := eval[float64](t, tb, `document.querySelector('.sc-map').getBoundingClientRect().height`); h > 812*0.45 {
+		t.Errorf("the map takes %v of 812 px", h)
+	}
+	// Scroll down the list, tap its tenth course.
+	tb.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('.sc-course')[9].scrollIntoView()`))
+	if top := eval[float64](t, tb, `document.querySelector('.sc-map').getBoundingClientRect().bottom`); top > 0 {
+		t.Fatalf("the map is still in sight (bottom %v): the list is too short to test", top)
+	}
+	site := eval[string](t, tb, `document.querySelectorAll('.sc-course')[9].dataset.siteId`)
+	tb.do(t, chromedp.Click(chromedp.CSS(`.sc-course:nth-child(10) .sc-course-title`)))
+	box := eval[[]float64](t, tb, `(() => { const b = document.querySelector('.sc-map').getBoundingClientRect(); return [b.top, b.bottom]; })()`)
+	if box[0] < -1 || box[1] > 812+1 {
+		t.Errorf("after tapping a course the map is at %v..%v of 812 px", box[0], box[1])
+	}
+	if active := eval[string](t, tb, `(document.querySelector('.sc-site.sc-active') || {dataset: {}}).dataset.siteId || ''`); active != site {
+		t.Errorf("marker %q highlighted, want %s", active, site)
+	}
+}

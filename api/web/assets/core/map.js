@@ -19,7 +19,10 @@ SC.map = (function () {
       minZoom: 7,
       maxZoom: 18,
       zoomSnap: 0.25,
-      preferCanvas: false
+      preferCanvas: false,
+      // On a touch screen one finger scrolls the page past the map; two
+      // pan and pinch it (touchZoom), as map apps embedded in pages do.
+      dragging: !coarsePointer()
     });
     map.attributionControl.setPrefix(false);
     el.setAttribute('role', 'region');
@@ -65,6 +68,10 @@ SC.map = (function () {
     }
 
     return { map: map, base: base };
+  }
+
+  function coarsePointer() {
+    return !!(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
   }
 
   // label is a name on the map that neither takes clicks nor focus.

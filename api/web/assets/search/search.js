@@ -706,6 +706,9 @@ SC.apps.search = (function () {
     function selectCourse(courseID, siteID) {
       state.selected = { course: courseID, site: siteID };
       highlight(state.selected);
+      // On a phone the map is above the list, out of sight: bring it in.
+      const box = mapEl.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > window.innerHeight) mapEl.scrollIntoView({ block: 'start' });
       const m = siteID && markers[siteID];
       if (m) {
         if (!map.getBounds().contains(m.getLatLng())) map.panTo(m.getLatLng(), { animate: false });
