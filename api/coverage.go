@@ -27,10 +27,16 @@ func (p *params) coverageQuery(snap *index.Snapshot) index.CoverageQuery {
 		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
 		Filters: index.Filters{
 			Families:       list(p, "family", data.ParseFamily),
-			Trade:          p.str("trade"),
 			OccupationCode: p.str("occupation"),
 			Levels:         list(p, "level", data.ParseLevel),
 		},
+	}
+	// A typed trade counts the trades it stands for (电焊: 焊工, 电焊工), as
+	// the search reads it; one the catalogue does not know matches nothing.
+	if t := p.str("trade"); t != "" {
+		if q.Filters.Trades = snap.TradesMeant(t); len(q.Filters.Trades) == 0 {
+			q.Filters.Trade = t
+		}
 	}
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
 		q.Mode = m
@@ -40,14 +46,16 @@ func (p *params) coverageQuery(snap *index.Snapshot) index.CoverageQuery {
 }
 
 type filtersView struct {
-	Families   []string `json:"family"`
-	Trade      string   `json:"trade,omitempty"`
+	Families []string `json:"family"`
+	Trade    string   `json:"trade,omitempty"`
+	// Trades are the catalogue's trades a typed trade was read as.
+	Trades     []string `json:"trades,omitempty"`
 	Occupation string   `json:"occupation,omitempty"`
 	Levels     []string `json:"level"`
 }
 
 func newFiltersView(f index.Filters) filtersView {
-	v := filtersView{Families: []string{}, Levels: []string{}, Trade: f.Trade, Occupation: f.OccupationCode}
+	v := filtersView{Families: []string{}, Levels: []string{}, Trade: f.Trade, Trades: f.Trades, Occupation: f.OccupationCode}
 	for _, fam := range f.Families {
 		v.Families = append(v.Families, string(fam))
 	}
@@ -90,6 +98,9 @@ type scopeView struct {
 
 func (v views) scope(mode geo.Mode, minutes int, f index.Filters, district string) scopeView {
 	sv := scopeView{Mode: mode, Minutes: minutes, Filters: newFiltersView(f), CRS: v.crs}
+	if v.trade != "" {
+		sv.Filters.Trade = v.trade
+	}
 	if district != "" {
 		d := v.district(district)
 		sv.District = &d
@@ -98,14 +109,17 @@ func (v views) scope(mode geo.Mode, minutes int, f index.Filters, district strin
 }
 
 type coverageView struct {
-	Scope          scopeView                  `json:"scope"`
-	Population     index.PopulationSource     `json:"population_source"`
-	Matching       map[string]int             `json:"matching"`
-	City           areaView                   `json:"city"`
-	Districts      []areaView                 `json:"districts"`
-	Townships      []areaView                 `json:"townships"`
-	Surface        *surfaceView               `json:"surface,omitempty"`
-	UncoveredCells *geojson.FeatureCollection `json:"uncovered_cells,omitempty"`
+	Scope      scopeView              `json:"scope"`
+	Population index.PopulationSource `json:"population_source"`
+	Matching   map[string]int         `json:"matching"`
+	// MatchingInDistrict, with a district, is the part of the matching
+	// supply held at the district's own sites.
+	MatchingInDistrict map[string]int             `json:"matching_in_district,omitempty"`
+	City               areaView                   `json:"city"`
+	Districts          []areaView                 `json:"districts"`
+	Townships          []areaView                 `json:"townships"`
+	Surface            *surfaceView               `json:"surface,omitempty"`
+	UncoveredCells     *geojson.FeatureCollection `json:"uncovered_cells,omitempty"`
 }
 
 // surfaceView is the travel-time surface: for each populated cell, its
@@ -122,7 +136,7 @@ type surfaceView struct {
 func (s *Server) coverage(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), append(coverageParams, "cells")...)
-	v := views{snap: snap, crs: p.crs()}
+	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := p.coverageQuery(snap)
 	cells := p.str("cells")
 	switch cells {
@@ -146,6 +160,9 @@ func (s *Server) coverage(c echo.Context) error {
 		City:       v.area(cov.City),
 		Districts:  make([]areaView, len(cov.Districts)),
 		Townships:  make([]areaView, len(cov.Townships)),
+	}
+	if d := cov.InDistrict; d != nil {
+		out.MatchingInDistrict = map[string]int{"courses": d.Courses, "sites": d.Sites, "seats": d.Seats}
 	}
 	for i, a := range cov.Districts {
 		out.Districts[i] = v.area(a)
@@ -206,7 +223,7 @@ type suggestionView struct {
 func (s *Server) suggestSites(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), append(coverageParams, "k")...)
-	v := views{snap: snap, crs: p.crs()}
+	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := index.SiteSuggestQuery{CoverageQuery: p.coverageQuery(snap),
 		K: p.integer("k", index.DefaultSiteSuggestions, 1, index.MaxSiteSuggestions)}
 	if p.err != nil {
@@ -272,7 +289,7 @@ type tradeView struct {
 func (s *Server) demand(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), coverageParams...)
-	v := views{snap: snap, crs: p.crs()}
+	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	cq := p.coverageQuery(snap)
 	if p.err != nil {
 		return p.err

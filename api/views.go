@@ -106,6 +106,9 @@ type institutionView struct {
 type views struct {
 	snap *index.Snapshot
 	crs  geo.CRS
+	// trade is the planner's trade as typed (电焊), shown beside the
+	// catalogue's trades it was read as.
+	trade string
 }
 
 // point converts a WGS-84 point to the request's crs, rounded to 6

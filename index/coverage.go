@@ -73,7 +73,11 @@ type Coverage struct {
 	MatchingCourses int
 	MatchingSites   int
 	Seats           int
-	Sites           []*data.Site
+	// InDistrict, with a District, is the part of that supply held at
+	// the district's own sites: its people may also reach courses beyond
+	// its border, which the coverage counts.
+	InDistrict *Supply
+	Sites      []*data.Site
 	// SurfaceMinutes is how far the travel-time surface looks: a cell
 	// with no matching course that near has no Minutes.
 	SurfaceMinutes int
@@ -81,6 +85,11 @@ type Coverage struct {
 	Districts      []AreaCoverage // in catalogue order; only District's when set
 	Townships      []AreaCoverage // in catalogue order
 	Cells          []CellCoverage // populated cells, by cell index
+}
+
+// Supply counts matching courses, the sites that hold them and their seats.
+type Supply struct {
+	Courses, Sites, Seats int
 }
 
 // AreaCoverage is the coverage of a district, township or the region.
@@ -134,6 +143,7 @@ type coverageRun struct {
 	courses  int
 	sites    int
 	seats    int
+	local    Supply        // with a district: the matching courses held in it
 	nearest  []float64     // per population cell; +Inf when beyond the surface
 	reach    [][]reachPair // per population cell: matching sites within q.Minutes
 	covered  []bool
@@ -158,14 +168,25 @@ func (s *Snapshot) runCoverage(ctx context.Context, q CoverageQuery) (*coverageR
 		r.courses++
 		r.seats += c.Seats
 		share := float64(c.Seats) / float64(len(s.courseSites[ci]))
+		local := 0
 		for _, si := range s.courseSites[ci] {
 			matching[si] = true
 			r.supply[si] += share
+			if q.District != "" && s.sites[si].DistrictCode == q.District {
+				local++
+			}
+		}
+		if local > 0 {
+			r.local.Courses++
+			r.local.Seats += c.Seats * local / len(s.courseSites[ci])
 		}
 	}
-	for _, m := range matching {
+	for si, m := range matching {
 		if m {
 			r.sites++
+			if q.District != "" && s.sites[si].DistrictCode == q.District {
+				r.local.Sites++
+			}
 		}
 	}
 	r.matching = matching
@@ -308,6 +329,10 @@ func (s *Snapshot) Coverage(ctx context.Context, q CoverageQuery) (*Coverage, er
 		Query: q, Population: s.meta.Population,
 		MatchingCourses: r.courses, MatchingSites: r.sites, Seats: r.seats,
 		SurfaceMinutes: int(math.Min(MaxMinutes, SurfaceFactor*float64(q.Minutes))),
+	}
+	if q.District != "" {
+		local := r.local
+		cov.InDistrict = &local
 	}
 	for si, m := range r.matching {
 		if m {

@@ -114,7 +114,7 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 
 	// The supply filter: everything but what selects demand rows.
 	supplyFilters := q.Filters
-	supplyFilters.Families, supplyFilters.Trade, supplyFilters.OccupationCode, supplyFilters.Levels = nil, "", "", nil
+	supplyFilters.Families, supplyFilters.Trade, supplyFilters.Trades, supplyFilters.OccupationCode, supplyFilters.Levels = nil, "", nil, "", nil
 	supply := s.newFilter(&supplyFilters)
 	families, levels := q.Filters.Families, q.Filters.Levels
 
@@ -143,6 +143,8 @@ func (s *Snapshot) DemandMet(ctx context.Context, q DemandQuery) (*DemandResult,
 		case q.District != "" && s.enterprises[ei].DistrictCode != q.District:
 			continue
 		case q.Filters.Trade != "" && d.Trade != q.Filters.Trade:
+			continue
+		case len(q.Filters.Trades) > 0 && !slices.Contains(q.Filters.Trades, d.Trade):
 			continue
 		case q.Filters.OccupationCode != "" && !occupationMatches(d.OccupationCode, q.Filters.OccupationCode):
 			continue

@@ -136,7 +136,7 @@ func (s *Snapshot) newFilter(f *Filters) *filter {
 		audiences:    maskOf(tc.audience, f.Audiences),
 		districts:    maskOf(tc.district, f.Districts),
 		online:       slices.Contains(f.Deliveries, data.Online),
-		others: f.Trade != "" || f.OccupationCode != "" || f.MaxFee != nil || f.MinSeatsLeft > 0 ||
+		others: f.Trade != "" || len(f.Trades) > 0 || f.OccupationCode != "" || f.MaxFee != nil || f.MinSeatsLeft > 0 ||
 			f.Subsidised || !f.StartAfter.IsZero() || f.Group != "" || f.FreeOnly,
 	}
 }
@@ -157,6 +157,8 @@ func (f *filter) course(ci int32) bool {
 	c := &f.courses[ci]
 	switch {
 	case f.Trade != "" && c.Trade != f.Trade:
+		return false
+	case len(f.Trades) > 0 && !slices.Contains(f.Trades, c.Trade):
 		return false
 	case f.OccupationCode != "" && !occupationMatches(c.OccupationCode, f.OccupationCode):
 		return false

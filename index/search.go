@@ -58,8 +58,11 @@ type Query struct {
 
 // Filters narrow the courses a search returns. Empty fields do not filter.
 type Filters struct {
-	Families       []data.Family
-	Trade          string // exact trade name, e.g. 焊工
+	Families []data.Family
+	Trade    string // exact trade name, e.g. 焊工
+	// Trades keeps the courses of any of these trades (TradesMeant reads
+	// them from what a person typed); with Trade, a course must be both.
+	Trades         []string
 	OccupationCode string // a code or its prefix: 6-18 is every machining trade
 	Levels         []data.Level
 	// Deliveries defaults to onsite and blended. Online courses come back
