@@ -120,7 +120,7 @@ func (s *Server) limit(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if s.rate != nil {
 			if ok, wait := s.rate.allow(clientKey(c.RealIP()), time.Now()); !ok {
-				s.metrics.rateLimited.Add(1)
+				s.metrics.rateLimited.Inc()
 				secs := int(math.Ceil(wait.Seconds()))
 				return &Error{Status: http.StatusTooManyRequests, Code: CodeRateLimited, RetryAfter: secs,
 					Message: fmt.Sprintf("too many requests from your address; try again in %d s", secs)}
