@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/time/rate"
 )
 
 // Limits bound what one request and one client may ask of the server. A
@@ -119,7 +120,7 @@ func (s *Server) limit(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if s.rate != nil {
 			if ok, wait := s.rate.allow(clientKey(c.RealIP()), time.Now()); !ok {
-				s.metrics.rateLimited.Add(1)
+				s.metrics.rateLimited.Inc()
 				secs := int(math.Ceil(wait.Seconds()))
 				return &Error{Status: http.StatusTooManyRequests, Code: CodeRateLimited, RetryAfter: secs,
 					Message: fmt.Sprintf("too many requests from your address; try again in %d s", secs)}
@@ -147,74 +148,86 @@ func clientKey(ip string) string {
 	return a.Mask(net.CIDRMask(64, 128)).String()
 }
 
-// rateLimiter keeps a token bucket per client, in shards so that clients
+// rateLimiter keeps a rate.Limiter per client, in shards so that clients
 // rarely wait on one another's lock.
 type rateLimiter struct {
-	rate, burst float64
-	perShard    int
-	seed        maphash.Seed
-	shards      [64]rateShard
+	limit    rate.Limit
+	burst    int
+	perShard int
+	seed     maphash.Seed
+	shards   [64]rateShard
 }
 
 type rateShard struct {
 	mu      sync.Mutex
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
+	clients map[string]*rate.Limiter
 }
 
 func newRateLimiter(l Limits) *rateLimiter {
 	if l.RatePerSecond <= 0 {
 		return nil
 	}
-	rl := &rateLimiter{rate: l.RatePerSecond, burst: float64(l.Burst), perShard: max(1, l.MaxClients/64), seed: maphash.MakeSeed()}
+	rl := &rateLimiter{limit: rate.Limit(l.RatePerSecond), burst: l.Burst, perShard: max(1, l.MaxClients/64), seed: maphash.MakeSeed()}
 	if l.MaxClients == 0 {
 		rl.perShard = math.MaxInt
 	}
 	for i := range rl.shards {
-		rl.shards[i].buckets = map[string]*bucket{}
+		rl.shards[i].clients = map[string]*rate.Limiter{}
 	}
 	return rl
 }
 
 // allow takes a token for key, or says how long until one is free.
 func (rl *rateLimiter) allow(key string, now time.Time) (bool, time.Duration) {
-	sh := &rl.shards[maphash.String(rl.seed, key)%uint64(len(rl.shards))]
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	b, ok := sh.buckets[key]
-	if !ok {
-		if len(sh.buckets) >= rl.perShard {
-			rl.evict(sh, now)
-		}
-		b = &bucket{tokens: rl.burst, last: now}
-		sh.buckets[key] = b
-	}
-	b.tokens = min(rl.burst, b.tokens+now.Sub(b.last).Seconds()*rl.rate)
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
+	lim := rl.client(key, now)
+	if lim.AllowN(now, 1) {
 		return true, 0
 	}
-	return false, time.Duration((1 - b.tokens) / rl.rate * float64(time.Second))
+	// Refused: a reservation says when the token will be there; cancelled,
+	// it gives the token back, so a refusal costs the client nothing.
+	r := lim.ReserveN(now, 1)
+	wait := r.DelayFrom(now)
+	if wait == 0 { // a token came back meanwhile (a cancelled reservation)
+		return true, 0
+	}
+	r.CancelAt(now)
+	return false, wait
+}
+
+// client is key's limiter, made with a full bucket if key is new. It is
+// used after the shard's lock is let go: evicted meanwhile, the client only
+// has that one token forgotten.
+func (rl *rateLimiter) client(key string, now time.Time) *rate.Limiter {
+	sh := &rl.shards[rl.shardOf(key)]
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	lim, ok := sh.clients[key]
+	if !ok {
+		if len(sh.clients) >= rl.perShard {
+			rl.evict(sh, now)
+		}
+		lim = rate.NewLimiter(rl.limit, rl.burst)
+		sh.clients[key] = lim
+	}
+	return lim
+}
+
+func (rl *rateLimiter) shardOf(key string) uint64 {
+	return maphash.String(rl.seed, key) % uint64(len(rl.shards))
 }
 
 // evict forgets the clients whose bucket has refilled (they are as if
 // new), or, if none has, one client at random.
 func (rl *rateLimiter) evict(sh *rateShard, now time.Time) {
-	full := time.Duration(rl.burst / rl.rate * float64(time.Second))
-	for k, b := range sh.buckets {
-		if now.Sub(b.last) >= full {
-			delete(sh.buckets, k)
+	for k, lim := range sh.clients {
+		if lim.TokensAt(now) >= float64(rl.burst) {
+			delete(sh.clients, k)
 		}
 	}
-	for k := range sh.buckets {
-		if len(sh.buckets) < rl.perShard {
+	for k := range sh.clients {
+		if len(sh.clients) < rl.perShard {
 			break
 		}
-		delete(sh.buckets, k)
+		delete(sh.clients, k)
 	}
 }

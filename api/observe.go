@@ -49,12 +49,12 @@ var knownMethods = map[string]bool{"GET": true, "HEAD": true, "POST": true, "PUT
 func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
-		s.metrics.inFlight.Add(1)
+		s.metrics.inFlight.Inc()
 		err := next(c)
 		if err != nil {
 			c.Error(err)
 		}
-		s.metrics.inFlight.Add(-1)
+		s.metrics.inFlight.Dec()
 		d := time.Since(start)
 		route := c.Path()
 		if route == "" {

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -356,7 +358,7 @@ func TestMiddlewareOnEveryRoute(t *testing.T) {
 			t.Errorf("route %s is not in the metrics", echoRoute)
 		}
 	}
-	if !strings.Contains(m, `route="unmatched",method="GET",status="404"`) {
+	if !strings.Contains(m, `method="GET",route="unmatched",status="404"`) {
 		t.Error("unknown paths are not counted as unmatched")
 	}
 }
@@ -381,33 +383,103 @@ func TestMetrics(t *testing.T) {
 			t.Errorf("not the exposition format: %q", line)
 		}
 	}
+	// Labels are written in the order of their names.
 	for _, want := range []string{
-		`skillcircle_http_requests_total{route="/v1/search",method="GET",status="200"} 3`,
-		`skillcircle_http_requests_total{route="/v1/search",method="GET",status="400"} 1`,
-		`skillcircle_http_request_duration_seconds_count{route="/v1/search",method="GET",status="200"} 3`,
-		`skillcircle_http_request_duration_seconds_bucket{route="/v1/search",method="GET",status="200",le="+Inf"} 3`,
+		`skillcircle_http_requests_total{method="GET",route="/v1/search",status="200"} 3`,
+		`skillcircle_http_requests_total{method="GET",route="/v1/search",status="400"} 1`,
+		`skillcircle_http_request_duration_seconds_count{method="GET",route="/v1/search",status="200"} 3`,
+		`skillcircle_http_request_duration_seconds_bucket{method="GET",route="/v1/search",status="200",le="+Inf"} 3`,
 		`skillcircle_searches_total{mode="walk",text="true"} 1`,
 		`skillcircle_searches_total{mode="ebike",text="false"} 2`,
+		`skillcircle_http_requests_in_flight 1`, // the scrape itself
+		`skillcircle_rate_limited_total 0`,
+		`skillcircle_snapshot_reloads_total{result="ok"} 0`,
+		`skillcircle_snapshot_reloads_total{result="refused"} 0`,
+		`skillcircle_snapshot_info{checksum="` + snap.Checksum() + `",format_version="` + strconv.Itoa(index.FormatVersion) + `"`,
 		`skillcircle_snapshot_format_version ` + strconv.Itoa(index.FormatVersion),
-		`checksum="` + snap.Checksum() + `"`,
-		`skillcircle_snapshot_built_timestamp_seconds ` + strconv.FormatInt(snap.Meta().BuiltAt.Unix(), 10),
-		"skillcircle_snapshot_age_seconds ",
+		`skillcircle_snapshot_courses ` + strconv.Itoa(snap.Meta().Counts.Courses),
 		"skillcircle_ready 1",
 	} {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %s", want)
 		}
 	}
+	// The series a dashboard reads, each with its HELP and TYPE, and the
+	// standard Go and process collectors.
+	for _, name := range []string{
+		"skillcircle_http_requests_total", "skillcircle_http_request_duration_seconds", "skillcircle_searches_total",
+		"skillcircle_http_requests_in_flight", "skillcircle_rate_limited_total", "skillcircle_snapshot_reloads_total",
+		"skillcircle_snapshot_info", "skillcircle_snapshot_format_version", "skillcircle_snapshot_built_timestamp_seconds",
+		"skillcircle_snapshot_age_seconds", "skillcircle_snapshot_loaded_timestamp_seconds", "skillcircle_snapshot_courses",
+		"skillcircle_ready", "go_goroutines", "process_cpu_seconds_total", "process_resident_memory_bytes",
+	} {
+		if !strings.Contains(m, "\n# HELP "+name+" ") || !strings.Contains(m, "\n# TYPE "+name+" ") {
+			t.Errorf("metrics lack %s", name)
+		}
+	}
+	now := time.Now()
+	for name, want := range map[string]float64{
+		"skillcircle_snapshot_built_timestamp_seconds":  float64(snap.Meta().BuiltAt.Unix()),
+		"skillcircle_snapshot_loaded_timestamp_seconds": float64(s.SnapshotInfo().LoadedAt.Unix()),
+		"skillcircle_snapshot_age_seconds":              now.Sub(snap.Meta().BuiltAt).Seconds(),
+	} {
+		if got := sampleValue(t, m, name); math.Abs(got-want) > 5 {
+			t.Errorf("%s %v, want %v", name, got, want)
+		}
+	}
 	// Buckets are cumulative.
 	last := -1
 	for _, line := range strings.Split(m, "\n") {
-		if strings.HasPrefix(line, `skillcircle_http_request_duration_seconds_bucket{route="/v1/search",method="GET",status="200"`) {
+		if strings.HasPrefix(line, `skillcircle_http_request_duration_seconds_bucket{method="GET",route="/v1/search",status="200"`) {
 			n, _ := strconv.Atoi(line[strings.LastIndex(line, " ")+1:])
 			if n < last {
 				t.Errorf("bucket falls: %s", line)
 			}
 			last = n
 		}
+	}
+}
+
+// sampleValue is the value of the series name (without labels) in page m.
+func sampleValue(t *testing.T, m, name string) float64 {
+	t.Helper()
+	_, rest, ok := strings.Cut(m, "\n"+name+" ")
+	if !ok {
+		t.Fatalf("no series %s", name)
+	}
+	line, _, _ := strings.Cut(rest, "\n")
+	v, err := strconv.ParseFloat(line, 64)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return v
+}
+
+// TestMetricsPassPromtool has Prometheus's own checker read the page after
+// some traffic, reloads and a refusal. Without promtool (Debian package
+// prometheus) it skips, except under CI=true, where it fails: CI installs it.
+func TestMetricsPassPromtool(t *testing.T) {
+	promtool, err := exec.LookPath("promtool")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("promtool is not on PATH: CI installs it (apt-get install prometheus)")
+		}
+		t.Skip("promtool is not on PATH: apt-get install prometheus")
+	}
+	_, snap := server(t)
+	s := api.New(snap, api.Options{Limits: api.Limits{RatePerSecond: 1, Burst: 1}})
+	for _, path := range []string{"/v1/search?" + tianyi + "&q=焊工", "/v1/search?" + tianyi + "&mode=ebike", "/v1/courses/C00001", "/no/such/path"} {
+		do(s, "GET", path, "192.0.2.1:1")
+		do(s, "GET", path, "192.0.2.2:1")
+	}
+	w := do(s, "GET", "/metrics", "")
+	if w.Code != 200 {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	cmd := exec.Command(promtool, "check", "metrics")
+	cmd.Stdin = w.Body
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("promtool check metrics: %v\n%s", err, out)
 	}
 }
 

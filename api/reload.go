@@ -149,14 +149,14 @@ func (s *Server) Reload(ctx context.Context) (ReloadResult, error) {
 		}
 	}
 	if err != nil {
-		s.metrics.reloadsFailed.Add(1)
+		s.metrics.reloadsRefused.Inc()
 		s.log.Error("snapshot reload refused; the previous snapshot serves on", "err", err, "serving", old.info.Checksum)
 		return res, &ReloadError{err}
 	}
 	g := newGeneration(snap)
 	s.cur.Store(g)
 	s.retire(old)
-	s.metrics.reloadsOK.Add(1)
+	s.metrics.reloadsOK.Inc()
 	res.Current, res.Changed = g.info, g.info.Checksum != old.info.Checksum
 	res.Seconds = time.Since(start).Seconds()
 	s.log.Info("snapshot reloaded", "path", g.info.Path, "format_version", g.info.FormatVersion,

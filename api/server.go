@@ -74,12 +74,13 @@ type Server struct {
 
 // New returns a server answering from snap.
 func New(snap *index.Snapshot, opts Options) *Server {
-	s := &Server{echo: echo.New(), log: opts.Logger, reqLog: opts.RequestLog, metrics: newServerMetrics(),
+	s := &Server{echo: echo.New(), log: opts.Logger, reqLog: opts.RequestLog,
 		limits: opts.Limits, rate: newRateLimiter(opts.Limits), open: opts.Open, adminToken: opts.AdminToken,
 		reloadTimeout: opts.ReloadTimeout, origins: opts.AllowedOrigins, assets: web.Embedded()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.metrics = newServerMetrics(s)
 	if s.origins == nil {
 		s.origins = DefaultAllowedOrigins
 	}
@@ -100,7 +101,7 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	e.Use(s.observe, recoverPanic, secure, s.cors, s.limit)
 	e.Match(readMethods, "/healthz", s.healthz)
 	e.Match(readMethods, "/readyz", s.readyz)
-	e.Match(readMethods, "/metrics", s.metricsPage)
+	e.Match(readMethods, "/metrics", s.metricsHandler())
 	e.Match(readMethods, "/openapi.json", s.openAPI)
 	if s.adminToken != "" {
 		e.POST("/admin/reload", s.adminReload, s.adminOnly)
