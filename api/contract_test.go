@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,9 +31,11 @@ import (
 )
 
 // api/openapi.json is the contract with the API's clients. These tests hold
-// the server to it: every golden answer, and every answer to a wide spread
-// of requests, is one the document describes (status, content type and
-// body), and every request the server accepts is one it describes.
+// the server to it both ways: every golden answer, and every answer to a
+// wide spread of requests, is one the document describes (status, content
+// type and body), and every request the server accepts is one it describes;
+// every operation and parameter it describes is one the server serves, and
+// every parameter a handler takes is one it describes.
 
 func init() {
 	// The pages and the widget are text, typed in the document as strings.
@@ -575,4 +578,152 @@ func TestAnswersConformWithLimitsAndAdmin(t *testing.T) {
 	c.conform(t, srv.URL, expect("/v1/stats", 429))
 	s.Drain()
 	c.conform(t, srv.URL, expect("/readyz", 503))
+}
+
+// lenientOperations read no query parameter, or one alone, and ignore the
+// others: probes, scrapes and files that monitors and host pages fetch
+// with whatever query string they add (cache busters, tracking).
+var lenientOperations = []string{"/healthz", "/readyz", "/metrics", "/openapi.json", "/widget.js", "/assets/{path}", "/admin/reload"}
+
+// takesRE reads the parameters an unknown-parameter error lists.
+var takesRE = regexp.MustCompile(`this endpoint takes (.*)$`)
+
+// TestOpenAPIOperationsAreServed goes the other way from
+// TestOpenAPIDescribesEveryRoute: every operation the document describes
+// is served (not 404 no_such_endpoint, not 405); the parameters an
+// operation takes, as its unknown-parameter error lists them, are the
+// document's; an undocumented one is refused, and each documented one, as
+// its example, is accepted.
+func TestOpenAPIOperationsAreServed(t *testing.T) {
+	c := loadContract(t)
+	_, snap := server(t)
+	srv := httptest.NewServer(api.New(snap, api.Options{AdminToken: "contract-admin-token-0123456789"}))
+	defer srv.Close()
+	send := func(method, target string) (int, apiError) {
+		t.Helper()
+		resp, err := http.DefaultClient.Do(exchange{method: method, target: target}.request(t, srv.URL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var e struct{ Error apiError }
+		json.NewDecoder(resp.Body).Decode(&e)
+		return resp.StatusCode, e.Error
+	}
+	for path, item := range c.doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			t.Run(method+" "+path, func(t *testing.T) {
+				// example is name=value, as the document's example.
+				example := func(name string) string {
+					p := op.Parameters.GetByInAndName("query", name)
+					if p == nil {
+						p = item.Parameters.GetByInAndName("query", name)
+					}
+					return name + "=" + url.QueryEscape(exampleValue(t, p))
+				}
+				target, documented := path, map[string]bool{}
+				var required []string
+				for _, p := range slices.Concat(item.Parameters, op.Parameters) {
+					switch v := p.Value; v.In {
+					case "path":
+						target = strings.Replace(target, "{"+v.Name+"}", exampleValue(t, v), 1)
+					case "query":
+						documented[v.Name] = true
+						if v.Required {
+							required = append(required, example(v.Name))
+						}
+					}
+				}
+				base := target + "?" + strings.Join(required, "&")
+				status, e := send(method, base)
+				if status == 404 && e.Code == api.CodeNoRoute || status == 405 {
+					t.Fatalf("%s %s: %d %+v: not served", method, base, status, e)
+				}
+
+				status, e = send(method, base+"&undocumented_zz=1")
+				if slices.Contains(lenientOperations, path) {
+					if status == 400 {
+						t.Errorf("refuses a parameter it should ignore: %+v", e)
+					}
+				} else {
+					m := takesRE.FindStringSubmatch(e.Message)
+					if status != 400 || e.Code != api.CodeUnknownParameter || e.Param != "undocumented_zz" || m == nil {
+						t.Fatalf("an undocumented parameter: %d %+v, want 400 unknown_parameter", status, e)
+					}
+					takes := map[string]bool{}
+					for _, name := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+						takes[name] = true
+						if !documented[name] {
+							t.Errorf("takes %s, which the document does not describe", name)
+						}
+					}
+					for name := range documented {
+						if !takes[name] {
+							t.Errorf("the document describes %s, which the handler does not take", name)
+						}
+					}
+				}
+				for name := range documented {
+					if slices.Contains(required, example(name)) {
+						continue
+					}
+					q := base + "&" + example(name)
+					for _, other := range companions(path, name) {
+						q += "&" + example(other)
+					}
+					if status, e := send(method, q); status >= 400 {
+						t.Errorf("%s: %d %+v, want the documented parameter's example accepted", q, status, e)
+					}
+				}
+			})
+		}
+	}
+}
+
+// companions are what a parameter cannot be sent without, which OpenAPI
+// 3.0 cannot say: a point is lat and lng together, and a search starts
+// from a point unless it is given an address or a workplace.
+func companions(path, name string) []string {
+	switch name {
+	case "lat":
+		return []string{"lng"}
+	case "lng":
+		return []string{"lat"}
+	case "address", "workplace":
+		return nil
+	}
+	if path == "/v1/search" {
+		return []string{"lat", "lng"}
+	}
+	return nil
+}
+
+// apiError is what an error answer says.
+type apiError struct{ Code, Message, Param string }
+
+// exampleValue is a value the document gives a parameter: its example, the
+// schema's, its default or the first of its enum.
+func exampleValue(t *testing.T, p *openapi3.Parameter) string {
+	t.Helper()
+	var v any
+	switch s := p.Schema.Value; {
+	case p.Example != nil:
+		v = p.Example
+	case s.Example != nil:
+		v = s.Example
+	case s.Default != nil:
+		v = s.Default
+	case len(s.Enum) > 0:
+		v = s.Enum[0]
+	default:
+		t.Fatalf("parameter %s has no example", p.Name)
+	}
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	default:
+		return fmt.Sprint(v)
+	}
 }
