@@ -527,7 +527,7 @@ func collectIDs(t *testing.T, bodies [][]byte) foundIDs {
 		}
 	}
 	if len(ids.courses) < 10 || len(ids.sites) < 10 || len(ids.institutions) < 10 {
-		t.Fatalf("the searches found too few records to look up: %d courses, %d sites, %d institutions",
+		t.Fatalf("the searches that conform name too few records to look up: %d courses, %d sites, %d institutions",
 			len(ids.courses), len(ids.sites), len(ids.institutions))
 	}
 	return ids
