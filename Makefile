@@ -8,7 +8,7 @@ ADDR     ?= 127.0.0.1:8080
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build run snapshot test test-short bench fuzz loadtest lint fmt data clean web
+.PHONY: all build run snapshot test test-short bench fuzz loadtest lint lint-openapi fmt data clean web
 
 all: build
 
@@ -64,10 +64,21 @@ loadtest: build
 
 # staticcheck is fetched through the module proxy the first time (pinned here).
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
-lint:
+lint: lint-openapi
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1)
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
+
+# The API's document, the contract its tests hold the server to, linted with
+# redocly's recommended rules. redocly is pinned by .ci/tools/package-lock.json
+# (npm ci writes node_modules/.package-lock.json, which dates the install).
+TOOLS   := .ci/tools
+REDOCLY := $(TOOLS)/node_modules/.package-lock.json
+$(REDOCLY): $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+lint-openapi: $(REDOCLY)
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  $(TOOLS)/node_modules/.bin/redocly lint --extends=recommended api/openapi.json
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -77,4 +88,4 @@ data:
 	$(GO) run ./data/ningbo/gen -sources data/ningbo/sources -out data/ningbo
 
 clean:
-	rm -rf bin $(SNAPSHOT) $(WEB)/node_modules $(WEB)/assets/lib/leaflet
+	rm -rf bin $(SNAPSHOT) $(WEB)/node_modules $(WEB)/assets/lib/leaflet $(TOOLS)/node_modules

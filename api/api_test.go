@@ -387,6 +387,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	get(t, "/openapi.json", &doc)
 	_, snap := server(t)
 	for _, route := range api.New(snap, api.Options{}).Routes() {
+		// echo's one wildcard, /assets/*, is the document's /assets/{path}.
+		route = strings.Replace(route, "/*", "/{path}", 1)
 		if _, ok := doc.Paths[route]; !ok {
 			t.Errorf("route %s is not in openapi.json", route)
 		}

@@ -15,6 +15,30 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden answers in testdata/golden from this build")
 
+// goldenRequests are the requests whose answers testdata/golden holds,
+// named as its files.
+var goldenRequests = []struct{ name, path string }{
+	{"search-walk-cnc", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15&q=数控&limit=2"},
+	{"search-gcj02-filters", "/v1/search?lat=29.8704&lng=121.5545&crs=gcj02&mode=ebike&minutes=10&level=中级&schedule=weekend&limit=2"},
+	{"search-understood", "/v1/search?lat=29.8730&lng=121.5503&mode=bike&minutes=20&q=周末 中级电工&limit=1"},
+	{"search-home-work", "/v1/search?address=鄞州区姜山镇&workplace=海天&mode=ebike&minutes=15&q=数控&limit=2"},
+	{"isochrone-walk-5", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=walk&minutes=5"},
+	{"isochrone-cells-gcj02", "/v1/isochrone?lat=29.8704&lng=121.5545&crs=gcj02&mode=walk&minutes=5&cells=true"},
+	{"search-home-work-sites", "/v1/search?address=鄞州区姜山镇&workplace=海天&mode=ebike&minutes=10&q=数控&limit=1&include_sites=true"},
+	{"search-page-sites", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=10&q=茶艺&limit=1&include_sites=true"},
+	{"course", "/v1/courses/C05069"},
+	{"geocode-jiangshan", "/v1/geocode?q=姜山"},
+	{"geocode-ambiguous", "/v1/geocode?q=万达广场"},
+	{"geocode-station", "/v1/geocode?q=宁波大学"},
+	{"reverse", "/v1/reverse?lat=29.8730&lng=121.5503&crs=gcj02"},
+	{"suggest-shuk", "/v1/suggest?q=shuk&limit=5"},
+	{"sites-page", "/v1/sites?district=江北区&kind=in_park&limit=2"},
+	{"error-unknown-parameter", "/v1/search?lat=29.87&lon=121.55"},
+	{"error-minutes", "/v1/search?lat=29.87&lng=121.55&minutes=90"},
+	{"error-not-found", "/v1/courses/C99999"},
+	{"error-outside-region", "/v1/geocode?q=北京市东城区东长安街1号"},
+}
+
 // The answers a client sees, kept whole in testdata/golden: a change to
 // any field, its name, its order or its value shows as a diff in review.
 // After a deliberate change, run
@@ -24,27 +48,7 @@ var update = flag.Bool("update", false, "rewrite the golden answers in testdata/
 // and read the diff before committing it.
 func TestGoldenAnswers(t *testing.T) {
 	srv, _ := server(t)
-	for _, tc := range []struct{ name, path string }{
-		{"search-walk-cnc", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15&q=数控&limit=2"},
-		{"search-gcj02-filters", "/v1/search?lat=29.8704&lng=121.5545&crs=gcj02&mode=ebike&minutes=10&level=中级&schedule=weekend&limit=2"},
-		{"search-understood", "/v1/search?lat=29.8730&lng=121.5503&mode=bike&minutes=20&q=周末 中级电工&limit=1"},
-		{"search-home-work", "/v1/search?address=鄞州区姜山镇&workplace=海天&mode=ebike&minutes=15&q=数控&limit=2"},
-		{"isochrone-walk-5", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=walk&minutes=5"},
-		{"isochrone-cells-gcj02", "/v1/isochrone?lat=29.8704&lng=121.5545&crs=gcj02&mode=walk&minutes=5&cells=true"},
-		{"search-home-work-sites", "/v1/search?address=鄞州区姜山镇&workplace=海天&mode=ebike&minutes=10&q=数控&limit=1&include_sites=true"},
-		{"search-page-sites", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=10&q=茶艺&limit=1&include_sites=true"},
-		{"course", "/v1/courses/C05069"},
-		{"geocode-jiangshan", "/v1/geocode?q=姜山"},
-		{"geocode-ambiguous", "/v1/geocode?q=万达广场"},
-		{"geocode-station", "/v1/geocode?q=宁波大学"},
-		{"reverse", "/v1/reverse?lat=29.8730&lng=121.5503&crs=gcj02"},
-		{"suggest-shuk", "/v1/suggest?q=shuk&limit=5"},
-		{"sites-page", "/v1/sites?district=江北区&kind=in_park&limit=2"},
-		{"error-unknown-parameter", "/v1/search?lat=29.87&lon=121.55"},
-		{"error-minutes", "/v1/search?lat=29.87&lng=121.55&minutes=90"},
-		{"error-not-found", "/v1/courses/C99999"},
-		{"error-outside-region", "/v1/geocode?q=北京市东城区东长安街1号"},
-	} {
+	for _, tc := range goldenRequests {
 		t.Run(tc.name, func(t *testing.T) {
 			u, err := url.Parse(srv.URL + tc.path)
 			if err != nil {

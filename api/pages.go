@@ -208,7 +208,12 @@ func (s *Server) widgetScript(c echo.Context) error {
 }
 
 func (s *Server) asset(c echo.Context) error {
-	name := c.Param("*")
+	// The document's /assets/{path} lets a client escape the slashes of a
+	// path (lib%2Fleaflet%2Fleaflet.js), which echo leaves escaped.
+	name, err := url.PathUnescape(c.Param("*"))
+	if err != nil {
+		return &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no asset /assets/" + c.Param("*")}
+	}
 	a, ok := s.assets.Get(name)
 	if !ok {
 		if len(s.assets.Missing(name)) > 0 {

@@ -213,7 +213,10 @@ func (s *Server) search(c echo.Context) error {
 	snap := gen.snap
 	p := newParams(c.QueryParams(), searchParams...)
 	crs := p.crs()
+	// The answer says which mode it searched, so the default is set here,
+	// not left for the index to fill.
 	q := index.Query{
+		Mode:    geo.Walk,
 		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
 		Text:    p.str("q"),
 		Limit:   p.integer("limit", index.DefaultLimit, 1, index.MaxLimit),
