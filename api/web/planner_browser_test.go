@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -95,4 +97,110 @@ func thousands(n int) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// What planners met (issue 13): a typed trade is read as the search reads
+// it; a district moves the map and its supply is its own; the printed
+// page says what was analysed and keeps the map whole; tables fit a phone;
+// transit is a mode; the downloads hold what the page shows.
+func TestBrowserPlannerAsPlannersUseIt(t *testing.T) {
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(1366, 900))
+	tb.do(t, chromedp.Navigate(env.api.URL+"/planner?trade="+url.QueryEscape("电焊")+"&mode=transit&district=330212"))
+	tb.waitFor(t, "the first analysis", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.runs === '1'`)
+	var cov struct {
+		Scope    struct{ Filters struct{ Trades []string } }
+		Matching struct{ Courses int }
+		InDist   struct{ Courses, Sites int } `json:"matching_in_district"`
+	}
+	apiGet(t, "/v1/coverage", url.Values{"trade": {"电焊"}, "mode": {"transit"}, "district": {"330212"}, "cells": {"none"}}, &cov)
+	if cov.Matching.Courses == 0 || len(cov.Scope.Filters.Trades) == 0 {
+		t.Fatalf("电焊 matches %d courses, read as %v", cov.Matching.Courses, cov.Scope.Filters.Trades)
+	}
+	shown := eval[struct{ Scope, Note, Mode, District string }](t, tb, `({ Scope: document.querySelector('.sc-scope').textContent,
+  Note: document.querySelector('.sc-note').textContent, Mode: document.querySelector('select[data-name="mode"]').value,
+  District: document.querySelector('.sc-map').dataset.district || '' })`)
+	for _, want := range append([]string{"电焊", "地铁", "鄞州区"}, cov.Scope.Filters.Trades...) {
+		if !strings.Contains(shown.Scope, want) {
+			t.Errorf("the scope line %q lacks %s", shown.Scope, want)
+		}
+	}
+	if shown.Mode != "transit" || shown.District != "330212" {
+		t.Errorf("mode %q, the map fitted to district %q", shown.Mode, shown.District)
+	}
+	if !strings.Contains(shown.Note, "鄞州区内") || !strings.Contains(shown.Note, thousands(cov.InDist.Courses)) {
+		t.Errorf("the note %q does not give the district's own supply (%d courses)", shown.Note, cov.InDist.Courses)
+	}
+
+	// An unknown trade: no course, no suggestion, and the page says why.
+	tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector('input[type=search]'); i.value = '量子烹饪'; i.dispatchEvent(new Event('change')); })()`))
+	tb.waitFor(t, "the second analysis", `document.querySelector('.sc-app').dataset.runs === '2' && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	if got := eval[[]int](t, tb, `[document.querySelectorAll('.sc-no-trade').length, document.querySelectorAll('.sc-pin').length, document.querySelectorAll('.sc-suggestions').length]`); got[0] != 1 || got[1] != 0 || got[2] != 0 {
+		t.Errorf("an unknown trade: %d notes, %d pins, %d suggestion tables", got[0], got[1], got[2])
+	}
+
+	// The downloads: CSV with every township of the district, GeoJSON of the cells and pins.
+	tb.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector('input[type=search]'); i.value = '焊工'; i.dispatchEvent(new Event('change')); })()`))
+	tb.waitFor(t, "the third analysis", `document.querySelector('.sc-app').dataset.runs === '3' && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	got, err := chromedp.Run(tb.ctx, chromedp.Evaluate[struct{ CSV, GeoJSON string }](`(async () => {
+  const grab = async (format) => {
+    let captured = '';
+    const orig = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { captured = blob; return orig.call(URL, blob); };
+    document.querySelector('.sc-download[data-format=' + format + ']').click();
+    URL.createObjectURL = orig;
+    const head = new Uint8Array(await captured.slice(0, 3).arrayBuffer());
+    return (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'BOM:' : '') + await captured.text();
+  };
+  return { CSV: await grab('csv'), GeoJSON: await grab('geojson') };
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(got.CSV, "BOM:")), "\r\n")
+	var townships int
+	for _, l := range lines {
+		if strings.HasPrefix(l, "township,") {
+			townships++
+		}
+	}
+	if !strings.HasPrefix(got.CSV, "BOM:level,code,name") || townships != 25 {
+		t.Errorf("the CSV has %d township rows (鄞州区 has 25):\n%.300s", townships, got.CSV)
+	}
+	var fc struct {
+		Type     string
+		Features []struct {
+			Geometry   struct{ Type string }
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(got.GeoJSON), &fc); err != nil || fc.Type != "FeatureCollection" {
+		t.Fatalf("the GeoJSON does not parse: %v", err)
+	}
+	pins := 0
+	for _, f := range fc.Features {
+		if f.Geometry.Type == "Point" && f.Properties["role"] == "suggested" {
+			pins++
+		}
+	}
+	if pins != eval[int](t, tb, `document.querySelectorAll('.sc-pin').length`) || pins == 0 {
+		t.Errorf("the GeoJSON has %d suggested points", pins)
+	}
+
+	// Printed: the scope line is on the page and the map as wide as the page.
+	tb.do(t, chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event('beforeprint'))`))
+	pdf, err := chromedp.Call(tb.ctx, page.PrintToPDF, page.PrintToPDFParams{})
+	if err != nil || len(pdf.Data) < 1000 {
+		t.Fatalf("print: %v", err)
+	}
+	saveArtifact(t, "planner-print.pdf", pdf.Data)
+
+	// On a phone no table runs off the screen: each scrolls in its box.
+	tb.do(t, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	tb.waitFor(t, "the layout at 375 px", `document.documentElement.clientWidth === 375`)
+	if w := eval[[]float64](t, tb, `[document.documentElement.scrollWidth, Math.min(...Array.from(document.querySelectorAll('.sc-table .sc-text')).map((td) => td.getBoundingClientRect().width))]`); w[0] > 375 || w[1] < 60 {
+		t.Errorf("at 375 px the page is %v px wide and the narrowest name column %v px", w[0], w[1])
+	}
+	tb.screenshot(t, "planner-phone.png")
+	tb.checkClean(t)
 }

@@ -8,7 +8,7 @@ SC.apps.planner = (function () {
   'use strict';
   const h = SC.dom.h;
   const i18n = SC.i18n;
-  const modes = ['walk', 'bike', 'ebike', 'drive'];
+  const modes = ['walk', 'bike', 'ebike', 'transit', 'drive'];
   const minuteChoices = [5, 10, 15, 20, 30, 45, 60];
   // People per uncovered cell (about 0.74 km²), light to dark: the same
   // classes and colours as the printed report.
@@ -35,7 +35,12 @@ SC.apps.planner = (function () {
       demand: '企业培训需求满足情况', demandNote: '需求 {headcount} 人，可达座位按 2SFCA 分配后约可满足 {met} 人（{share}）。',
       trade2: '工种（满足最少者）', firms: '企业', headcount: '需求', met: '可满足', unreached: '不可达',
       none: '没有可建议的地点：所有人已被覆盖，或候选地点都不能增加覆盖。',
-      kinds: { township: '乡镇街道中心', park: '产业园区', station: '地铁站', institution: '现有机构' }
+      kinds: { township: '乡镇街道中心', park: '产业园区', station: '地铁站', institution: '现有机构' },
+      sources: '数据来源', mapLabel: '地图：未覆盖的六边形网格与建议新增点',
+      scope: '分析条件：{what}', scopeAll: '全部课程', scopeTrade: '工种“{typed}”（按 {trades} 统计）', scopeTradeNone: '工种“{typed}”',
+      noTrade: '目录中没有与“{typed}”对应的工种，因此没有匹配的课程，也不建议新增点。可以换个说法，如 焊工、电工、育婴员。',
+      matchingDistrict: '{district}内的培训点有匹配课程 {courses} 门，{sites} 个培训点，{seats} 个座位（全市 {cityCourses} 门；区外可达的课程也计入覆盖）；人口 {population}（{source}）。',
+      csv: '下载 CSV', csvLabel: '下载各区县和乡镇街道的覆盖情况（CSV）', geojson: '下载 GeoJSON', geojsonLabel: '下载未覆盖网格与建议新增点（GeoJSON）'
     },
     en: {
       title: 'Skill learning circle coverage',
@@ -57,7 +62,12 @@ SC.apps.planner = (function () {
       demand: 'Enterprise demand against the seats within reach', demandNote: 'Demand for {headcount} people; the seats within reach, shared 2SFCA-style, can train about {met} ({share}).',
       trade2: 'Trade (least met first)', firms: 'Firms', headcount: 'Demand', met: 'Met', unreached: 'Unreached',
       none: 'Nothing to suggest: everyone is covered, or no candidate place would add anyone.',
-      kinds: { township: 'township centre', park: 'industrial park', station: 'metro station', institution: 'existing institution' }
+      kinds: { township: 'township centre', park: 'industrial park', station: 'metro station', institution: 'existing institution' },
+      sources: 'Sources', mapLabel: 'Map: uncovered hexagons and suggested points',
+      scope: 'Analysis: {what}', scopeAll: 'all courses', scopeTrade: 'trade "{typed}" (counted as {trades})', scopeTradeNone: 'trade "{typed}"',
+      noTrade: 'No trade in the catalogue answers to "{typed}", so no course matches and no point is suggested. Try other words, e.g. 焊工, 电工, 育婴员.',
+      matchingDistrict: 'Sites in {district} hold {courses} matching courses at {sites} sites with {seats} seats (the city {cityCourses}; courses within reach beyond its border count for coverage too); population {population} ({source}).',
+      csv: 'Download CSV', csvLabel: 'Download the coverage by district and township (CSV)', geojson: 'Download GeoJSON', geojsonLabel: 'Download the uncovered cells and the suggested points (GeoJSON)'
     }
   };
 
@@ -81,9 +91,11 @@ SC.apps.planner = (function () {
     const app = h('div', { class: 'sc-app sc-planner', 'data-state': 'idle', 'data-runs': '0' });
     const langButton = h('button', { type: 'button', class: 'sc-lang', onclick: () => setLang(state.lang === 'zh' ? 'en' : 'zh') });
     const printButton = tr(h('button', { type: 'button', class: 'sc-button sc-print', onclick: () => window.print() }), 'print');
+    const csvButton = tr(tr(h('button', { type: 'button', class: 'sc-button sc-download', 'data-format': 'csv', onclick: () => download('csv') }), 'csv'), 'csvLabel', 'aria-label');
+    const geojsonButton = tr(tr(h('button', { type: 'button', class: 'sc-button sc-download', 'data-format': 'geojson', onclick: () => download('geojson') }), 'geojson'), 'geojsonLabel', 'aria-label');
     const header = h('header', { class: 'sc-header' }, [
       h('div', { class: 'sc-titles' }, [tr(h('h1', { class: 'sc-title' }), 'title'), tr(h('p', { class: 'sc-subtitle' }), 'subtitle')]),
-      h('div', { class: 'sc-actions' }, [printButton, langButton])
+      h('div', { class: 'sc-actions' }, [csvButton, geojsonButton, printButton, langButton])
     ]);
 
     const family = select('family', i18n.codes('family'), o.family, (c) => i18n.label(state.lang, 'family', c));
@@ -95,6 +107,7 @@ SC.apps.planner = (function () {
     const district = select('district', [], o.district, null);
     const k = select('k', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], String(o.k), (n) => String(n), true);
     for (const el of [family.el, level.el, mode.el, minutes.el, district.el, k.el, trade]) el.addEventListener('change', run);
+    district.el.addEventListener('change', fitDistrict);
 
     const field = (key, control) => h('label', { class: 'sc-field' }, [tr(h('span', { class: 'sc-plabel' }), key), control]);
     const form = h('form', { class: 'sc-form sc-planner-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); run(); } }, [
@@ -102,6 +115,8 @@ SC.apps.planner = (function () {
       field('mode', mode.el), field('minutes', minutes.el), field('district', district.el), field('k', k.el)
     ]);
     const status = h('p', { class: 'sc-status', role: 'status', 'aria-live': 'polite' });
+    // What the figures are of, in words: on screen and on the printed page.
+    const scopeLine = h('p', { class: 'sc-scope' });
     const figures = h('div', { class: 'sc-figures' });
     const note = h('p', { class: 'sc-note' });
     const mapEl = h('div', { class: 'sc-map sc-planner-map' });
@@ -114,11 +129,12 @@ SC.apps.planner = (function () {
     app.appendChild(notice);
     app.appendChild(h('div', { class: 'sc-planner-body' }, [
       h('section', { class: 'sc-planner-controls', 'aria-label': 'controls' }, [form]),
-      status, figures, note, mapEl, legend, mapNote, sections
+      status, scopeLine, figures, note, mapEl, legend, mapNote, sections
     ]));
     SC.dom.clear(root).appendChild(app);
 
-    const view = SC.map.create(mapEl, { label: 'map', sourcesLabel: 'Sources' });
+    const view = SC.map.create(mapEl, { label: t('mapLabel'), sourcesLabel: t('sources') });
+    let districtShapes = null; // the base map's district layer, to fit a district
     const map = view.map;
     const layers = { cells: null, pins: L.layerGroup().addTo(map) };
     // The cells go in a pane of their own above the base map's filled
@@ -127,6 +143,10 @@ SC.apps.planner = (function () {
     map.getPane('sc-gaps').style.pointerEvents = 'none';
     const renderer = L.canvas({ padding: 0.2, pane: 'sc-gaps' });
     if (window.ResizeObserver) new ResizeObserver(() => map.invalidateSize()).observe(mapEl);
+    // The printed page is narrower than the screen: redraw the map for it,
+    // so that it is not cut at the right.
+    window.addEventListener('beforeprint', () => map.invalidateSize({ animate: false }));
+    if (window.matchMedia) window.matchMedia('print').addEventListener('change', () => map.invalidateSize({ animate: false }));
 
     setLang(state.lang);
     start();
@@ -134,7 +154,7 @@ SC.apps.planner = (function () {
     async function start() {
       try {
         const region = await api.get('/v1/region', { crs: o.crs });
-        view.base(region);
+        districtShapes = view.base(region).districts;
         for (const f of region.features) {
           if (f.properties.kind === 'district') district.add(f.properties.code, f.properties.name);
         }
@@ -143,6 +163,56 @@ SC.apps.planner = (function () {
         return fail(err);
       }
       run();
+      if (o.district) fitDistrict();
+    }
+
+    // fitDistrict shows the district chosen (or the whole region).
+    function fitDistrict() {
+      if (!districtShapes) return;
+      let bounds = null;
+      districtShapes.eachLayer((l) => {
+        if (!district.el.value || l.feature.properties.code === district.el.value) {
+          bounds = bounds ? bounds.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(), l.getBounds().getNorthEast());
+        }
+      });
+      if (bounds) map.fitBounds(bounds, { padding: [12, 12], animate: false });
+      mapEl.setAttribute('data-district', district.el.value);
+    }
+
+    // download saves what the page shows: the areas' coverage as CSV (UTF-8
+    // with a BOM, which Excel needs for Chinese), or the uncovered cells and
+    // the suggested points as GeoJSON.
+    function download(format) {
+      const r = state.result;
+      if (!r) return;
+      const c = r.coverage;
+      let body, type;
+      if (format === 'csv') {
+        const q = (v) => (/[",\n]/.test(String(v)) ? '"' + String(v).replace(/"/g, '""') + '"' : String(v));
+        const rows = [['level', 'code', 'name', 'district', 'population', 'covered', 'uncovered', 'share', 'seats_per_1000']];
+        const add = (level, a) => rows.push([level, a.code, a.name, a.district ? a.district.name : '', a.population, a.covered, a.uncovered, a.share, a.seats_per_1000]);
+        add(c.scope.district ? 'district' : 'region', c.city);
+        if (!c.scope.district) c.districts.forEach((a) => add('district', a));
+        c.townships.forEach((a) => add('township', a));
+        body = '\ufeff' + rows.map((row) => row.map(q).join(',')).join('\r\n') + '\r\n';
+        type = 'text/csv;charset=utf-8';
+      } else {
+        const fc = { type: 'FeatureCollection', features: (c.uncovered_cells && c.uncovered_cells.features || []).slice() };
+        for (const s of r.suggest.suggestions) {
+          fc.features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lng, s.lat] },
+            properties: { role: 'suggested', rank: s.rank, kind: s.kind, name: s.name, gain: s.gain, covered: s.covered, share: s.share } });
+        }
+        body = JSON.stringify(fc);
+        type = 'application/geo+json';
+      }
+      const p = params();
+      const name = ['coverage', p.family || 'all', p.trade || '', p.mode, p.minutes + 'min', p.district || c.city.code].filter(Boolean).join('-') + '.' + format;
+      const a = h('a', { href: URL.createObjectURL(new Blob([body], { type: type })), download: name });
+      a.setAttribute('data-size', String(body.length));
+      document.body.appendChild(a);
+      app.setAttribute('data-download', name);
+      a.click();
+      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
     }
 
     function params() {
@@ -225,7 +295,12 @@ SC.apps.planner = (function () {
         figures.appendChild(h('div', { class: 'sc-figure' }, [h('b', { text: value }), h('span', { text: t(key) })]));
       }
       const source = c.population_source.kind === 'model' ? t('sourceModel') : t('sourceGrid', { file: c.population_source.file });
-      note.textContent = t('matching', { courses: num(c.matching.courses), sites: num(c.matching.sites), seats: num(c.matching.seats), population: num(c.city.population), source: source });
+      const local = c.matching_in_district;
+      note.textContent = local
+        ? t('matchingDistrict', { district: c.scope.district.name, courses: num(local.courses), sites: num(local.sites), seats: num(local.seats),
+          cityCourses: num(c.matching.courses), population: num(c.city.population), source: source })
+        : t('matching', { courses: num(c.matching.courses), sites: num(c.matching.sites), seats: num(c.matching.seats), population: num(c.city.population), source: source });
+      scopeLine.textContent = t('scope', { what: scopeWords(c.scope) });
       mapNote.textContent = t('map', { minutes: c.scope.minutes });
       SC.dom.clear(legend);
       legend.appendChild(h('span', { text: t('legendPeople') + ':' }));
@@ -240,10 +315,13 @@ SC.apps.planner = (function () {
       const s = r.suggest;
       const rows = [[0, t('today'), '', '', num(s.covered), pct(s.share)]].concat(s.suggestions.map((x) => [
         x.rank, text[state.lang].kinds[x.kind] || x.kind, x.name + (x.district ? ' · ' + x.district.name : ''), '+' + num(x.gain), num(x.covered), pct(x.share)]));
-      sections.appendChild(section('suggestions', [
+      const typed = c.scope.filters.trade;
+      const unknownTrade = typed && !(c.scope.filters.trades || []).length;
+      sections.appendChild(section('suggestions', unknownTrade ? [h('p', { class: 'sc-note sc-no-trade', text: t('noTrade', { typed: typed }) })] : [
         h('p', { class: 'sc-note', text: t('suggestNote', { n: num(s.candidates) }) }),
         s.suggestions.length ? table(['rank', 'kind', 'place', 'gain', 'cumulative', 'shareCol'], rows, 'sc-suggestions', [1, 2]) : h('p', { text: t('none') })
       ]));
+      if (unknownTrade) layers.pins.clearLayers();
 
       const areaRows = (areas) => areas.map((a) => [a.name, num(a.population), num(a.covered), bar(a.share), a.seats_per_1000.toFixed(1)]);
       const dt = table(['name', 'population', 'covered', 'shareCol', 'seatsCol'], areaRows(c.districts).concat(c.districts.length > 1 ? [areaRows([c.city])[0]] : []), 'sc-districts', [0]);
@@ -261,6 +339,20 @@ SC.apps.planner = (function () {
       ]));
     }
 
+    // scopeWords says what was analysed: family, level, trade, mode and
+    // time, area.
+    function scopeWords(sc) {
+      const parts = [];
+      const f = sc.filters;
+      parts.push(f.family.length ? f.family.map((x) => i18n.label(state.lang, 'family', x)).join('、') : t('scopeAll'));
+      if (f.level.length) parts.push(f.level.map((x) => i18n.label(state.lang, 'level', x)).join('、'));
+      const readAs = (f.trades || []).filter((x) => x !== f.trade);
+      if (f.trade) parts.push(readAs.length ? t('scopeTrade', { typed: f.trade, trades: f.trades.join('、') }) : t('scopeTradeNone', { typed: f.trade }));
+      parts.push(i18n.label(state.lang, 'mode', sc.mode) + ' ' + t('minutesValue', { n: sc.minutes }));
+      parts.push(sc.district ? sc.district.name : t('wholeCity'));
+      return parts.join(' · ');
+    }
+
     function section(key, children) {
       return h('section', { class: 'sc-planner-section' }, [h('h2', { text: t(key) })].concat(children));
     }
@@ -274,10 +366,11 @@ SC.apps.planner = (function () {
     // table(headKeys, rows, class, textColumns): cells are strings or elements.
     function table(keys, rows, cls, textCols) {
       const isText = (i) => textCols.indexOf(i) >= 0;
-      return h('table', { class: 'sc-table ' + cls }, [
+      // A wide table scrolls sideways in its own box on a phone.
+      return h('div', { class: 'sc-table-wrap' }, h('table', { class: 'sc-table ' + cls }, [
         h('thead', {}, [h('tr', {}, keys.map((key, i) => h('th', { class: isText(i) ? 'sc-text' : null, scope: 'col', text: t(key) })))]),
         h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell, i) => h('td', { class: isText(i) ? 'sc-text' : null }, [typeof cell === 'object' ? cell : String(cell)])))))
-      ]);
+      ]));
     }
 
     // ---- language and the URL
@@ -292,6 +385,9 @@ SC.apps.planner = (function () {
       }
       langButton.textContent = t('switchLang');
       langButton.setAttribute('aria-label', t('switchLangLabel'));
+      mapEl.setAttribute('aria-label', t('mapLabel'));
+      const sources = mapEl.querySelector('.leaflet-control-attribution summary');
+      if (sources) sources.textContent = t('sources');
       notice.textContent = i18n.ignored(state.lang, o.ignored);
       for (const s of [family, level, mode, minutes, district, k]) s.relabel();
       render();
