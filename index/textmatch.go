@@ -188,6 +188,8 @@ type matcher struct {
 	romanized map[string][]alternative
 	// spellings are the Latin keys a mistyped word may be corrected to.
 	spellings []string
+	// sounds are the Chinese words a mistyped one may be corrected to.
+	sounds    soundIndex
 	segmented bool
 }
 
@@ -241,6 +243,7 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 			words[a.Word] = true
 		}
 	}
+	m.sounds = newSoundIndex(words)
 	for w := range words {
 		if !hasHan(w) {
 			continue
@@ -329,8 +332,11 @@ func isLatinWord(s string) bool {
 }
 
 // resolve lists what a folded query word may mean: itself, its synonyms,
-// and for a Latin word the Chinese words it spells in pinyin; a Latin word
-// that means nothing is corrected to a known spelling one letter away.
+// and for a Latin word the Chinese words it spells in pinyin. A word that
+// means nothing is corrected: a Latin one to a known spelling one letter
+// away, read as the Chinese it spells (shukogn: 数控); a Chinese one to
+// the known word it sounds like (数空: 数控; correctBySound). corrected
+// is what the word was read as.
 func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 	add := func(w string, weight float64) {
 		for i := range alts {
@@ -349,6 +355,13 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 	}
 	expand(word, 1)
 	if !isLatinWord(word) {
+		if len(alts) > 1 || m.anywhere(word) {
+			return alts, ""
+		}
+		if c := m.correctBySound(word); c != "" {
+			expand(c, weightCorrect)
+			return alts, c
+		}
 		return alts, ""
 	}
 	for _, r := range m.romanized[word] {
@@ -362,7 +375,7 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 		for _, a := range sub {
 			add(a.Word, a.Weight*weightCorrect)
 		}
-		return alts, c
+		return alts, m.readAs(c)
 	}
 	return alts, ""
 }
@@ -420,7 +433,8 @@ func editDistanceAtMost1(a, b string) bool {
 }
 
 // score matches every word of u against the courses; a course must match
-// every word. It fills u.Terms' meanings and corrections. A word run
+// every word. It fills u.Terms' meanings and corrections, and
+// u.Corrected when a corrected word found courses. A word run
 // together from two (电商直播, cnc编程) is read as its parts when that
 // finds anything.
 func (m *matcher) score(u *Understood) map[int32]textScore {
@@ -442,7 +456,11 @@ func (m *matcher) score(u *Understood) map[int32]textScore {
 		}
 		u.Terms = whole
 	}
-	return m.scoreTerms(u)
+	out := m.scoreTerms(u)
+	if len(out) > 0 {
+		u.Corrected = correctedText(u.Terms)
+	}
+	return out
 }
 
 // splitCompound cuts a word with Chinese in it that neither the catalogue
