@@ -145,6 +145,7 @@ func TestResolve(t *testing.T) {
 		{"yuesao", "母婴护理员", ""},
 		{"exel", "excel", "excel"},
 		{"fanuk", "fanuc", "fanuc"},
+		{"chusi", "厨师", "厨师"}, // chushi (厨师), not chesi (车司, inside a title), though first in order
 		{"月嫂", "育婴员", ""},
 		{"数空", "数控", "数控"},     // the same sound
 		{"树孔", "数控", "数控"},     // the same sound, no character kept

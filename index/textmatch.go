@@ -391,14 +391,28 @@ func (m *matcher) anywhere(w string) bool {
 }
 
 // correct returns the known spelling one edit (insertion, deletion,
-// substitution or swap of neighbours) from w, or "" if none is.
+// substitution or swap of neighbours) from w, or "" if none is. Of
+// several, the one that means most surely wins: a Latin word of the
+// catalogue, then the full pinyin of a word (chushi: 厨师), of its leading
+// characters, of characters inside a title (chesi: 车司 of 叉车司机), then
+// the first in order.
 func (m *matcher) correct(w string) string {
+	best, bestWeight := "", 0.0
 	for _, s := range m.spellings {
-		if abs(len(s)-len(w)) <= 1 && editDistanceAtMost1(w, s) {
-			return s
+		if abs(len(s)-len(w)) > 1 || !editDistanceAtMost1(w, s) {
+			continue
+		}
+		weight := 1.0
+		for i, a := range m.romanized[s] {
+			if i == 0 || a.Weight > weight {
+				weight = a.Weight
+			}
+		}
+		if weight > bestWeight {
+			best, bestWeight = s, weight
 		}
 	}
-	return ""
+	return best
 }
 
 func abs(n int) int {
@@ -657,21 +671,29 @@ func (t *textIndex) didYouMean(u *Understood) string {
 	return strings.Join(words, " ")
 }
 
-// nearest returns the known word closest to w by edit distance in runes.
+// nearest returns the known word closest to w by edit distance in runes;
+// at the same distance, one that keeps every character typed in order or
+// is made of them (a character left out or typed twice: 数车工 is 数控车工,
+// not 叉车工), then the first in order.
 func (m *matcher) nearest(w string) string {
 	wr := []rune(w)
 	limit := min(2, (len(wr)-1)/2)
 	if limit < 1 {
 		return ""
 	}
-	best, bestD := "", limit+1
+	best, bestD, bestKeeps := "", limit+1, false
 	try := func(cand string) {
 		cr := []rune(cand)
 		if cand == w || abs(len(cr)-len(wr)) > limit {
 			return
 		}
-		if d := editDistance(wr, cr); d < bestD || (d == bestD && cand < best) {
-			best, bestD = cand, d
+		d := editDistance(wr, cr)
+		if d > bestD {
+			return
+		}
+		keeps := isSubsequence(wr, cr) || isSubsequence(cr, wr)
+		if d < bestD || (keeps && !bestKeeps) || (keeps == bestKeeps && cand < best) {
+			best, bestD, bestKeeps = cand, d, keeps
 		}
 	}
 	if isLatinWord(w) {
@@ -682,11 +704,25 @@ func (m *matcher) nearest(w string) string {
 		for i := range m.trades.fields {
 			try(m.trades.fields[i].text)
 		}
-		for s := range m.syn {
+		for s, alts := range m.syn {
 			try(s)
+			for _, a := range alts {
+				try(a.Word)
+			}
 		}
 	}
 	return best
+}
+
+// isSubsequence reports whether a's runes appear in b in order.
+func isSubsequence(a, b []rune) bool {
+	i := 0
+	for _, r := range b {
+		if i < len(a) && a[i] == r {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // editDistance is the optimal string alignment distance: insertions,
