@@ -153,6 +153,11 @@ func TestResolve(t *testing.T) {
 		{"控数", "数控", "数控"},     // swapped
 		{"数公", "数控", "数控"},     // gong for kong
 		{"电焊共", "焊工", "电焊工"},
+		{"无人鸡", "无人机驾驶员", "无人机"},
+		{"welder", "焊工", ""},
+		{"welding", "焊工", ""},
+		{"electrician", "电工", ""},
+		{"e-commerce", "电子商务师", ""},
 		{"电工", "电工", ""}, // found as typed: never corrected
 		{"英语", "英语", ""}, // 养鱼 only by a rare reading of 英
 	}
