@@ -148,7 +148,7 @@ func TestResolve(t *testing.T) {
 		{"chusi", "厨师", "厨师"}, // chushi (厨师), not chesi (车司, inside a title), though first in order
 		{"月嫂", "育婴员", ""},
 		{"数空", "数控", "数控"},     // the same sound
-		{"树孔", "数控", "数控"},     // the same sound, no character kept
+		{"树孔", "树孔", ""},       // the same sound, but no character kept: not corrected
 		{"会记", "办公软件应用", "会计"}, // by 会's second reading, kuai
 		{"控数", "数控", "数控"},     // swapped
 		{"数公", "数控", "数控"},     // gong for kong
@@ -159,7 +159,7 @@ func TestResolve(t *testing.T) {
 		{"electrician", "电工", ""},
 		{"e-commerce", "电子商务师", ""},
 		{"电工", "电工", ""}, // found as typed: never corrected
-		{"英语", "英语", ""}, // 养鱼 only by a rare reading of 英
+		{"英语", "英语", ""}, // not 养鱼: no character kept
 	}
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {
