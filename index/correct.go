@@ -133,8 +133,11 @@ func (m *matcher) correctBySound(word string) string {
 			consider(string(swapped), soundSwap, nil)
 		}
 	}
-	if len(best) == 0 {
+	switch len(best) {
+	case 0:
 		return ""
+	case 1:
+		return best[0].word
 	}
 	choice, most := "", -1
 	for _, c := range best {
