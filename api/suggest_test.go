@@ -90,6 +90,7 @@ func TestSearchUnderstood(t *testing.T) {
 			FilterWords []string `json:"filter_words"`
 			Level       []string
 			Terms       []struct{ Word, Corrected string }
+			Corrected   string
 		}
 		Hits []struct {
 			Course struct{ Trade, Level string }
@@ -121,11 +122,26 @@ func TestSearchUnderstood(t *testing.T) {
 		}
 	}
 
-	// A typo in pinyin is corrected and said so.
+	// A typo in pinyin is corrected and said so, as the Chinese it spells.
 	r.Understood.Terms = nil
 	get(t, "/v1/search?"+tianyi+"&mode=walk&minutes=15&q=shukogn", &r)
-	if r.Total == 0 || len(r.Understood.Terms) != 1 || r.Understood.Terms[0].Corrected != "shukong" {
+	if r.Total == 0 || len(r.Understood.Terms) != 1 || r.Understood.Terms[0].Corrected != "数控" || r.Understood.Corrected != "数控" {
 		t.Errorf("shukogn: total %d, understood %+v", r.Total, r.Understood)
+	}
+
+	// So is a character of the same sound picked by mistake, the filter
+	// word aside.
+	r.Understood.Terms, r.Understood.Corrected = nil, ""
+	get(t, "/v1/search?"+tianyi+"&mode=ebike&minutes=30&q="+url.QueryEscape("数空 周末"), &r)
+	if r.Total == 0 || r.Understood.Text != "数空" || r.Understood.Corrected != "数控" || r.DidYouMean != "" {
+		t.Errorf("数空 周末: total %d, understood %+v, did_you_mean %q", r.Total, r.Understood, r.DidYouMean)
+	}
+
+	// A right word is searched as typed.
+	r.Understood.Terms, r.Understood.Corrected = nil, ""
+	get(t, "/v1/search?"+tianyi+"&mode=ebike&minutes=30&q="+url.QueryEscape("电工"), &r)
+	if r.Total == 0 || r.Understood.Corrected != "" || r.Understood.Terms[0].Corrected != "" {
+		t.Errorf("电工: total %d, understood %+v", r.Total, r.Understood)
 	}
 
 	// Nothing on foot within 5 minutes: widened, and said so.

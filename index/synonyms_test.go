@@ -140,12 +140,26 @@ func TestResolve(t *testing.T) {
 		{"电焊", "焊工", ""},
 		{"shukong", "数控", ""},
 		{"sk", "数控", ""},
-		{"shukogn", "数控", "shukong"},
+		{"shukogn", "数控", "数控"}, // read as the Chinese the corrected spelling spells
 		{"cnc", "数控", ""},
 		{"yuesao", "母婴护理员", ""},
 		{"exel", "excel", "excel"},
 		{"fanuk", "fanuc", "fanuc"},
+		{"chusi", "厨师", "厨师"}, // chushi (厨师), not chesi (车司, inside a title), though first in order
 		{"月嫂", "育婴员", ""},
+		{"数空", "数控", "数控"},     // the same sound
+		{"树孔", "树孔", ""},       // the same sound, but no character kept: not corrected
+		{"会记", "办公软件应用", "会计"}, // by 会's second reading, kuai
+		{"控数", "数控", "数控"},     // swapped
+		{"数公", "数控", "数控"},     // gong for kong
+		{"电焊共", "焊工", "电焊工"},
+		{"无人鸡", "无人机驾驶员", "无人机"},
+		{"welder", "焊工", ""},
+		{"welding", "焊工", ""},
+		{"electrician", "电工", ""},
+		{"e-commerce", "电子商务师", ""},
+		{"电工", "电工", ""}, // found as typed: never corrected
+		{"英语", "英语", ""}, // not 养鱼: no character kept
 	}
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {

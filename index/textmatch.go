@@ -188,6 +188,8 @@ type matcher struct {
 	romanized map[string][]alternative
 	// spellings are the Latin keys a mistyped word may be corrected to.
 	spellings []string
+	// sounds are the Chinese words a mistyped one may be corrected to.
+	sounds    soundIndex
 	segmented bool
 }
 
@@ -241,6 +243,7 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 			words[a.Word] = true
 		}
 	}
+	m.sounds = newSoundIndex(words)
 	for w := range words {
 		if !hasHan(w) {
 			continue
@@ -329,8 +332,11 @@ func isLatinWord(s string) bool {
 }
 
 // resolve lists what a folded query word may mean: itself, its synonyms,
-// and for a Latin word the Chinese words it spells in pinyin; a Latin word
-// that means nothing is corrected to a known spelling one letter away.
+// and for a Latin word the Chinese words it spells in pinyin. A word that
+// means nothing is corrected: a Latin one to a known spelling one letter
+// away, read as the Chinese it spells (shukogn: 数控); a Chinese one to
+// the known word it sounds like (数空: 数控; correctBySound). corrected
+// is what the word was read as.
 func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 	add := func(w string, weight float64) {
 		for i := range alts {
@@ -349,6 +355,13 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 	}
 	expand(word, 1)
 	if !isLatinWord(word) {
+		if len(alts) > 1 || m.anywhere(word) {
+			return alts, ""
+		}
+		if c := m.correctBySound(word); c != "" {
+			expand(c, weightCorrect)
+			return alts, c
+		}
 		return alts, ""
 	}
 	for _, r := range m.romanized[word] {
@@ -362,7 +375,7 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 		for _, a := range sub {
 			add(a.Word, a.Weight*weightCorrect)
 		}
-		return alts, c
+		return alts, m.readAs(c)
 	}
 	return alts, ""
 }
@@ -378,14 +391,28 @@ func (m *matcher) anywhere(w string) bool {
 }
 
 // correct returns the known spelling one edit (insertion, deletion,
-// substitution or swap of neighbours) from w, or "" if none is.
+// substitution or swap of neighbours) from w, or "" if none is. Of
+// several, the one that means most surely wins: a Latin word of the
+// catalogue, then the full pinyin of a word (chushi: 厨师), of its leading
+// characters, of characters inside a title (chesi: 车司 of 叉车司机), then
+// the first in order.
 func (m *matcher) correct(w string) string {
+	best, bestWeight := "", 0.0
 	for _, s := range m.spellings {
-		if abs(len(s)-len(w)) <= 1 && editDistanceAtMost1(w, s) {
-			return s
+		if abs(len(s)-len(w)) > 1 || !editDistanceAtMost1(w, s) {
+			continue
+		}
+		weight := 1.0
+		for i, a := range m.romanized[s] {
+			if i == 0 || a.Weight > weight {
+				weight = a.Weight
+			}
+		}
+		if weight > bestWeight {
+			best, bestWeight = s, weight
 		}
 	}
-	return ""
+	return best
 }
 
 func abs(n int) int {
@@ -420,7 +447,8 @@ func editDistanceAtMost1(a, b string) bool {
 }
 
 // score matches every word of u against the courses; a course must match
-// every word. It fills u.Terms' meanings and corrections. A word run
+// every word. It fills u.Terms' meanings and corrections, and
+// u.Corrected when a corrected word found courses. A word run
 // together from two (电商直播, cnc编程) is read as its parts when that
 // finds anything.
 func (m *matcher) score(u *Understood) map[int32]textScore {
@@ -442,7 +470,11 @@ func (m *matcher) score(u *Understood) map[int32]textScore {
 		}
 		u.Terms = whole
 	}
-	return m.scoreTerms(u)
+	out := m.scoreTerms(u)
+	if len(out) > 0 {
+		u.Corrected = correctedText(u.Terms)
+	}
+	return out
 }
 
 // splitCompound cuts a word with Chinese in it that neither the catalogue
@@ -639,21 +671,29 @@ func (t *textIndex) didYouMean(u *Understood) string {
 	return strings.Join(words, " ")
 }
 
-// nearest returns the known word closest to w by edit distance in runes.
+// nearest returns the known word closest to w by edit distance in runes;
+// at the same distance, one that keeps every character typed in order or
+// is made of them (a character left out or typed twice: 数车工 is 数控车工,
+// not 叉车工), then the first in order.
 func (m *matcher) nearest(w string) string {
 	wr := []rune(w)
 	limit := min(2, (len(wr)-1)/2)
 	if limit < 1 {
 		return ""
 	}
-	best, bestD := "", limit+1
+	best, bestD, bestKeeps := "", limit+1, false
 	try := func(cand string) {
 		cr := []rune(cand)
 		if cand == w || abs(len(cr)-len(wr)) > limit {
 			return
 		}
-		if d := editDistance(wr, cr); d < bestD || (d == bestD && cand < best) {
-			best, bestD = cand, d
+		d := editDistance(wr, cr)
+		if d > bestD {
+			return
+		}
+		keeps := isSubsequence(wr, cr) || isSubsequence(cr, wr)
+		if d < bestD || (keeps && !bestKeeps) || (keeps == bestKeeps && cand < best) {
+			best, bestD, bestKeeps = cand, d, keeps
 		}
 	}
 	if isLatinWord(w) {
@@ -664,11 +704,25 @@ func (m *matcher) nearest(w string) string {
 		for i := range m.trades.fields {
 			try(m.trades.fields[i].text)
 		}
-		for s := range m.syn {
+		for s, alts := range m.syn {
 			try(s)
+			for _, a := range alts {
+				try(a.Word)
+			}
 		}
 	}
 	return best
+}
+
+// isSubsequence reports whether a's runes appear in b in order.
+func isSubsequence(a, b []rune) bool {
+	i := 0
+	for _, r := range b {
+		if i < len(a) && a[i] == r {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // editDistance is the optimal string alignment distance: insertions,

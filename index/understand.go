@@ -22,6 +22,11 @@ type Understood struct {
 	Subsidised  bool            `json:"subsidised,omitempty"`
 	// Terms are the words searched for, each with what it was matched as.
 	Terms []Term `json:"terms,omitempty"`
+	// Corrected is Text as searched when a word of it was corrected and
+	// the courses found are those of the correction ("数控" for 数空,
+	// "数控 编程" for 数空 编程, "数控" for shukogn): what a page shows as
+	// 已为您显示“数控”的结果. Empty otherwise.
+	Corrected string `json:"corrected,omitempty"`
 }
 
 // Term is one searched word and the catalogue words it stands for.
@@ -30,8 +35,10 @@ type Term struct {
 	// Means lists the catalogue words matched for it besides itself:
 	// synonyms, the Chinese a pinyin word spells, a corrected spelling.
 	Means []string `json:"means,omitempty"`
-	// Corrected is the spelling used instead of a mistyped Latin or pinyin
-	// word (one letter off).
+	// Corrected is what a word that means nothing as typed was read as:
+	// the known word it sounds like (数空: 数控; 控数: 数控), the Chinese a
+	// pinyin spelling one letter off spells (shukogn: 数控), or a Latin word
+	// one letter off (exel: excel).
 	Corrected string `json:"corrected,omitempty"`
 }
 

@@ -25,6 +25,13 @@
 // the reading people type for the words of the catalogue, not a full
 // phonetic dictionary. Readings come from github.com/mozillazg/go-pinyin.
 //
+// Readings gives every reading of one character (会: hui, kuai), since a
+// character picked by mistake from a pinyin keyboard may have been typed
+// as any of them, and NearSyllables the syllables a keyboard's fuzzy
+// settings (模糊音) confuse with one: z/zh, c/ch, s/sh, l/n, f/h, r/l, g/k,
+// an/ang, en/eng, in/ing, ian/iang, uan/uang. Search uses both to read a
+// mistyped word as the word it sounds like.
+//
 // # What it must not do
 //
 // zh is pure functions over strings: no I/O, no logging, no global state

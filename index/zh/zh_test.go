@@ -128,3 +128,33 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestReadings(t *testing.T) {
+	for r, want := range map[rune]string{'会': "hui kuai", '控': "kong", '行': "xing hang heng", 'a': ""} {
+		if got := strings.Join(zh.Readings(r), " "); !strings.HasPrefix(got, want) {
+			t.Errorf("Readings(%q) = %q, want %q first", r, got, want)
+		}
+	}
+}
+
+func TestNearSyllables(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"kong", "gong"},
+		{"gong", "kong"},
+		{"shu", "su"},
+		{"zhong", "zong"},
+		{"jin", "jing"},
+		{"jing", "jin"},
+		{"lian", "nian rian liang"},
+		{"nan", "lan nang"},
+		{"huan", "fuan huang"},
+		{"yuan", "yuang"},
+		{"an", "ang"},
+		{"ma", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(zh.NearSyllables(tt.in), " "); got != tt.want {
+			t.Errorf("NearSyllables(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
