@@ -963,12 +963,12 @@ func TestBrowserTextHints(t *testing.T) {
 		t.Errorf("widened to %d minutes: %d hexagons (want %d), %d courses", res.Widened.To, got.Hexagons, iso.cells(), len(got.Courses))
 	}
 
-	p.Set("q", "育英员")
+	p.Set("q", "养老护士员")
 	apiGet(t, "/v1/search", p, &res)
 	if res.DidYouMean == "" {
 		t.Fatalf("the API no longer corrects %v; pick another misspelling", p)
 	}
-	open("育英员")
+	open("养老护士员")
 	if s := eval[string](t, tb, `document.querySelector('.sc-spelling').textContent`); !strings.Contains(s, res.DidYouMean) {
 		t.Fatalf("spelling hint %q lacks %q", s, res.DidYouMean)
 	}

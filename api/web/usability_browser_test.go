@@ -388,3 +388,33 @@ func TestBrowserPhoneCourseShowsMap(t *testing.T) {
 		t.Errorf("marker %q highlighted, want %s", active, site)
 	}
 }
+
+// A slip of pinyin input (数空 for 数控, shukogn) or an English trade name
+// (welder) finds the trade, and the page says what it searched for.
+func TestBrowserTypos(t *testing.T) {
+	tb := newTab(t)
+	for _, tc := range []struct{ typed, says, trade string }{
+		{"数空", "已为您显示“数控”的结果", "数控"},
+		{"shukogn", "已为您显示“数控”的结果", "数控"},
+		{"电共", "已为您显示“电工”的结果", "电工"},
+		{"welder", "", "焊"},
+	} {
+		tb.do(t, chromedp.Navigate(fmt.Sprintf("%s/?lat=%v&lng=%v&mode=ebike&minutes=30&q=%s", env.api.URL, tianyi[1], tianyi[0], url.QueryEscape(tc.typed))))
+		tb.waitFor(t, "the search for "+tc.typed, `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+		got := readPage(t, tb, "document")
+		if len(got.Courses) == 0 || !strings.Contains(got.Courses[0].Text, tc.trade) {
+			t.Errorf("%s: %d courses, the first %.60q", tc.typed, len(got.Courses), func() string {
+				if len(got.Courses) > 0 {
+					return got.Courses[0].Text
+				}
+				return ""
+			}())
+		}
+		if tc.says != "" {
+			if s := eval[string](t, tb, `document.querySelector('.sc-spelling').hidden ? '' : document.querySelector('.sc-spelling').textContent`); !strings.Contains(s, tc.says) {
+				t.Errorf("%s: the page says %q", tc.typed, s)
+			}
+		}
+	}
+	tb.checkClean(t)
+}

@@ -637,7 +637,12 @@ SC.apps.search = (function () {
       }
       showStatus(parts.join(' '));
       SC.dom.clear(spelling);
-      spelling.hidden = !res.did_you_mean;
+      const corrected = res.understood && res.understood.corrected;
+      spelling.hidden = !res.did_you_mean && !corrected;
+      if (corrected && !res.did_you_mean) {
+        // The search read a slip as the word it sounds like, and says so.
+        spelling.appendChild(document.createTextNode(t('corrected', { q: corrected, typed: res.understood.text })));
+      }
       if (res.did_you_mean) {
         spelling.appendChild(document.createTextNode(t('spelling') + ' '));
         spelling.appendChild(h('button', {
