@@ -43,7 +43,7 @@ func runGaps(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var o gapsOptions
 	fl.StringVar(&o.snapshot, "snapshot", defaultSnapshot, "snapshot file")
 	fl.StringVar(&o.out, "out", "gaps", "directory to write the CSV, GeoJSON and HTML report into (created if missing)")
-	fl.StringVar(&o.mode, "mode", "walk", "walk, bike, ebike or drive (or 步行...)")
+	fl.StringVar(&o.mode, "mode", "walk", "walk, bike, ebike, transit or drive (or 步行...)")
 	fl.IntVar(&o.minutes, "minutes", index.DefaultMinutes, "travel time limit, 1-60")
 	fl.StringVar(&o.family, "family", "", "course family: manufacturing, services, agriculture, labour, seniors (or 先进制造业...); comma-separated")
 	fl.StringVar(&o.trade, "trade", "", "exact trade (工种), e.g. 焊工")
@@ -118,6 +118,12 @@ func computeGaps(ctx context.Context, snap *index.Snapshot, q index.CoverageQuer
 		}
 		if q.District == "" {
 			return nil, fmt.Errorf("--district: %q is not a district of %s", d, snap.Meta().Region.Name)
+		}
+	}
+	// A typed trade counts the trades it stands for, as /v1/coverage reads it.
+	if t := q.Filters.Trade; t != "" {
+		if q.Filters.Trades = snap.TradesMeant(t); len(q.Filters.Trades) > 0 {
+			q.Filters.Trade = ""
 		}
 	}
 	g := &gaps{snap: snap, generated: time.Now()}
