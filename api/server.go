@@ -123,7 +123,6 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	v1.Match(readMethods, "/suggest", s.suggest, s.conditional)
 	v1.Match(readMethods, "/isochrone", s.isochrone, s.conditional)
 	v1.Match(readMethods, "/courses/:id", s.course, s.conditional)
-	v1.Match(readMethods, "/sites", s.sites, s.conditional)
 	v1.Match(readMethods, "/sites/:id", s.site, s.conditional)
 	v1.Match(readMethods, "/institutions/:id", s.institution, s.conditional)
 	// The base map and the planners' answers run to hundreds of kilobytes
@@ -134,6 +133,8 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, compress, s.conditional)
 	v1.Match(readMethods, "/coverage/demand", s.demand, compress, s.conditional)
 	v1.Match(readMethods, "/region", s.region, compress, s.conditional)
+	// Every site, for the first page's dots: 209 kB in six pages, 28 kB gzipped.
+	v1.Match(readMethods, "/sites", s.sites, compress, s.conditional)
 	v1.Match(readMethods, "/convert", s.convert, s.conditional)
 	return s
 }
