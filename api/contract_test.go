@@ -707,7 +707,8 @@ func TestOpenAPIOperationsAreServed(t *testing.T) {
 
 // companions are what a parameter cannot be sent without, which OpenAPI
 // 3.0 cannot say: a point is lat and lng together, and a search starts
-// from a point unless it is given an address or a workplace.
+// from a point unless it is given a home or a workplace (as text or as a
+// point: home_lat with home_lng).
 func companions(path, name string) []string {
 	switch name {
 	case "lat":
@@ -716,6 +717,10 @@ func companions(path, name string) []string {
 		return []string{"lat"}
 	case "address", "workplace":
 		return nil
+	case "home_lat", "work_lat":
+		return []string{strings.TrimSuffix(name, "_lat") + "_lng"}
+	case "home_lng", "work_lng":
+		return []string{strings.TrimSuffix(name, "_lng") + "_lat"}
 	}
 	if path == "/v1/search" {
 		return []string{"lat", "lng"}

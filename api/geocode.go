@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
@@ -120,20 +121,56 @@ func (s *Server) reverse(c echo.Context) error {
 	})
 }
 
-// resolvedOrigin is a search origin found from text, echoed with the
-// search so that the user sees what their words were taken to mean.
+// rolePoint reads <role>_lat and <role>_lng (home or work) in crs and
+// returns the point in WGS-84.
+func (p *params) rolePoint(role string, crs geo.CRS) (orb.Point, bool) {
+	lat, okLat := p.float(role+"_lat", -90, 90)
+	lng, okLng := p.float(role+"_lng", -180, 180)
+	switch {
+	case p.err != nil:
+		return orb.Point{}, false
+	case !okLat:
+		p.fail(missingParam(role+"_lat", "the "+role+"'s latitude, with "+role+"_lng"))
+		return orb.Point{}, false
+	case !okLng:
+		p.fail(missingParam(role+"_lng", "the "+role+"'s longitude, with "+role+"_lat"))
+		return orb.Point{}, false
+	}
+	return crs.ToWGS84(orb.Point{lng, lat}), true
+}
+
+// pointMatch describes a starting point given as coordinates: where it is
+// (its township, named as /v1/reverse names it), as a match of level and
+// kind "point".
+func (v views) pointMatch(pt orb.Point) matchView {
+	lat, lng := v.point(pt)
+	m := matchView{Level: "point", Kind: "point", Confidence: 1, Lat: lat, Lng: lng, CRS: v.crs}
+	if loc, err := v.snap.Reverse(pt); err == nil {
+		m.Name = loc.Township.Name
+		m.ID = loc.Township.Code
+		m.District = &placeRef{Code: loc.District.Code, Name: loc.District.Name}
+		m.Township = &placeRef{Code: loc.Township.Code, Name: loc.Township.Name}
+	}
+	return m
+}
+
+// resolvedOrigin is a search origin found from text (or given as a
+// point), echoed with the search so that the user sees what their words
+// were taken to mean.
 type resolvedOrigin struct {
 	Role  string `json:"role"`  // home (address=) or work (workplace=)
 	Query string `json:"query"` // the text given
 	matchView
 }
 
-// searchOrigins reads where a search starts: lat and lng, or address=
-// (home) and/or workplace= (an enterprise's id or name, or an address).
-// With text origins it resolves them, and the query starts from each.
+// searchOrigins reads where a search starts: lat and lng, or home and/or
+// work, each as text (address= for home; workplace= an enterprise's id or
+// name, or an address) or as a point (home_lat and home_lng; work_lat and
+// work_lng, in crs). With home and work the query starts from each.
 func (s *Server) searchOrigins(p *params, snap *index.Snapshot, crs geo.CRS, q *index.Query) []resolvedOrigin {
 	address, workplace := p.str("address"), p.str("workplace")
-	if address == "" && workplace == "" {
+	homePoint, workPoint := p.has("home_lat") || p.has("home_lng"), p.has("work_lat") || p.has("work_lng")
+	if address == "" && workplace == "" && !homePoint && !workPoint {
 		if !p.has("lat") && !p.has("lng") {
 			p.fail(missingParam("lat", "give lat and lng of the origin, e.g. lat=29.8730&lng=121.5503, or address= (home) and/or workplace= (an employer)"))
 			return nil
@@ -142,8 +179,22 @@ func (s *Server) searchOrigins(p *params, snap *index.Snapshot, crs geo.CRS, q *
 		return nil
 	}
 	if p.has("lat") || p.has("lng") {
-		p.fail(badParam("lat", "give either lat and lng, or address and/or workplace, not both"))
+		p.fail(badParam("lat", "give either lat and lng, or a home and/or a workplace (address=, workplace=, home_lat=, work_lat=...), not both"))
 		return nil
+	}
+	switch {
+	case address != "" && homePoint:
+		p.fail(badParam("home_lat", "give the home as address= or as home_lat and home_lng, not both"))
+	case workplace != "" && workPoint:
+		p.fail(badParam("work_lat", "give the workplace as workplace= or as work_lat and work_lng, not both"))
+	}
+	points := map[string]orb.Point{}
+	for _, role := range []string{"home", "work"} {
+		if (role == "home" && homePoint) || (role == "work" && workPoint) {
+			if pt, ok := p.rolePoint(role, crs); ok {
+				points[role] = pt
+			}
+		}
 	}
 	if p.err != nil {
 		return nil
@@ -157,6 +208,11 @@ func (s *Server) searchOrigins(p *params, snap *index.Snapshot, crs geo.CRS, q *
 		{"home", address, func(t string) (geocode.Match, error) { return snap.Origin("address", t) }},
 		{"work", workplace, snap.Workplace},
 	} {
+		if pt, ok := points[o.role]; ok {
+			out = append(out, resolvedOrigin{Role: o.role, matchView: v.pointMatch(pt)})
+			q.Origins = append(q.Origins, index.Origin{Name: o.role, Point: pt})
+			continue
+		}
 		if o.text == "" {
 			continue
 		}

@@ -207,7 +207,8 @@ func (s *Server) healthz(c echo.Context) error {
 // searchParams are the parameters /v1/search takes.
 var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family", "trade", "occupation",
 	"level", "delivery", "schedule", "audience", "district", "max_fee", "group", "free", "seats_left",
-	"start_after", "include_online", "sort", "limit", "offset", "include_sites", "address", "workplace"}
+	"start_after", "include_online", "sort", "limit", "offset", "include_sites", "address", "workplace",
+	"home_lat", "home_lng", "work_lat", "work_lng"}
 
 func (s *Server) search(c echo.Context) error {
 	gen := s.cur.Load()
