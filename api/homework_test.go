@@ -91,7 +91,9 @@ func TestSearchFromHomeAndWorkPoints(t *testing.T) {
 		{"home_lat=north&home_lng=121.52", "home_lat"},
 		{"home_lat=29.77&home_lng=999", "home_lng"},
 	} {
-		var e struct{ Error struct{ Code, Param, Message string } }
+		var e struct {
+			Error struct{ Code, Param, Message string }
+		}
 		resp := get(t, params(tc.query), &e)
 		if resp.StatusCode != 400 || e.Error.Param != tc.param {
 			t.Errorf("%s: %d %+v, want 400 naming %s", tc.query, resp.StatusCode, e.Error, tc.param)
