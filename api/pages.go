@@ -24,7 +24,7 @@ import (
 // the page says which it ignored), and parameters it does not know are
 // left to whoever added them.
 var pageParams = []string{"lang", "district", "family", "level", "schedule", "free", "seats", "mode", "minutes",
-	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address"}
+	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address", "workplace", "work_lat", "work_lng"}
 
 // pageConfig is what the app receives: the checked page parameters.
 type pageConfig struct {
@@ -44,6 +44,9 @@ type pageConfig struct {
 	Lng         *float64 `json:"lng,omitempty"`
 	Q           string   `json:"q,omitempty"`
 	Address     string   `json:"address,omitempty"`
+	Workplace   string   `json:"workplace,omitempty"`
+	WorkLat     *float64 `json:"workLat,omitempty"`
+	WorkLng     *float64 `json:"workLng,omitempty"`
 	Compact     bool     `json:"compact,omitempty"`
 	URLState    bool     `json:"urlState,omitempty"`
 	Height      int      `json:"height,omitempty"`
@@ -101,6 +104,17 @@ func (s *Server) pageConfig(c echo.Context) pageConfig {
 	if (cfg.Lat == nil) != (cfg.Lng == nil) {
 		p.fail(badParam("lat", "give both lat and lng, or neither"))
 		cfg.Lat, cfg.Lng = nil, nil
+	}
+	cfg.Workplace = p.str("workplace")
+	if lat, ok := p.float("work_lat", -90, 90); ok {
+		cfg.WorkLat = &lat
+	}
+	if lng, ok := p.float("work_lng", -180, 180); ok {
+		cfg.WorkLng = &lng
+	}
+	if (cfg.WorkLat == nil) != (cfg.WorkLng == nil) {
+		p.fail(badParam("work_lat", "give both work_lat and work_lng, or neither"))
+		cfg.WorkLat, cfg.WorkLng = nil, nil
 	}
 	if tiles := p.str("tiles"); tiles != "" {
 		if _, err := tileOrigin(tiles); err != nil {

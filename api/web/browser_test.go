@@ -186,7 +186,7 @@ func hostSite(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/widget":
 		attrs := ""
-		for _, k := range []string{"district", "mode", "minutes", "lang", "crs", "lat", "lng", "height"} {
+		for _, k := range []string{"district", "mode", "minutes", "lang", "crs", "lat", "lng", "height", "address", "workplace", "work-lat", "work-lng"} {
 			if v := q.Get(k); v != "" {
 				attrs += fmt.Sprintf(` data-%s="%s"`, k, html.EscapeString(v))
 			}

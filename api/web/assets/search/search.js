@@ -20,7 +20,9 @@ SC.apps.search = (function () {
     const o = normalize(options);
     const api = SC.api.client(o.api);
     const state = {
-      lang: o.lang, mode: o.mode, minutes: o.minutes, origin: null,
+      // origin is home (or the one starting point), work the workplace;
+      // mapRole is which of them a click on the map sets.
+      lang: o.lang, mode: o.mode, minutes: o.minutes, origin: null, work: null, mapRole: 'home',
       search: null, hits: [], sites: [], offset: 0, selected: null, ctrl: null, runs: 0,
       suggest: null
     };
@@ -28,7 +30,7 @@ SC.apps.search = (function () {
       address: SC.dom.uid('address'), q: SC.dom.uid('q'), status: SC.dom.uid('status'),
       results: SC.dom.uid('results'), family: SC.dom.uid('family'), level: SC.dom.uid('level'),
       schedule: SC.dom.uid('schedule'), suggest: SC.dom.uid('suggest'), title: SC.dom.uid('title'),
-      places: SC.dom.uid('places')
+      places: SC.dom.uid('places'), workplace: SC.dom.uid('workplace'), workPlaces: SC.dom.uid('work-places')
     };
     const t = (key, vars) => i18n.t(state.lang, key, vars);
     // Elements whose text follows the language: [element, key, attribute].
@@ -74,6 +76,13 @@ SC.apps.search = (function () {
     query.addEventListener('change', rerun);
     query.addEventListener('input', () => suggest(query, datalist, ['trade', 'title']));
     address.addEventListener('input', () => suggest(address, places, ['place']));
+    const workplace = h('input', { id: ids.workplace, type: 'search', class: 'sc-input sc-workplace', autocomplete: 'off', enterkeyhint: 'search', list: ids.workPlaces });
+    const workPlaces = h('datalist', { id: ids.workPlaces });
+    workplace.addEventListener('input', () => suggest(workplace, workPlaces, ['place']));
+    // Which starting point a click on the map (or 我的位置, 地图中心) sets.
+    const roleGroup = radioGroup('role', ['home', 'work'], 'home', (r) => t(r === 'work' ? 'roleWork' : 'roleHome'), (r) => {
+      state.mapRole = r;
+    });
 
     const form = h('form', { class: 'sc-form', role: 'search', novalidate: true }, [
       h('div', { class: 'sc-field' }, [
@@ -83,11 +92,15 @@ SC.apps.search = (function () {
           tr(h('button', { type: 'submit', class: 'sc-button sc-primary' }), 'search')
         ]),
         places,
+        tr(h('label', { for: ids.workplace, class: 'sc-label' }), 'workplace'),
+        tr(workplace, 'workplacePlaceholder', 'placeholder'),
+        workPlaces,
         candidates,
         h('div', { class: 'sc-row sc-row-small' }, [
           tr(tr(h('button', { type: 'button', class: 'sc-button sc-small', onclick: locate }), 'locate'), 'locateLabel', 'aria-label'),
           tr(tr(h('button', { type: 'button', class: 'sc-button sc-small', onclick: fromMapCentre }), 'mapCentre'), 'mapCentreLabel', 'aria-label')
-        ])
+        ]),
+        h('fieldset', { class: 'sc-chips sc-role' }, [tr(h('legend', { class: 'sc-label' }), 'mapSets'), roleGroup.el])
       ]),
       h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'mode'), modeGroup.el]),
       h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'minutes'), minutesGroup.el, widenedNote]),
@@ -159,15 +172,34 @@ SC.apps.search = (function () {
       } catch (err) {
         return fail(err);
       }
+      // Home and workplace, each as a point or as text to look up.
+      const wanted = [];
       if (o.lat != null && o.lng != null) {
-        setOrigin({ lat: o.lat, lng: o.lng, nameKey: 'givenPoint', picked: true });
+        state.origin = pointOrigin(o.lat, o.lng, 'givenPoint');
       } else if (o.address) {
         address.value = o.address;
-        geocode(o.address);
-      } else {
+        wanted.push(lookUp(o.address, 'home'));
+      }
+      if (o.workLat != null && o.workLng != null) {
+        state.work = pointOrigin(o.workLat, o.workLng, 'givenPoint');
+      } else if (o.workplace) {
+        workplace.value = o.workplace;
+        wanted.push(lookUp(o.workplace, 'work'));
+      }
+      if (!state.origin && !state.work && !wanted.length) {
         showStatus(t('idle', { minutes: state.minutes }));
         loadDots();
+        return;
       }
+      if (wanted.length) busy();
+      if ((await Promise.all(wanted)).every(Boolean)) {
+        for (const x of [state.origin, state.work]) if (x && !x.name) nameOrigin(x);
+        run();
+      }
+    }
+
+    function pointOrigin(lat, lng, nameKey) {
+      return { lat: round6(lat), lng: round6(lng), nameKey: nameKey, picked: true, text: '' };
     }
 
     // loadDots shows where the training sites are before any search.
@@ -194,17 +226,35 @@ SC.apps.search = (function () {
     }
 
     // ---- choosing a starting point
-    function submit() {
-      const text = address.value.trim();
-      if (text && (!state.origin || state.origin.text !== text)) return geocode(text);
-      if (state.origin) return run();
+    // submit looks up what was typed in either box (unless it is what
+    // the current starting point was found from), then searches.
+    async function submit() {
+      const texts = { home: address.value.trim(), work: workplace.value.trim() };
+      const current = { home: state.origin, work: state.work };
+      const wanted = [];
+      for (const role of ['home', 'work']) {
+        if (texts[role] && (!current[role] || current[role].text !== texts[role])) wanted.push(lookUp(texts[role], role));
+        // A box emptied drops its starting point (unless it was picked on the map).
+        if (!texts[role] && current[role] && current[role].text) setRole(role, null);
+      }
+      if (wanted.length) {
+        hideCandidates();
+        busy();
+        if (!(await Promise.all(wanted)).every(Boolean)) return;
+      }
+      if (state.origin || state.work) return run();
       showStatus(t('idle', { minutes: state.minutes }));
       address.focus();
     }
 
-    async function geocode(text) {
-      hideCandidates();
-      busy();
+    function setRole(role, origin) {
+      if (role === 'work') state.work = origin;
+      else state.origin = origin;
+    }
+
+    // lookUp finds a typed place for a role; on failure it clears the last
+    // results and says why, and returns false.
+    async function lookUp(text, role) {
       let res;
       try {
         res = await api.get('/v1/geocode', { q: text, crs: o.crs, district: o.district });
@@ -212,12 +262,31 @@ SC.apps.search = (function () {
         // The results on screen were for the previous starting point:
         // under a message about this one they would read as its answer.
         clearResults();
-        if (err.code === 'not_found') return fail(null, await notFoundMessage(text, err));
-        if (err.code === 'no_such_endpoint') return fail(null, t('geocodeUnavailable'));
-        return fail(err);
+        if (err.code === 'not_found') fail(null, await notFoundMessage(text, err));
+        else if (err.code === 'no_such_endpoint') fail(null, t('geocodeUnavailable'));
+        else fail(err);
+        return false;
       }
-      const pick = (c) => setOrigin({ lat: c.lat, lng: c.lng, name: c.name, approximate: c.approximate, text: text });
-      pick(res.result);
+      const found = (c) => ({ lat: round6(c.lat), lng: round6(c.lng), name: c.name, approximate: c.approximate, text: text });
+      setRole(role, found(res.result));
+      offerCandidates(res, role, found);
+      return true;
+    }
+
+    // geocode looks up the home box's text and searches (the way the page
+    // has always searched from one typed place).
+    async function geocode(text) {
+      hideCandidates();
+      busy();
+      if (await lookUp(text, 'home')) run();
+    }
+
+    // offerCandidates lists the other places an ambiguous text may mean.
+    function offerCandidates(res, role, found) {
+      const pick = (c) => {
+        setRole(role, found(c));
+        run();
+      };
       const others = (res.candidates || []).filter((c) => c.name !== res.result.name || c.lat !== res.result.lat);
       if (res.ambiguous && others.length) {
         SC.dom.clear(candidates);
@@ -309,9 +378,10 @@ SC.apps.search = (function () {
     }
 
     // originName names the starting point in the current language.
-    function originName() {
-      const name = state.origin.name || t(state.origin.nameKey || 'givenPoint');
-      return state.origin.near ? t('near', { name: name, place: state.origin.near }) : name;
+    function originName(origin) {
+      origin = origin || state.origin || state.work;
+      const name = origin.name || t(origin.nameKey || 'givenPoint');
+      return origin.near ? t('near', { name: name, place: origin.near }) : name;
     }
 
     // nameOrigin asks /v1/reverse which township a point without a name
@@ -319,39 +389,63 @@ SC.apps.search = (function () {
     async function nameOrigin(origin) {
       try {
         const r = await api.get('/v1/reverse', { lat: origin.lat, lng: origin.lng, crs: o.crs });
-        if (state.origin !== origin || !r.township || !r.township.name) return;
+        if ((state.origin !== origin && state.work !== origin) || !r.township || !r.township.name) return;
         origin.near = (r.district && r.district.name ? r.district.name : '') + r.township.name;
         if (state.search && !state.ctrl) renderStatus();
-        if (layers.origin) layers.origin.getElement().setAttribute('aria-label', t('originMarker') + ': ' + originName());
+        labelOrigins();
       } catch (err) {
         // A point without a name is still a starting point.
       }
     }
 
-    function setOrigin(origin) {
+    // setOrigin sets a starting point picked on the map, from the
+    // browser's location or from a link: home, or the workplace when the
+    // map is set to pick it (role), and searches.
+    function setOrigin(origin, role) {
       origin.lat = round6(origin.lat);
       origin.lng = round6(origin.lng);
       if (origin.picked) {
         hideCandidates();
         origin.text = '';
       }
-      state.origin = origin;
+      setRole(role || state.mapRole, origin);
       if (!origin.name) nameOrigin(origin);
       run();
     }
 
     function rerun() {
-      if (state.origin) run();
+      if (state.origin || state.work) run();
+    }
+
+    // origins are the starting points set, each with its role.
+    function origins() {
+      const out = [];
+      if (state.origin) out.push({ role: 'home', at: state.origin });
+      if (state.work) out.push({ role: 'work', at: state.work });
+      return out;
     }
 
     // ---- searching
+    // searchParams asks from the one starting point (lat, lng), or from
+    // home and workplace together (home_lat... work_lng).
     function searchParams(offset) {
-      return {
-        lat: state.origin.lat, lng: state.origin.lng, crs: o.crs, mode: state.mode, minutes: state.minutes,
+      const p = {
+        crs: o.crs, mode: state.mode, minutes: state.minutes,
         q: query.value.trim(), family: family.value, level: level.value, schedule: schedule.value,
         free: free.checked ? 'true' : '', seats_left: seats.checked ? 1 : '', district: o.district,
         include_sites: 'true', limit: pageSize, offset: offset || ''
       };
+      const from = origins();
+      if (from.length === 1) {
+        p.lat = from[0].at.lat;
+        p.lng = from[0].at.lng;
+      } else {
+        for (const x of from) {
+          p[x.role + '_lat'] = x.at.lat;
+          p[x.role + '_lng'] = x.at.lng;
+        }
+      }
+      return p;
     }
 
     async function run() {
@@ -360,34 +454,30 @@ SC.apps.search = (function () {
       state.ctrl = ctrl;
       busy();
       const params = searchParams(0);
-      let iso, res;
+      const from = origins();
+      if (!from.length) return;
+      const reach = (x, minutes, cells) => api.get('/v1/isochrone',
+        { lat: x.at.lat, lng: x.at.lng, crs: o.crs, mode: params.mode, minutes: minutes, cells: cells ? 'true' : '' }, ctrl.signal);
+      let isos, res;
       try {
-        [iso, res] = await Promise.all([
-          api.get('/v1/isochrone', { lat: params.lat, lng: params.lng, crs: o.crs, mode: params.mode, minutes: params.minutes, cells: 'true' }, ctrl.signal),
-          api.get('/v1/search', params, ctrl.signal)
-        ]);
+        [res, ...isos] = await Promise.all([api.get('/v1/search', params, ctrl.signal)].concat(from.map((x) => reach(x, params.minutes, true))));
+        if (ctrl !== state.ctrl) return;
+        if (res.widened && res.minutes !== params.minutes) {
+          // Nothing within the time asked for: the server looked further,
+          // and the hexagons follow it.
+          isos = await Promise.all(from.map((x) => reach(x, res.minutes, true)));
+        }
       } catch (err) {
         if (err.name === 'AbortError') return;
         return fail(err);
       }
       if (ctrl !== state.ctrl) return;
-      if (res.widened && res.minutes !== params.minutes) {
-        // Nothing within the time asked for: the server looked further,
-        // and the hexagons follow it.
-        try {
-          iso = await api.get('/v1/isochrone', { lat: params.lat, lng: params.lng, crs: o.crs, mode: params.mode, minutes: res.minutes, cells: 'true' }, ctrl.signal);
-        } catch (err) {
-          if (err.name === 'AbortError') return;
-          return fail(err);
-        }
-        if (ctrl !== state.ctrl) return;
-      }
-      // The inner minute bands (5 and 10 of 15 minutes...): outlines only.
-      const bandMinutes = bandsFor(res.minutes || params.minutes);
+      // The inner minute bands (5 and 10 of 15 minutes...), outlines only,
+      // for one starting point: with two, the two areas are the picture.
+      const bandMinutes = from.length === 1 ? bandsFor(res.minutes || params.minutes) : [];
       let bands;
       try {
-        bands = await Promise.all(bandMinutes.map((m) => api.get('/v1/isochrone',
-          { lat: params.lat, lng: params.lng, crs: o.crs, mode: params.mode, minutes: m }, ctrl.signal)));
+        bands = await Promise.all(bandMinutes.map((m) => reach(from[0], m, false)));
       } catch (err) {
         if (err.name === 'AbortError') return;
         bands = []; // the bands are a courtesy: the reach itself is drawn
@@ -403,7 +493,7 @@ SC.apps.search = (function () {
         map.removeLayer(dots);
         dots = null;
       }
-      drawReach(iso, bands.map((b, i) => ({ minutes: bandMinutes[i], iso: b })), res.minutes || params.minutes);
+      drawReach(from.map((x, i) => ({ role: x.role, at: x.at, iso: isos[i] })), bands.map((b, i) => ({ minutes: bandMinutes[i], iso: b })), res.minutes || params.minutes);
       drawSites();
       renderList();
       results.scrollTop = 0;
@@ -494,7 +584,7 @@ SC.apps.search = (function () {
     // drawReach draws the reachable cells, the outline of the whole reach
     // and, inside it, the outlines of the shorter bands (dashed, each a
     // little darker: told apart by line as well as by shade).
-    function drawReach(iso, bands, minutes) {
+    function drawReach(reaches, bands, minutes) {
       for (const k of ['hex', 'reach', 'origin', 'bands']) {
         if (layers[k]) map.removeLayer(layers[k]);
       }
@@ -509,33 +599,58 @@ SC.apps.search = (function () {
           layers.bands.addLayer(l);
         });
       });
-      drawLegend(bands.map((b) => b.minutes), minutes);
-      layers.hex = L.geoJSON(iso, {
-        filter: (f) => f.properties && f.properties.h3,
-        style: () => ({ className: 'sc-hex', weight: 0.6 }),
-        interactive: false
-      }).addTo(map);
-      layers.reach = L.geoJSON(iso, {
-        filter: (f) => f.geometry.type === 'MultiPolygon' && f.properties && f.properties.h3 == null,
-        style: () => ({ className: 'sc-reach', weight: 2, fill: false }),
-        interactive: false
-      }).addTo(map);
+      drawLegend(bands.map((b) => b.minutes), minutes, reaches.length > 1 ? reaches.map((r) => r.role) : null);
+      // With home and workplace, each area is drawn in its own colour and
+      // outline (the workplace's dashed), each pin with its word: told apart
+      // without colour too.
+      const two = reaches.length > 1;
+      // On the map before their layers: a marker has its element only there.
+      layers.hex = L.featureGroup().addTo(map);
+      layers.reach = L.featureGroup().addTo(map);
       layers.bands.addTo(map);
-      const o2 = state.origin;
-      const label = t('originMarker') + ': ' + originName();
-      layers.origin = L.marker([o2.lat, o2.lng], {
-        icon: L.divIcon({ className: 'sc-origin', html: h('span', { 'aria-hidden': 'true' }), iconSize: [30, 34], iconAnchor: [15, 31] }),
-        keyboard: false, interactive: false, zIndexOffset: 2000
-      }).addTo(map);
-      const el = layers.origin.getElement();
-      el.setAttribute('data-lat', o2.lat);
-      el.setAttribute('data-lng', o2.lng);
-      el.setAttribute('role', 'img');
-      el.setAttribute('aria-label', label);
+      layers.origin = L.featureGroup().addTo(map);
+      for (const r of reaches) {
+        const work = two && r.role === 'work' ? ' sc-work' : '';
+        L.geoJSON(r.iso, {
+          filter: (f) => f.properties && f.properties.h3,
+          style: () => ({ className: 'sc-hex' + work, weight: 0.6 }),
+          interactive: false
+        }).addTo(layers.hex);
+        L.geoJSON(r.iso, {
+          filter: (f) => f.geometry.type === 'MultiPolygon' && f.properties && f.properties.h3 == null,
+          style: () => ({ className: 'sc-reach' + work, weight: 2.2, fill: false, dashArray: work ? '9 4 2 4' : null }),
+          interactive: false
+        }).addTo(layers.reach);
+        const pin = L.marker([r.at.lat, r.at.lng], {
+          icon: L.divIcon({
+            className: 'sc-origin' + (r.role === 'work' ? ' sc-origin-work' : ''),
+            html: h('span', { 'aria-hidden': 'true' }, two ? h('b', { text: t(r.role === 'work' ? 'pinWork' : 'pinHome') }) : null),
+            iconSize: [30, 34], iconAnchor: [15, 31]
+          }),
+          keyboard: false, interactive: false, zIndexOffset: 2000
+        }).addTo(layers.origin);
+        const el = pin.getElement();
+        el.setAttribute('data-lat', r.at.lat);
+        el.setAttribute('data-lng', r.at.lng);
+        el.setAttribute('data-role', r.role);
+        el.setAttribute('role', 'img');
+        pin.role = r.role;
+        pin.at = r.at;
+      }
+      labelOrigins();
+    }
+
+    // labelOrigins names the pins for screen readers, in the language.
+    function labelOrigins() {
+      if (!layers.origin) return;
+      layers.origin.eachLayer((pin) => {
+        const el = pin.getElement();
+        if (el) el.setAttribute('aria-label', t(pin.role === 'work' ? 'workMarker' : 'originMarker') + ': ' + originName(pin.at));
+      });
     }
 
     // drawLegend says what the lines on the map mean, in minutes.
-    function drawLegend(inner, minutes) {
+    function drawLegend(inner, minutes, roles) {
       if (!legend) {
         legend = L.control({ position: 'bottomleft' });
         legend.onAdd = () => h('div', { class: 'sc-legend-bands' });
@@ -546,6 +661,16 @@ SC.apps.search = (function () {
       el.setAttribute('data-bands', inner.concat([minutes]).join(','));
       const swatch = (cls) => h('span', { class: 'sc-swatch ' + cls, 'aria-hidden': 'true' });
       inner.forEach((m, i) => el.appendChild(h('span', { class: 'sc-legend-item' }, [swatch('sc-swatch-' + Math.min(i, 1)), t('minutesValue', { n: m })])));
+      if (roles) {
+        // Home and workplace: which outline is which.
+        el.setAttribute('data-roles', roles.join(','));
+        for (const role of roles) {
+          el.appendChild(h('span', { class: 'sc-legend-item' }, [swatch(role === 'work' ? 'sc-swatch-work' : 'sc-swatch-reach'),
+            t(role === 'work' ? 'roleWork' : 'roleHome') + ' ' + t('minutesValue', { n: minutes })]));
+        }
+        return;
+      }
+      el.removeAttribute('data-roles');
       el.appendChild(h('span', { class: 'sc-legend-item' }, [swatch('sc-swatch-reach'), t('minutesValue', { n: minutes })]));
     }
 
@@ -593,13 +718,15 @@ SC.apps.search = (function () {
     // map keeps the view when everything is in it already: the map does
     // not jump away from where the person just clicked.
     function fit() {
-      let bounds = layers.reach && layers.reach.getLayers().length ? layers.reach.getBounds() : null;
-      for (const s of state.sites) {
-        const ll = L.latLng(s.site.lat, s.site.lng);
+      let bounds = layers.reach ? layers.reach.getBounds() : null;
+      if (bounds && !bounds.isValid()) bounds = null;
+      const points = state.sites.map((s) => [s.site.lat, s.site.lng]).concat(origins().map((x) => [x.at.lat, x.at.lng]));
+      for (const p of points) {
+        const ll = L.latLng(p[0], p[1]);
         bounds = bounds ? bounds.extend(ll) : L.latLngBounds(ll, ll);
       }
-      if (!bounds) bounds = L.latLngBounds([state.origin.lat, state.origin.lng], [state.origin.lat, state.origin.lng]);
-      if (state.origin.keepView && map.getBounds().contains(bounds)) return;
+      const last = state.mapRole === 'work' && state.work ? state.work : (state.origin || state.work);
+      if (last && last.keepView && map.getBounds().contains(bounds)) return;
       map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16, animate: false });
     }
 
@@ -621,7 +748,12 @@ SC.apps.search = (function () {
       const mode = i18n.label(state.lang, 'mode', state.mode);
       const minutes = res.minutes || state.minutes;
       const parts = [];
-      parts.push(t('from', { name: originName() }) + (state.origin.approximate ? t('approximate') : ''));
+      const from = origins();
+      if (from.length > 1) {
+        parts.push(t('fromBoth', { home: originName(state.origin), work: originName(state.work) }));
+      } else {
+        parts.push(t(from[0].role === 'work' ? 'fromWork' : 'from', { name: originName(from[0].at) }) + (from[0].at.approximate ? t('approximate') : ''));
+      }
       if (res.widened) parts.push(t('widened', { from: res.widened.from_minutes, to: res.widened.to_minutes }));
       widenedNote.hidden = !res.widened;
       widenedNote.textContent = res.widened ? t('widenedChip', { to: res.widened.to_minutes }) : '';
@@ -660,9 +792,10 @@ SC.apps.search = (function () {
       const lang = state.lang;
       const facts = [];
       if (hit.travel_minutes != null) {
-        facts.push(h('span', { class: 'sc-time' }, t('travel', {
-          mode: i18n.label(lang, 'mode', state.mode), minutes: Math.max(1, Math.ceil(hit.travel_minutes))
-        })));
+        // With home and workplace, each hit says from which.
+        const vars = { mode: i18n.label(lang, 'mode', state.mode), minutes: Math.max(1, Math.ceil(hit.travel_minutes)) };
+        facts.push(h('span', { class: 'sc-time', 'data-origin': hit.origin || null },
+          hit.origin ? t(hit.origin === 'work' ? 'travelFromWork' : 'travelFromHome', vars) : t('travel', vars)));
       }
       facts.push(h('span', { class: 'sc-level' }, i18n.label(lang, 'level', c.level, c.level_label)));
       facts.push(h('span', { class: 'sc-schedule' }, i18n.label(lang, 'schedule', c.schedule, c.schedule_label)));
@@ -775,6 +908,7 @@ SC.apps.search = (function () {
       langButton.setAttribute('lang', state.lang === 'en' ? 'zh-CN' : 'en');
       modeGroup.relabel();
       minutesGroup.relabel();
+      roleGroup.relabel();
       notice.textContent = i18n.ignored(state.lang, o.ignored);
       const sources = mapEl.querySelector('.leaflet-control-attribution summary');
       if (sources) sources.textContent = t('sources');
@@ -782,7 +916,7 @@ SC.apps.search = (function () {
       if (state.search) {
         renderList();
         labelSites();
-        if (layers.origin) layers.origin.getElement().setAttribute('aria-label', t('originMarker') + ': ' + originName());
+        labelOrigins();
       } else if (app.getAttribute('data-state') === 'idle') {
         showStatus(t('idle', { minutes: state.minutes }));
       }
@@ -830,11 +964,19 @@ SC.apps.search = (function () {
           p.lng = state.origin.lng;
         }
       }
-      for (const k of ['lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng']) {
+      if (state.work) {
+        if (state.work.text) {
+          p.workplace = state.work.text;
+        } else {
+          p.work_lat = state.work.lat;
+          p.work_lng = state.work.lng;
+        }
+      }
+      for (const k of ['lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng', 'workplace', 'work_lat', 'work_lng']) {
         if (p[k] === undefined || p[k] === '' || p[k] === null) u.searchParams.delete(k);
         else u.searchParams.set(k, String(p[k]));
       }
-      const where = p.address || (p.lat != null ? p.lat + ',' + p.lng : '');
+      const where = [p.address || (p.lat != null ? p.lat + ',' + p.lng : ''), p.workplace || (p.work_lat != null ? p.work_lat + ',' + p.work_lng : '')].join('|');
       if (mayPush && !state.restoring && state.keptWhere != null && where !== state.keptWhere) {
         window.history.pushState(null, '', u.toString());
       } else {
@@ -859,22 +1001,31 @@ SC.apps.search = (function () {
         schedule.value = q.get('schedule') || '';
         free.checked = q.get('free') === 'true';
         seats.checked = q.get('seats') === 'true';
-        const lat = parseFloat(q.get('lat')), lng = parseFloat(q.get('lng'));
-        if (q.get('address')) {
-          address.value = q.get('address');
-          state.origin = null;
-          geocode(q.get('address'));
-        } else if (!isNaN(lat) && !isNaN(lng)) {
-          address.value = '';
-          setOrigin({ lat: lat, lng: lng, nameKey: 'givenPoint', picked: true, keepView: false });
-        } else {
-          state.restoring = false;
-          clearResults();
-          state.origin = null;
-          address.value = '';
-          showStatus(t('idle', { minutes: state.minutes }));
-        }
+        restore(q);
       });
+    }
+
+    // restore sets home and workplace as an entry of the history holds
+    // them (a point, or text to look up), and searches.
+    async function restore(q) {
+      const wanted = [];
+      for (const [role, box, text, lat, lng] of [['home', address, q.get('address'), q.get('lat'), q.get('lng')],
+        ['work', workplace, q.get('workplace'), q.get('work_lat'), q.get('work_lng')]]) {
+        box.value = text || '';
+        setRole(role, null);
+        if (text) wanted.push(lookUp(text, role));
+        else if (!isNaN(parseFloat(lat)) && !isNaN(parseFloat(lng))) setRole(role, pointOrigin(parseFloat(lat), parseFloat(lng), 'givenPoint'));
+      }
+      if (!wanted.length && !state.origin && !state.work) {
+        state.restoring = false;
+        clearResults();
+        showStatus(t('idle', { minutes: state.minutes }));
+        return;
+      }
+      if ((await Promise.all(wanted)).every(Boolean)) {
+        for (const x of [state.origin, state.work]) if (x && !x.name) nameOrigin(x);
+        run();
+      }
     }
 
     // ---- form parts
@@ -920,8 +1071,11 @@ SC.apps.search = (function () {
     o.mode = modes.indexOf(o.mode) >= 0 ? o.mode : 'walk';
     o.minutes = Math.min(60, Math.max(1, parseInt(o.minutes, 10) || 15));
     o.crs = ['wgs84', 'gcj02', 'bd09'].indexOf(o.crs) >= 0 ? o.crs : 'wgs84';
-    o.lat = o.lat === '' || o.lat == null || isNaN(Number(o.lat)) ? null : Number(o.lat);
-    o.lng = o.lng === '' || o.lng == null || isNaN(Number(o.lng)) ? null : Number(o.lng);
+    const num = (v) => (v === '' || v == null || isNaN(Number(v)) ? null : Number(v));
+    o.lat = num(o.lat);
+    o.lng = num(o.lng);
+    o.workLat = num(o.workLat);
+    o.workLng = num(o.workLng);
     o.free = o.free === true || o.free === 'true';
     o.seats = o.seats === true || o.seats === 'true';
     o.tiles = /^https?:\/\//.test(o.tiles || '') ? o.tiles : '';

@@ -15,7 +15,9 @@
   const options = {
     api: origin, compact: true, lang: d.lang, district: d.district, family: d.family, mode: d.mode,
     minutes: d.minutes, crs: d.crs, tiles: d.tiles, attribution: d.attribution, q: d.q, address: d.address,
-    lat: d.lat, lng: d.lng, level: d.level, schedule: d.schedule, free: d.free, seats: d.seats
+    lat: d.lat, lng: d.lng, level: d.level, schedule: d.schedule, free: d.free, seats: d.seats,
+    // data-workplace, or data-work-lat and data-work-lng: a preset workplace.
+    workplace: d.workplace, workLat: d.workLat, workLng: d.workLng
   };
 
   const host = document.createElement('skillcircle-widget');
