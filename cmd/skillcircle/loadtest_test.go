@@ -11,6 +11,7 @@ import (
 
 	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/config"
 )
 
 // mixServer builds the default snapshot and a server configured as serve
@@ -27,7 +28,7 @@ func mixServer(tb testing.TB) (*index.Snapshot, *api.Server) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { snap.Close() })
-	cfg := defaultConfig()
+	cfg := config.Default()
 	cfg.Limits.RatePerSecond = 0 // one address sends everything here
 	return snap, api.New(snap, api.Options{Limits: cfg.Limits, RequestLog: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 }

@@ -195,3 +195,13 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not shut down")
 	}
 }
+
+func TestConfigCommand(t *testing.T) {
+	out, _, err := runCmd(t, "config", "--limits.burst", "5", "--admin.token", "0123456789abcdef0123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "\nburst = 5\n") || strings.Contains(out, "0123456789abcdef") {
+		t.Errorf("config printed:\n%s", out)
+	}
+}
