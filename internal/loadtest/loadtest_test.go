@@ -1,4 +1,4 @@
-package main
+package loadtest
 
 import (
 	"io"
@@ -8,19 +8,27 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/skillcircle/skillcircle/api"
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/internal/config"
 )
 
-// mixServer builds the default snapshot and a server configured as serve
-// configures it by default.
+// mixServer builds the default snapshot (as skillcircle build does) and a
+// server configured as serve configures it by default.
 func mixServer(tb testing.TB) (*index.Snapshot, *api.Server) {
 	tb.Helper()
 	db := filepath.Join(tb.TempDir(), "s.db")
-	var out strings.Builder
-	if err := run(tb.Context(), []string{"build", "--out", db}, &out, io.Discard); err != nil {
+	cat, report, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	opts := index.BuildOptions{TravelModels: geo.DefaultTravelModels(), SourceChecksum: report.Checksum}
+	if _, err := index.Build(tb.Context(), db, cat, opts); err != nil {
 		tb.Fatal(err)
 	}
 	snap, err := index.Open(db)
@@ -37,7 +45,7 @@ func mixServer(tb testing.TB) (*index.Snapshot, *api.Server) {
 // what the API answers, so any error in a load test is the server's.
 func TestRequestMix(t *testing.T) {
 	snap, s := mixServer(t)
-	mix := newRequestMix(snap, 1, 2000)
+	mix := NewMix(snap, 1, 2000)
 	for _, kind := range []string{"search", "search+text", "isochrone", "course", "sites", "suggest"} {
 		if mix.kinds[kind] == 0 {
 			t.Errorf("the mix has no %s", kind)
@@ -52,11 +60,36 @@ func TestRequestMix(t *testing.T) {
 	}
 }
 
+// Run drives a server on loopback and reports a line a level; it refuses
+// one elsewhere.
+func TestRun(t *testing.T) {
+	snap, s := mixServer(t)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	var out strings.Builder
+	err := Run(t.Context(), &out, srv.URL, NewMix(snap, 1, 200), Options{Concurrency: []int{1, 2}, Duration: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[1], "connections") || !strings.HasPrefix(lines[3], "2 ") {
+		t.Errorf("printed:\n%s", out.String())
+	}
+	if err := Run(t.Context(), io.Discard, "http://example.com", NewMix(snap, 1, 10), Options{}); err == nil || !strings.Contains(err.Error(), "loopback") {
+		t.Errorf("a server elsewhere: %v", err)
+	}
+	for _, bad := range []string{"0", "8,x", "2000"} {
+		if _, err := ParseConcurrency(bad); err == nil {
+			t.Errorf("--concurrency %s accepted", bad)
+		}
+	}
+}
+
 // BenchmarkRequestMix answers the load test's mix in process: what the
 // server spends per request, without the network.
 func BenchmarkRequestMix(b *testing.B) {
 	snap, s := mixServer(b)
-	mix := newRequestMix(snap, 1, 20_000)
+	mix := NewMix(snap, 1, 20_000)
 	i := 0
 	b.ReportAllocs()
 	for b.Loop() {
