@@ -33,7 +33,7 @@ type Options struct {
 	// AllowedOrigins are the host sites whose pages may call the API
 	// (CORS) and frame /embed (CSP frame-ancestors); nil means
 	// DefaultAllowedOrigins, an empty list this server's own pages only.
-	AllowedOrigins []Origin
+	AllowedOrigins []WebOrigin
 	// RequestLog, when set, receives one line per request, which never
 	// holds a precise origin or free text (see observe.go).
 	RequestLog *slog.Logger
@@ -67,22 +67,23 @@ type Server struct {
 	retiring      chan struct{} // closed when the last replaced snapshot is closed
 	closed        bool
 	draining      atomic.Bool
-	// origins and assets serve the browser side (pages.go).
-	origins []Origin
-	assets  *web.Assets
+	// allowedSites (the web origins of Options.AllowedOrigins) and assets
+	// serve the browser side (pages.go).
+	allowedSites []WebOrigin
+	assets       *web.Assets
 }
 
 // New returns a server answering from snap.
 func New(snap *index.Snapshot, opts Options) *Server {
 	s := &Server{echo: echo.New(), log: opts.Logger, reqLog: opts.RequestLog,
 		limits: opts.Limits, rate: newRateLimiter(opts.Limits), open: opts.Open, adminToken: opts.AdminToken,
-		reloadTimeout: opts.ReloadTimeout, origins: opts.AllowedOrigins, assets: web.Embedded()}
+		reloadTimeout: opts.ReloadTimeout, allowedSites: opts.AllowedOrigins, assets: web.Embedded()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	s.metrics = newServerMetrics(s)
-	if s.origins == nil {
-		s.origins = DefaultAllowedOrigins
+	if s.allowedSites == nil {
+		s.allowedSites = DefaultAllowedOrigins
 	}
 	if s.reloadTimeout <= 0 {
 		s.reloadTimeout = 2 * time.Minute

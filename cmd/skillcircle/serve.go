@@ -33,7 +33,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	origins, _ := cfg.Web.Origins() // checked by Load
+	allowedSites, _ := cfg.Web.AllowedOrigins() // checked by Load
 	debug.SetGCPercent(cfg.Server.GCPercent)
 	logs := newLogWriter(stderr, 200*time.Millisecond)
 	defer logs.Close()
@@ -50,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	handler := api.New(snap, api.Options{
 		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits,
 		Open:       func(context.Context) (*index.Snapshot, error) { return index.Open(cfg.Snapshot) },
-		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: origins,
+		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: allowedSites,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

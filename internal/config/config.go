@@ -85,7 +85,7 @@ func Default() Config {
 			GCPercent: 400,
 		},
 		Limits: api.DefaultLimits(),
-		Web:    WebConfig{AllowOrigins: originStrings(api.DefaultAllowedOrigins)},
+		Web:    WebConfig{AllowOrigins: webOriginStrings(api.DefaultAllowedOrigins)},
 		Admin:  AdminConfig{ReloadTimeout: 2 * time.Minute},
 		Log:    LogConfig{Level: "info", Format: "json", Requests: true},
 	}
@@ -114,7 +114,7 @@ func (c *Config) Validate() error {
 	if g := c.Server.GCPercent; g < -1 || (g >= 0 && g < 10) {
 		errs = append(errs, fmt.Errorf("server.gc_percent: %d; -1, or at least 10 (Go's default is 100)", g))
 	}
-	if _, err := c.Web.Origins(); err != nil {
+	if _, err := c.Web.AllowedOrigins(); err != nil {
 		errs = append(errs, err)
 	}
 	if err := c.Limits.Validate(); err != nil {
@@ -132,17 +132,17 @@ func (c *Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-func originStrings(os []api.Origin) []string {
-	out := make([]string, len(os))
-	for i, o := range os {
+func webOriginStrings(sites []api.WebOrigin) []string {
+	out := make([]string, len(sites))
+	for i, o := range sites {
 		out[i] = o.String()
 	}
 	return out
 }
 
-// Origins parses AllowOrigins, the sites allowed to call the API and frame
-// /embed, as api.Options.AllowedOrigins takes them.
-func (w WebConfig) Origins() ([]api.Origin, error) {
+// AllowedOrigins parses AllowOrigins, the sites allowed to call the API and
+// frame /embed, as api.Options.AllowedOrigins takes them.
+func (w WebConfig) AllowedOrigins() ([]api.WebOrigin, error) {
 	out, err := api.ParseOrigins(strings.Join(w.AllowOrigins, ","))
 	if err != nil {
 		return nil, fmt.Errorf("web.allow_origins: %w", err)
