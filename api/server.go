@@ -17,7 +17,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/api/web"
 	"github.com/skillcircle/skillcircle/data"
@@ -372,20 +371,6 @@ func (s *Server) isochrone(c echo.Context) error {
 	}
 	g.raw("]}")
 	return jsonBlob(c, g.buf)
-}
-
-func convertMultiPolygon(mp orb.MultiPolygon, crs geo.CRS) orb.MultiPolygon {
-	out := make(orb.MultiPolygon, len(mp))
-	for i, poly := range mp {
-		out[i] = make(orb.Polygon, len(poly))
-		for j, ring := range poly {
-			out[i][j] = make(orb.Ring, len(ring))
-			for k, pt := range ring {
-				out[i][j][k] = crs.FromWGS84(pt)
-			}
-		}
-	}
-	return out
 }
 
 func (s *Server) course(c echo.Context) error {
