@@ -106,5 +106,5 @@ func (s *Server) convert(c echo.Context) error {
 		return p.err
 	}
 	q := geo.Convert(pt, from, to)
-	return c.JSON(http.StatusOK, map[string]any{"lat": round6(q[1]), "lng": round6(q[0]), "crs": to})
+	return c.JSON(http.StatusOK, convertAnswer{Lat: round6(q[1]), Lng: round6(q[0]), CRS: to})
 }

@@ -357,9 +357,9 @@ func (s *Server) isochrone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	props := mustJSON(map[string]any{
-		"mode": iso.Mode, "minutes": iso.Minutes, "h3_resolution": iso.Resolution,
-		"cells": len(iso.Cells), "area_km2": round6(iso.AreaKm2), "crs": crs, "source": iso.Source,
+	props := mustJSON(isochroneProps{
+		Mode: iso.Mode, Minutes: iso.Minutes, H3Resolution: iso.Resolution,
+		Cells: len(iso.Cells), AreaKm2: round6(iso.AreaKm2), CRS: crs, Source: iso.Source,
 	})
 	g := geoJSON{crs: crs, buf: make([]byte, 0, 512+len(iso.Cells)*64)}
 	g.raw(`{"type":"FeatureCollection","features":[`)
@@ -384,8 +384,8 @@ func (s *Server) course(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"course": newCourseView(d.Course), "institution": v.institution(d.Institution), "sites": v.sites(d.Sites),
+	return c.JSON(http.StatusOK, courseAnswer{
+		Course: newCourseView(d.Course), Institution: v.institution(d.Institution), Sites: v.sites(d.Sites),
 	})
 }
 
@@ -404,8 +404,8 @@ func (s *Server) site(c echo.Context) error {
 	for i, course := range d.Courses {
 		courses[i] = newCourseView(course)
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"site": v.site(d.Site), "institution": v.institution(d.Institution), "courses": courses,
+	return c.JSON(http.StatusOK, siteAnswer{
+		Site: v.site(d.Site), Institution: v.institution(d.Institution), Courses: courses,
 	})
 }
 
@@ -420,8 +420,8 @@ func (s *Server) institution(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"institution": v.institution(d.Institution), "sites": v.sites(d.Sites), "courses": d.Courses,
+	return c.JSON(http.StatusOK, institutionAnswer{
+		Institution: v.institution(d.Institution), Sites: v.sites(d.Sites), Courses: d.Courses,
 	})
 }
 
@@ -450,9 +450,7 @@ func (s *Server) sites(c echo.Context) error {
 		n := sum.Courses
 		out[i].Courses = &n
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"total": page.Total, "limit": f.Limit, "offset": f.Offset, "sites": out,
-	})
+	return c.JSON(http.StatusOK, sitesPage{Total: page.Total, Limit: f.Limit, Offset: f.Offset, Sites: out})
 }
 
 func (s *Server) stats(c echo.Context) error {
@@ -460,15 +458,5 @@ func (s *Server) stats(c echo.Context) error {
 	if p := newParams(c.QueryParams()); p.err != nil {
 		return p.err
 	}
-	st := snap.Stats()
-	return c.JSON(http.StatusOK, map[string]any{
-		"snapshot": st.Meta,
-		"institutions": map[string]any{
-			"total": st.Meta.Counts.Institutions, "by_kind": st.InstitutionsKind,
-			"public_vocational": st.PublicVocational, "public_adult_schools": st.PublicAdult,
-		},
-		"sites":       map[string]any{"total": st.Meta.Counts.Sites, "by_kind": st.SitesKind, "by_district": st.SitesDistrict},
-		"courses":     map[string]any{"total": st.Meta.Counts.Courses, "by_family": st.CoursesFamily, "by_level": st.CoursesLevel, "by_delivery": st.CoursesDelivery, "by_schedule": st.CoursesSchedule, "free_or_subsidised": st.FreeOrSubsidised},
-		"enterprises": map[string]any{"total": st.Meta.Counts.Enterprises, "demand_headcount": st.EnterpriseDemand},
-	})
+	return c.JSON(http.StatusOK, newStatsAnswer(snap.Stats()))
 }
