@@ -10,34 +10,36 @@ import (
 // The planner's labels in Chinese, one place for gaps' output and the
 // report. (The planner page keeps its own bilingual table in planner.js.)
 
-// KindLabel names a kind of candidate place in Chinese: 乡镇街道中心
-// (township centre), 产业园区 (industrial park), 地铁站 (metro station),
-// 现有机构 (existing institution); an unknown kind as it is.
+// kindLabels are the kinds of candidate place in Chinese.
+var kindLabels = map[index.CandidateKind]string{
+	index.CandidateTownship:    "乡镇街道中心", // township centre
+	index.CandidatePark:        "产业园区",   // industrial park
+	index.CandidateStation:     "地铁站",    // metro station
+	index.CandidateInstitution: "现有机构",   // existing institution
+}
+
+// KindLabel names a kind of candidate place in Chinese (乡镇街道中心,
+// 产业园区, 地铁站, 现有机构); an unknown kind as it is.
 func KindLabel(k index.CandidateKind) string {
-	switch k {
-	case index.CandidateTownship:
-		return "乡镇街道中心"
-	case index.CandidatePark:
-		return "产业园区"
-	case index.CandidateStation:
-		return "地铁站"
-	case index.CandidateInstitution:
-		return "现有机构"
+	if l, ok := kindLabels[k]; ok {
+		return l
 	}
 	return string(k)
 }
 
+// modeLabels are the travel modes in Chinese and English. Transit has
+// none: the report writes it as "transit", as it always has.
+var modeLabels = map[geo.Mode]string{
+	geo.Walk:  "步行 on foot",
+	geo.Bike:  "自行车 by bike",
+	geo.EBike: "电动自行车 by e-bike",
+	geo.Drive: "驾车 by car",
+}
+
 // modeLabel names a travel mode in Chinese and English.
 func modeLabel(m geo.Mode) string {
-	switch m {
-	case geo.Walk:
-		return "步行 on foot"
-	case geo.Bike:
-		return "自行车 by bike"
-	case geo.EBike:
-		return "电动自行车 by e-bike"
-	case geo.Drive:
-		return "驾车 by car"
+	if l, ok := modeLabels[m]; ok {
+		return l
 	}
 	return string(m)
 }
