@@ -8,7 +8,7 @@ ADDR     ?= 127.0.0.1:8080
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build run snapshot test test-short bench fuzz loadtest lint lint-openapi fmt data clean web
+.PHONY: all build run snapshot test bench fuzz loadtest lint lint-openapi fmt data clean web
 
 all: build
 

@@ -60,13 +60,22 @@ func badParam(param, format string, args ...any) *Error {
 		Message: param + ": " + fmt.Sprintf(format, args...)}
 }
 
+func unknownParam(param, msg string) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: CodeUnknownParameter, Param: param,
+		Message: param + ": unknown parameter; " + msg}
+}
+
 func missingParam(param, what string) *Error {
 	return &Error{Status: http.StatusBadRequest, Code: CodeMissingParameter, Param: param,
 		Message: param + ": is required (" + what + ")"}
 }
 
 // toAPIError maps any error a handler returns to the response the client
-// sees. This is the only place errors become HTTP statuses.
+// sees. An *Error already carries its status: package api makes one where it
+// finds the mistake (badParam, missingParam and unknownParam above for
+// parameters; limits.go, pages.go and reload.go for limits, assets and the
+// admin token). Every other error (index's, the context's, echo's, a
+// reload's) becomes a status here and nowhere else.
 func toAPIError(err error) *Error {
 	var apiErr *Error
 	var qe *index.QueryError

@@ -183,7 +183,7 @@ func (s *Server) searchPage(c echo.Context) error {
 func (s *Server) embedPage(c echo.Context) error {
 	cfg := s.pageConfig(c)
 	cfg.Compact = true
-	return s.page(c, cfg, "sc-embed", frameAncestors(s.origins))
+	return s.page(c, cfg, "sc-embed", frameAncestors(s.allowedSites))
 }
 
 func (s *Server) page(c echo.Context, cfg pageConfig, class, ancestors string) error {
@@ -278,16 +278,16 @@ func acceptsGzip(header string) bool {
 }
 
 // cors lets the allowed host sites' pages read the API's answers: the
-// widget runs on their origin and asks this server.
+// widget runs on their web origin and asks this server.
 func (s *Server) cors(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		origin := c.Request().Header.Get("Origin")
+		webOrigin := c.Request().Header.Get("Origin")
 		h := c.Response().Header()
 		h.Add("Vary", "Origin")
-		if origin == "" || !allowedOrigin(s.origins, origin) {
+		if webOrigin == "" || !siteAllowed(s.allowedSites, webOrigin) {
 			return next(c)
 		}
-		h.Set("Access-Control-Allow-Origin", origin)
+		h.Set("Access-Control-Allow-Origin", webOrigin)
 		if c.Request().Method == http.MethodOptions && c.Request().Header.Get("Access-Control-Request-Method") != "" {
 			h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
 			if req := c.Request().Header.Get("Access-Control-Request-Headers"); req != "" {

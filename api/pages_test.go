@@ -254,13 +254,13 @@ func TestAllowedOriginsOption(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name      string
-		origins   []api.Origin
+		origins   []api.WebOrigin
 		ancestors string
 		allowed   string
 	}{
 		{"one site", only, "frame-ancestors 'self' https://www.nbyz.gov.cn", "https://www.nbyz.gov.cn"},
-		{"none", []api.Origin{}, "frame-ancestors 'self'", ""},
-		{"any", []api.Origin{{Any: true}}, "frame-ancestors 'self' *", "https://anywhere.example"},
+		{"none", []api.WebOrigin{}, "frame-ancestors 'self'", ""},
+		{"any", []api.WebOrigin{{Any: true}}, "frame-ancestors 'self' *", "https://anywhere.example"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := httptest.NewServer(api.New(snap, api.Options{AllowedOrigins: tc.origins}))

@@ -70,7 +70,7 @@ func newParams(values url.Values, allowed ...string) *params {
 			if hint := didYouMean(name); hint != "" && known[hint] {
 				msg = "did you mean " + hint + "? " + msg
 			}
-			p.fail(&Error{Status: 400, Code: CodeUnknownParameter, Param: name, Message: name + ": unknown parameter; " + msg})
+			p.fail(unknownParam(name, msg))
 		case len(vs) > 1:
 			p.fail(badParam(name, "is given %d times; give it once (lists are comma-separated)", len(vs)))
 		case len(vs[0]) > maxValueLength:

@@ -52,7 +52,7 @@ func (s *Server) region(c echo.Context) error {
 		if only != "" && d.Code != only {
 			continue
 		}
-		area := roundMultiPolygon(convertMultiPolygon(d.Boundary, crs))
+		area := views{crs: crs}.multiPolygon(d.Boundary)
 		bound = bound.Union(area.Bound())
 		f := geojson.NewFeature(area)
 		lat, lng := views{crs: crs}.point(d.Center)
@@ -77,15 +77,14 @@ func (s *Server) region(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-func roundMultiPolygon(mp orb.MultiPolygon) orb.MultiPolygon {
-	for _, poly := range mp {
-		for _, ring := range poly {
-			for k, pt := range ring {
-				ring[k] = orb.Point{round6(pt[0]), round6(pt[1])}
-			}
-		}
+// multiPolygon converts a WGS-84 multipolygon to the view's crs, rounded as
+// points are, polygon by polygon (views.polygon, coverage.go).
+func (v views) multiPolygon(mp orb.MultiPolygon) orb.MultiPolygon {
+	out := make(orb.MultiPolygon, len(mp))
+	for i, poly := range mp {
+		out[i] = v.polygon(poly)
 	}
-	return mp
+	return out
 }
 
 // convert answers /v1/convert: a point from one coordinate system to
@@ -107,5 +106,5 @@ func (s *Server) convert(c echo.Context) error {
 		return p.err
 	}
 	q := geo.Convert(pt, from, to)
-	return c.JSON(http.StatusOK, map[string]any{"lat": round6(q[1]), "lng": round6(q[0]), "crs": to})
+	return c.JSON(http.StatusOK, convertAnswer{Lat: round6(q[1]), Lng: round6(q[0]), CRS: to})
 }

@@ -232,9 +232,9 @@ func (s *Server) Close() error {
 
 func (s *Server) readyz(c echo.Context) error {
 	info := s.SnapshotInfo()
-	body := map[string]any{"status": "ready", "snapshot": info}
+	body := readyAnswer{Status: "ready", Snapshot: info}
 	if !s.Ready() {
-		body["status"] = "draining"
+		body.Status = "draining"
 		return c.JSON(http.StatusServiceUnavailable, body)
 	}
 	return c.JSON(http.StatusOK, body)

@@ -17,7 +17,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/api/web"
 	"github.com/skillcircle/skillcircle/data"
@@ -33,7 +32,7 @@ type Options struct {
 	// AllowedOrigins are the host sites whose pages may call the API
 	// (CORS) and frame /embed (CSP frame-ancestors); nil means
 	// DefaultAllowedOrigins, an empty list this server's own pages only.
-	AllowedOrigins []Origin
+	AllowedOrigins []WebOrigin
 	// RequestLog, when set, receives one line per request, which never
 	// holds a precise origin or free text (see observe.go).
 	RequestLog *slog.Logger
@@ -67,22 +66,23 @@ type Server struct {
 	retiring      chan struct{} // closed when the last replaced snapshot is closed
 	closed        bool
 	draining      atomic.Bool
-	// origins and assets serve the browser side (pages.go).
-	origins []Origin
-	assets  *web.Assets
+	// allowedSites (the web origins of Options.AllowedOrigins) and assets
+	// serve the browser side (pages.go).
+	allowedSites []WebOrigin
+	assets       *web.Assets
 }
 
 // New returns a server answering from snap.
 func New(snap *index.Snapshot, opts Options) *Server {
 	s := &Server{echo: echo.New(), log: opts.Logger, reqLog: opts.RequestLog,
 		limits: opts.Limits, rate: newRateLimiter(opts.Limits), open: opts.Open, adminToken: opts.AdminToken,
-		reloadTimeout: opts.ReloadTimeout, origins: opts.AllowedOrigins, assets: web.Embedded()}
+		reloadTimeout: opts.ReloadTimeout, allowedSites: opts.AllowedOrigins, assets: web.Embedded()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	s.metrics = newServerMetrics(s)
-	if s.origins == nil {
-		s.origins = DefaultAllowedOrigins
+	if s.allowedSites == nil {
+		s.allowedSites = DefaultAllowedOrigins
 	}
 	if s.reloadTimeout <= 0 {
 		s.reloadTimeout = 2 * time.Minute
@@ -358,9 +358,9 @@ func (s *Server) isochrone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	props := mustJSON(map[string]any{
-		"mode": iso.Mode, "minutes": iso.Minutes, "h3_resolution": iso.Resolution,
-		"cells": len(iso.Cells), "area_km2": round6(iso.AreaKm2), "crs": crs, "source": iso.Source,
+	props := mustJSON(isochroneProps{
+		Mode: iso.Mode, Minutes: iso.Minutes, H3Resolution: iso.Resolution,
+		Cells: len(iso.Cells), AreaKm2: round6(iso.AreaKm2), CRS: crs, Source: iso.Source,
 	})
 	g := geoJSON{crs: crs, buf: make([]byte, 0, 512+len(iso.Cells)*64)}
 	g.raw(`{"type":"FeatureCollection","features":[`)
@@ -374,20 +374,6 @@ func (s *Server) isochrone(c echo.Context) error {
 	return jsonBlob(c, g.buf)
 }
 
-func convertMultiPolygon(mp orb.MultiPolygon, crs geo.CRS) orb.MultiPolygon {
-	out := make(orb.MultiPolygon, len(mp))
-	for i, poly := range mp {
-		out[i] = make(orb.Polygon, len(poly))
-		for j, ring := range poly {
-			out[i][j] = make(orb.Ring, len(ring))
-			for k, pt := range ring {
-				out[i][j][k] = crs.FromWGS84(pt)
-			}
-		}
-	}
-	return out
-}
-
 func (s *Server) course(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), "crs")
@@ -399,8 +385,8 @@ func (s *Server) course(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"course": newCourseView(d.Course), "institution": v.institution(d.Institution), "sites": v.sites(d.Sites),
+	return c.JSON(http.StatusOK, courseAnswer{
+		Course: newCourseView(d.Course), Institution: v.institution(d.Institution), Sites: v.sites(d.Sites),
 	})
 }
 
@@ -419,8 +405,8 @@ func (s *Server) site(c echo.Context) error {
 	for i, course := range d.Courses {
 		courses[i] = newCourseView(course)
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"site": v.site(d.Site), "institution": v.institution(d.Institution), "courses": courses,
+	return c.JSON(http.StatusOK, siteAnswer{
+		Site: v.site(d.Site), Institution: v.institution(d.Institution), Courses: courses,
 	})
 }
 
@@ -435,8 +421,8 @@ func (s *Server) institution(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"institution": v.institution(d.Institution), "sites": v.sites(d.Sites), "courses": d.Courses,
+	return c.JSON(http.StatusOK, institutionAnswer{
+		Institution: v.institution(d.Institution), Sites: v.sites(d.Sites), Courses: d.Courses,
 	})
 }
 
@@ -465,9 +451,7 @@ func (s *Server) sites(c echo.Context) error {
 		n := sum.Courses
 		out[i].Courses = &n
 	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"total": page.Total, "limit": f.Limit, "offset": f.Offset, "sites": out,
-	})
+	return c.JSON(http.StatusOK, sitesPage{Total: page.Total, Limit: f.Limit, Offset: f.Offset, Sites: out})
 }
 
 func (s *Server) stats(c echo.Context) error {
@@ -475,15 +459,5 @@ func (s *Server) stats(c echo.Context) error {
 	if p := newParams(c.QueryParams()); p.err != nil {
 		return p.err
 	}
-	st := snap.Stats()
-	return c.JSON(http.StatusOK, map[string]any{
-		"snapshot": st.Meta,
-		"institutions": map[string]any{
-			"total": st.Meta.Counts.Institutions, "by_kind": st.InstitutionsKind,
-			"public_vocational": st.PublicVocational, "public_adult_schools": st.PublicAdult,
-		},
-		"sites":       map[string]any{"total": st.Meta.Counts.Sites, "by_kind": st.SitesKind, "by_district": st.SitesDistrict},
-		"courses":     map[string]any{"total": st.Meta.Counts.Courses, "by_family": st.CoursesFamily, "by_level": st.CoursesLevel, "by_delivery": st.CoursesDelivery, "by_schedule": st.CoursesSchedule, "free_or_subsidised": st.FreeOrSubsidised},
-		"enterprises": map[string]any{"total": st.Meta.Counts.Enterprises, "demand_headcount": st.EnterpriseDemand},
-	})
+	return c.JSON(http.StatusOK, newStatsAnswer(snap.Stats()))
 }

@@ -25,5 +25,5 @@ func (s *Server) suggest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"q": q, "suggestions": out})
+	return c.JSON(http.StatusOK, suggestAnswer{Q: q, Suggestions: out})
 }

@@ -44,9 +44,7 @@ func readTable(fsys fs.FS, file string, required, optional []string, withPoint b
 	if err != nil {
 		return nil, []Problem{{File: file, Reason: readReason(err)}}
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
-	r := csv.NewReader(bytes.NewReader(raw))
-	r.FieldsPerRecord = -1 // a short row is reported by us, with its line
+	r := newCSVReader(bytes.NewReader(raw))
 	header, err := r.Read()
 	if err != nil {
 		return nil, []Problem{{File: file, Line: 1, Field: "header", Reason: csvReason(err)}}
@@ -97,10 +95,38 @@ func readTable(fsys fs.FS, file string, required, optional []string, withPoint b
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	problems = append(problems, eachRow(r, file, func(line int, fields []string) []Problem {
+		rw := &row{t: t, line: line, fields: fields}
+		if len(fields) != len(header) {
+			rw.fail("row", fmt.Sprintf("has %d fields, the header has %d", len(fields), len(header)))
+		}
+		t.rows = append(t.rows, rw)
+		return nil // the row keeps its own
+	})...)
+	return t, problems
+}
+
+// newCSVReader reads CSV as every file of ours is read: a UTF-8 byte-order
+// mark (which Excel writes) is dropped, and rows of any width are read, so
+// that a short or long one is reported by the caller, with its line.
+func newCSVReader(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(&bomSkipper{r: r})
+	cr.FieldsPerRecord = -1
+	return cr
+}
+
+// eachRow calls each with every row after the header, and its line; blank
+// lines are skipped. It returns the problems each returns and those of rows
+// csv cannot read (with their lines), in the order of the file; reading
+// goes on after a bad row, but not after an unterminated quote, after which
+// the rest of the file cannot be framed reliably. each must copy fields to
+// keep them if r reuses records.
+func eachRow(r *csv.Reader, file string, each func(line int, fields []string) []Problem) []Problem {
+	var problems []Problem
 	for {
 		fields, err := r.Read()
 		if err == io.EOF {
-			break
+			return problems
 		}
 		if err != nil {
 			// FieldPos panics after a failed Read: take the line from the error.
@@ -111,7 +137,7 @@ func readTable(fsys fs.FS, file string, required, optional []string, withPoint b
 			}
 			problems = append(problems, Problem{File: file, Line: line, Field: "row", Reason: csvReason(err)})
 			if pe != nil && pe.Err == csv.ErrQuote {
-				break // the rest of the file cannot be framed reliably
+				return problems
 			}
 			continue
 		}
@@ -119,13 +145,14 @@ func readTable(fsys fs.FS, file string, required, optional []string, withPoint b
 			continue // blank line
 		}
 		line, _ := r.FieldPos(0)
-		rw := &row{t: t, line: line, fields: fields}
-		if len(fields) != len(header) {
-			rw.fail("row", fmt.Sprintf("has %d fields, the header has %d", len(fields), len(header)))
-		}
-		t.rows = append(t.rows, rw)
+		problems = append(problems, each(line, fields)...)
 	}
-	return t, problems
+}
+
+// bomSkipper drops a UTF-8 byte-order mark at the start of a stream.
+type bomSkipper struct {
+	r       io.Reader
+	started bool
 }
 
 func coordinateColumn(name, prefix string) (geo.CRS, bool) {
@@ -303,3 +330,27 @@ func (r *row) point() orb.Point {
 
 // latField names the column to blame for a location outside the region.
 func (r *row) latField() string { return "lat_" + string(r.t.crs) }
+
+func (b *bomSkipper) Read(p []byte) (int, error) {
+	if b.started {
+		return b.r.Read(p)
+	}
+	b.started = true
+	var head [3]byte
+	n, err := io.ReadFull(b.r, head[:])
+	rest := head[:n]
+	rest = bytes.TrimPrefix(rest, []byte("\uFEFF"))
+	copied := copy(p, rest)
+	if copied < len(rest) {
+		// p is tiny: hand back the unread part first.
+		b.r = io.MultiReader(bytes.NewReader(rest[copied:]), b.r)
+		return copied, nil
+	}
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		if copied == 0 {
+			return 0, io.EOF
+		}
+		return copied, nil
+	}
+	return copied, err
+}

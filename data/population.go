@@ -1,9 +1,6 @@
 package data
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -36,8 +33,7 @@ const MinPopulationResolution = 4
 // It reads to the end and returns every problem as file:line: field:
 // reason; with problems it returns no cells.
 func ReadPopulationGrid(r io.Reader, file string) ([]PopulationCell, error) {
-	cr := csv.NewReader(&bomSkipper{r: r})
-	cr.FieldsPerRecord = -1
+	cr := newCSVReader(r)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
@@ -72,44 +68,25 @@ func ReadPopulationGrid(r io.Reader, file string) ([]PopulationCell, error) {
 	var cells []PopulationCell
 	seen := map[h3.Cell]int{}
 	res, resLine := -1, 0
-	for {
-		fields, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
-			}
-			problems = append(problems, Problem{File: file, Line: line, Field: "row", Reason: csvReason(err)})
-			if pe != nil && pe.Err == csv.ErrQuote {
-				break
-			}
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
-			continue
-		}
+	problems = append(problems, eachRow(cr, file, func(line int, fields []string) []Problem {
+		var ps []Problem
 		if len(fields) != len(header) {
-			problems = append(problems, Problem{File: file, Line: line, Field: "row",
+			ps = append(ps, Problem{File: file, Line: line, Field: "row",
 				Reason: fmt.Sprintf("has %d fields, the header %d", len(fields), len(header))})
-			continue
+			return ps
 		}
 		raw := strings.TrimSpace(fields[cellCol])
 		cell, ok := parseCell(raw)
 		switch {
 		case !ok:
-			problems = append(problems, Problem{File: file, Line: line, Field: "h3", Reason: fmt.Sprintf("%q is not an H3 cell index (hexadecimal, e.g. 8830e1d8b1fffff)", clip(raw))})
+			ps = append(ps, Problem{File: file, Line: line, Field: "h3", Reason: fmt.Sprintf("%q is not an H3 cell index (hexadecimal, e.g. 8830e1d8b1fffff)", clip(raw))})
 			cell = 0
 		case cell.Resolution() < MinPopulationResolution:
-			problems = append(problems, Problem{File: file, Line: line, Field: "h3",
+			ps = append(ps, Problem{File: file, Line: line, Field: "h3",
 				Reason: fmt.Sprintf("resolution %d is coarser than %d, the coarsest accepted", cell.Resolution(), MinPopulationResolution)})
 			cell = 0
 		case res >= 0 && cell.Resolution() != res:
-			problems = append(problems, Problem{File: file, Line: line, Field: "h3",
+			ps = append(ps, Problem{File: file, Line: line, Field: "h3",
 				Reason: fmt.Sprintf("resolution %d differs from the file's resolution %d (line %d); use one resolution", cell.Resolution(), res, resLine)})
 			cell = 0
 		default:
@@ -117,7 +94,7 @@ func ReadPopulationGrid(r io.Reader, file string) ([]PopulationCell, error) {
 				res, resLine = cell.Resolution(), line
 			}
 			if first, dup := seen[cell]; dup {
-				problems = append(problems, Problem{File: file, Line: line, Field: "h3", Reason: fmt.Sprintf("cell %s appears twice (first on line %d)", cell, first)})
+				ps = append(ps, Problem{File: file, Line: line, Field: "h3", Reason: fmt.Sprintf("cell %s appears twice (first on line %d)", cell, first)})
 				cell = 0
 			} else {
 				seen[cell] = line
@@ -127,19 +104,20 @@ func ReadPopulationGrid(r io.Reader, file string) ([]PopulationCell, error) {
 		pop, err := strconv.ParseFloat(rawPop, 64)
 		switch {
 		case err != nil || math.IsNaN(pop) || math.IsInf(pop, 0):
-			problems = append(problems, Problem{File: file, Line: line, Field: "population", Reason: fmt.Sprintf("%q is not a number", clip(rawPop))})
-			continue
+			ps = append(ps, Problem{File: file, Line: line, Field: "population", Reason: fmt.Sprintf("%q is not a number", clip(rawPop))})
+			return ps
 		case pop < 0:
-			problems = append(problems, Problem{File: file, Line: line, Field: "population", Reason: fmt.Sprintf("%v is negative", pop)})
-			continue
+			ps = append(ps, Problem{File: file, Line: line, Field: "population", Reason: fmt.Sprintf("%v is negative", pop)})
+			return ps
 		case pop > 1e7:
-			problems = append(problems, Problem{File: file, Line: line, Field: "population", Reason: fmt.Sprintf("%v is more than any H3 cell holds (10,000,000)", pop)})
-			continue
+			ps = append(ps, Problem{File: file, Line: line, Field: "population", Reason: fmt.Sprintf("%v is more than any H3 cell holds (10,000,000)", pop)})
+			return ps
 		}
 		if cell != 0 {
 			cells = append(cells, PopulationCell{Cell: cell, Population: pop})
 		}
-	}
+		return ps
+	})...)
 	if len(problems) > 0 {
 		return nil, problems
 	}
@@ -169,34 +147,4 @@ func clip(s string) string {
 		return s[:40] + "..."
 	}
 	return s
-}
-
-// bomSkipper drops a UTF-8 byte-order mark at the start of a stream.
-type bomSkipper struct {
-	r       io.Reader
-	started bool
-}
-
-func (b *bomSkipper) Read(p []byte) (int, error) {
-	if b.started {
-		return b.r.Read(p)
-	}
-	b.started = true
-	var head [3]byte
-	n, err := io.ReadFull(b.r, head[:])
-	rest := head[:n]
-	rest = bytes.TrimPrefix(rest, []byte("\uFEFF"))
-	copied := copy(p, rest)
-	if copied < len(rest) {
-		// p is tiny: hand back the unread part first.
-		b.r = io.MultiReader(bytes.NewReader(rest[copied:]), b.r)
-		return copied, nil
-	}
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		if copied == 0 {
-			return 0, io.EOF
-		}
-		return copied, nil
-	}
-	return copied, err
 }

@@ -22,9 +22,10 @@ import (
 	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/config"
 )
 
-const defaultSnapshot = "skillcircle.db"
+const defaultSnapshot = config.DefaultSnapshot
 
 // parseFlags parses args; a bad flag has already been explained by the
 // flag package, so it only needs the usage exit status.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/skillcircle/skillcircle/internal/planreport"
 )
 
 func readCSV(t *testing.T, path string) []map[string]string {
@@ -153,7 +155,7 @@ func TestGaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	report := string(html)
-	for _, want := range []string{"<svg", "@media print", "明楼街道", formatInt(covered), formatInt(pop), "海曙区", "姜山镇"} {
+	for _, want := range []string{"<svg", "@media print", "明楼街道", planreport.FormatInt(covered), planreport.FormatInt(pop), "海曙区", "姜山镇"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q", want)
 		}

@@ -1,19 +1,26 @@
 // Command skillcircle builds course-reachability snapshots from a training
 // catalogue, serves them over HTTP, and searches them from the shell.
 //
-//	skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE] [--population FILE] [--skip-bad-rows] [--if-stale]
-//	skillcircle serve    [--config FILE] [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST] [--SECTION.KEY VALUE ...]
-//	skillcircle config   [--config FILE] [--defaults] [--SECTION.KEY VALUE ...]
+//	skillcircle build    [--data DIR] [--out FILE] [--osm FILE] [--travel FILE]
+//	                     [--skip-bad-rows] [--if-stale]
+//	skillcircle serve    [--config FILE] [--snapshot FILE] [--addr 127.0.0.1:8080] [--allow-origins LIST]
+//	                     [--SECTION.KEY VALUE ...]  (SIGHUP reloads the snapshot; every key of skillcircle.toml is a flag)
+//	skillcircle config   [--config FILE] [--defaults]   print the configuration serve would use
 //	skillcircle loadtest [--snapshot FILE] [--url URL] [--concurrency 8,32,128] [--duration 10s]
-//	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09] [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
-//	skillcircle search   [--snapshot FILE] --address TEXT [--workplace TEXT] ...
-//	skillcircle geocode  [--snapshot FILE] [--crs wgs84|gcj02|bd09] [--district CODE] [--json] TEXT
-//	skillcircle reverse  [--snapshot FILE] [--crs wgs84|gcj02|bd09] [--json] LNG,LAT
+//	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
+//	                     [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
+//	skillcircle search   --address TEXT [--workplace TEXT] ...   (from home and/or work)
+//	skillcircle geocode  [--snapshot FILE] [--crs ...] [--district CODE] [--json] TEXT
+//	skillcircle reverse  [--snapshot FILE] [--crs ...] [--json] LNG,LAT
 //	skillcircle validate DIR
-//	skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--district D] [--k 5] [--out DIR]
+//	skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--trade T]
+//	                     [--level L] [--district D] [--k 5] [--out DIR]   (coverage report)
 //
-// main only parses flags and wires packages together; the work is done in
-// data (catalogue), index (snapshot and search) and api (HTTP).
+// (The lines above are the usage it prints; a test holds them equal.)
+// main only parses flags and configuration and wires packages together; the
+// work is done in data (catalogue), index (snapshot and search), api (HTTP)
+// and, for single commands, internal/config, internal/loadtest and
+// internal/planreport.
 package main
 
 import (

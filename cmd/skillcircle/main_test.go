@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"net/http"
 	"os"
@@ -193,5 +195,35 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not shut down")
+	}
+}
+
+func TestConfigCommand(t *testing.T) {
+	out, _, err := runCmd(t, "config", "--limits.burst", "5", "--admin.token", "0123456789abcdef0123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "\nburst = 5\n") || strings.Contains(out, "0123456789abcdef") {
+		t.Errorf("config printed:\n%s", out)
+	}
+}
+
+// The package comment's synopsis is the usage the command prints, so that
+// go doc and --help say the same.
+func TestSynopsisIsUsage(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "main.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var synopsis []string
+	for _, line := range strings.Split(f.Doc.Text(), "\n") {
+		if strings.HasPrefix(line, "\t") {
+			synopsis = append(synopsis, "  "+line[1:])
+		}
+	}
+	_, rest, _ := strings.Cut(usage, "Usage:\n")
+	commands, _, _ := strings.Cut(rest, "\n\n")
+	if got := strings.Join(synopsis, "\n"); got != commands {
+		t.Errorf("main.go's synopsis:\n%s\nusage:\n%s", got, commands)
 	}
 }

@@ -17,26 +17,27 @@ import (
 
 	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/config"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("serve", stderr)
-	cf := registerConfigFlags(fl)
+	cf := config.RegisterFlags(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments (got %q)", errUsage, fl.Args())
 	}
-	cfg, err := cf.load(os.LookupEnv)
+	cfg, err := cf.Load(os.LookupEnv)
 	if err != nil {
 		return err
 	}
-	origins, _ := cfg.Web.origins() // checked by load
+	allowedSites, _ := cfg.Web.AllowedOrigins() // checked by Load
 	debug.SetGCPercent(cfg.Server.GCPercent)
 	logs := newLogWriter(stderr, 200*time.Millisecond)
 	defer logs.Close()
-	logger := cfg.newLogger(logs)
+	logger := cfg.NewLogger(logs)
 	start := time.Now()
 	snap, err := index.Open(cfg.Snapshot)
 	if err != nil {
@@ -49,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	handler := api.New(snap, api.Options{
 		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits,
 		Open:       func(context.Context) (*index.Snapshot, error) { return index.Open(cfg.Snapshot) },
-		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: origins,
+		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: allowedSites,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -141,4 +142,26 @@ func servePprof(ctx context.Context, addr string, logger *slog.Logger) error {
 	}()
 	logger.Info("profiler listening", "addr", ln.Addr().String())
 	return nil
+}
+
+// runConfig prints the configuration serve would run with.
+func runConfig(args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("config", stderr)
+	defaults := fl.Bool("defaults", false, "print the built-in defaults, ignoring files, environment and flags")
+	cf := config.RegisterFlags(fl)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("%w: config takes no arguments (got %q)", errUsage, fl.Args())
+	}
+	c := config.Default()
+	if !*defaults {
+		loaded, err := cf.Load(os.LookupEnv)
+		if err != nil {
+			return err
+		}
+		c = *loaded
+	}
+	return config.Write(stdout, &c)
 }

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"encoding/json"
@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -19,8 +18,12 @@ import (
 	"github.com/skillcircle/skillcircle/api"
 )
 
+// DefaultSnapshot is the snapshot file every command reads and build
+// writes when none is named.
+const DefaultSnapshot = "skillcircle.db"
+
 // Config is everything `serve` reads. Each key has a default (see
-// defaultConfig and skillcircle.toml, which `skillcircle config
+// Default and skillcircle.toml, which `skillcircle config
 // --defaults` writes), and is read, later sources winning, from the file
 // given by --config (or SKILLCIRCLE_CONFIG), the environment variable
 // SKILLCIRCLE_<SECTION>_<KEY>, and the flag --<section>.<key> (top-level
@@ -71,9 +74,10 @@ type LogConfig struct {
 	Requests bool   `toml:"requests" doc:"log one line per request at info level"`
 }
 
-func defaultConfig() Config {
+// Default is the configuration with every key at its documented default.
+func Default() Config {
 	return Config{
-		Snapshot: defaultSnapshot,
+		Snapshot: DefaultSnapshot,
 		Addr:     "127.0.0.1:8080",
 		Server: ServerConfig{
 			ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
@@ -81,7 +85,7 @@ func defaultConfig() Config {
 			GCPercent: 400,
 		},
 		Limits: api.DefaultLimits(),
-		Web:    WebConfig{AllowOrigins: originStrings(api.DefaultAllowedOrigins)},
+		Web:    WebConfig{AllowOrigins: webOriginStrings(api.DefaultAllowedOrigins)},
 		Admin:  AdminConfig{ReloadTimeout: 2 * time.Minute},
 		Log:    LogConfig{Level: "info", Format: "json", Requests: true},
 	}
@@ -110,7 +114,7 @@ func (c *Config) Validate() error {
 	if g := c.Server.GCPercent; g < -1 || (g >= 0 && g < 10) {
 		errs = append(errs, fmt.Errorf("server.gc_percent: %d; -1, or at least 10 (Go's default is 100)", g))
 	}
-	if _, err := c.Web.origins(); err != nil {
+	if _, err := c.Web.AllowedOrigins(); err != nil {
 		errs = append(errs, err)
 	}
 	if err := c.Limits.Validate(); err != nil {
@@ -128,16 +132,17 @@ func (c *Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-func originStrings(os []api.Origin) []string {
-	out := make([]string, len(os))
-	for i, o := range os {
+func webOriginStrings(sites []api.WebOrigin) []string {
+	out := make([]string, len(sites))
+	for i, o := range sites {
 		out[i] = o.String()
 	}
 	return out
 }
 
-// origins parses AllowOrigins.
-func (w WebConfig) origins() ([]api.Origin, error) {
+// AllowedOrigins parses AllowOrigins, the sites allowed to call the API and
+// frame /embed, as api.Options.AllowedOrigins takes them.
+func (w WebConfig) AllowedOrigins() ([]api.WebOrigin, error) {
 	out, err := api.ParseOrigins(strings.Join(w.AllowOrigins, ","))
 	if err != nil {
 		return nil, fmt.Errorf("web.allow_origins: %w", err)
@@ -153,8 +158,8 @@ func logLevel(s string) (slog.Level, error) {
 	return l, nil
 }
 
-// newLogger makes the logger the configuration asks for.
-func (c *Config) newLogger(w io.Writer) *slog.Logger {
+// NewLogger makes the logger the configuration asks for, writing to w.
+func (c *Config) NewLogger(w io.Writer) *slog.Logger {
 	level, _ := logLevel(c.Log.Level)
 	opts := &slog.HandlerOptions{Level: level}
 	if c.Log.Format == "text" {
@@ -314,8 +319,9 @@ func tomlString(s string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// writeConfig writes c as a TOML file that documents every key.
-func writeConfig(w io.Writer, c *Config) error {
+// Write writes c as a TOML file that documents every key (a set token is
+// not shown); reading it back gives c.
+func Write(w io.Writer, c *Config) error {
 	var b strings.Builder
 	b.WriteString(`# skillcircle serve: configuration. Every key is here with its default.
 # Read, later sources winning: the defaults, this file (serve --config FILE,
@@ -362,16 +368,19 @@ func comment(text, indent string) string {
 	return strings.Join(append(lines, line), "\n")
 }
 
-// configFlags registers --config and one flag per key on fl; the values
-// given are kept in order, to be applied after the file and environment.
-type configFlags struct {
+// Flags are --config and one flag per key, registered on a flag set by
+// RegisterFlags; the values given are kept in order, to be applied after the
+// file and environment by Load.
+type Flags struct {
 	file *string
 	set  []func(*Config) error
 }
 
-func registerConfigFlags(fl *flag.FlagSet) *configFlags {
-	cf := &configFlags{file: fl.String("config", "", "configuration file (TOML); see skillcircle.toml for every key and its default")}
-	def := defaultConfig()
+// RegisterFlags registers --config and a flag --<section>.<key> for every
+// key of Config on fl (and the keys' older aliases, such as --allow-origins).
+func RegisterFlags(fl *flag.FlagSet) *Flags {
+	cf := &Flags{file: fl.String("config", "", "configuration file (TOML); see skillcircle.toml for every key and its default")}
+	def := Default()
 	for _, f := range configFields(&def) {
 		usage := f.doc
 		if !f.secret {
@@ -381,7 +390,7 @@ func registerConfigFlags(fl *flag.FlagSet) *configFlags {
 		apply := func(s string) error {
 			// Check the value now, so that the flag package reports it
 			// with its name; apply it after the file and environment.
-			probe := defaultConfig()
+			probe := Default()
 			if err := fieldByKey(&probe, key).set(s); err != nil {
 				return err
 			}
@@ -401,10 +410,12 @@ func registerConfigFlags(fl *flag.FlagSet) *configFlags {
 	return cf
 }
 
-// load builds the configuration: defaults, then the file, then the
-// environment, then the flags.
-func (cf *configFlags) load(lookupEnv func(string) (string, bool)) (*Config, error) {
-	c := defaultConfig()
+// Load builds the configuration: the defaults, then the file (--config, or
+// the environment's SKILLCIRCLE_CONFIG), then the environment as lookupEnv
+// reads it (os.LookupEnv), then the flags; and checks it. An error names the
+// file, variable or key that is wrong.
+func (cf *Flags) Load(lookupEnv func(string) (string, bool)) (*Config, error) {
+	c := Default()
 	file := *cf.file
 	if file == "" {
 		file, _ = lookupEnv("SKILLCIRCLE_CONFIG")
@@ -443,26 +454,4 @@ func (cf *configFlags) load(lookupEnv func(string) (string, bool)) (*Config, err
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	return &c, nil
-}
-
-// runConfig prints the configuration serve would run with.
-func runConfig(args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("config", stderr)
-	defaults := fl.Bool("defaults", false, "print the built-in defaults, ignoring files, environment and flags")
-	cf := registerConfigFlags(fl)
-	if err := parseFlags(fl, args); err != nil {
-		return err
-	}
-	if fl.NArg() > 0 {
-		return fmt.Errorf("%w: config takes no arguments (got %q)", errUsage, fl.Args())
-	}
-	c := defaultConfig()
-	if !*defaults {
-		loaded, err := cf.load(os.LookupEnv)
-		if err != nil {
-			return err
-		}
-		c = *loaded
-	}
-	return writeConfig(stdout, &c)
 }

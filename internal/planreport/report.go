@@ -1,4 +1,4 @@
-package main
+package planreport
 
 import (
 	_ "embed"
@@ -26,16 +26,16 @@ import (
 var reportTemplate string
 
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num":  formatInt,
+	"num":  FormatInt,
 	"pct":  func(f float64) string { return strconv.FormatFloat(100*f, 'f', 1, 64) + "%" },
 	"f1":   func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 	"f2":   func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
 	"bar":  func(f float64) string { return strconv.FormatFloat(math.Max(0, math.Min(100, 100*f)), 'f', 1, 64) },
-	"kind": kindLabel,
+	"kind": KindLabel,
 }).Parse(reportTemplate))
 
-// formatInt writes 1234567 as 1,234,567.
-func formatInt(n int) string {
+// FormatInt writes 1234567 as 1,234,567, as the report writes numbers.
+func FormatInt(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
@@ -111,52 +111,20 @@ var populationClasses = []struct {
 	{5000, "≥ 5,000", "#9e1b1b"},
 }
 
-func modeLabel(m geo.Mode) string {
-	switch m {
-	case geo.Walk:
-		return "步行 on foot"
-	case geo.Bike:
-		return "自行车 by bike"
-	case geo.EBike:
-		return "电动自行车 by e-bike"
-	case geo.Drive:
-		return "驾车 by car"
-	}
-	return string(m)
-}
-
-func filtersLabel(f index.Filters) string {
-	var parts []string
-	for _, fam := range f.Families {
-		parts = append(parts, fam.Label()+" "+string(fam))
-	}
-	if f.Trade != "" {
-		parts = append(parts, "工种 "+f.Trade)
-	}
-	if f.OccupationCode != "" {
-		parts = append(parts, "职业编码 "+f.OccupationCode)
-	}
-	for _, l := range f.Levels {
-		parts = append(parts, l.Label())
-	}
-	if len(parts) == 0 {
-		return "全部课程 all courses"
-	}
-	return strings.Join(parts, "、")
-}
-
-func (g *gaps) writeReport(w io.Writer) error {
-	cov := g.coverage
+// WriteReport writes report.html: one page that needs nothing else (see
+// above), printable on A4.
+func (p *Plan) WriteReport(w io.Writer) error {
+	cov := p.Coverage
 	q := cov.Query
-	meta := g.snap.Meta()
+	meta := p.Region.Meta()
 	v := reportView{
 		Region: meta.Region.Name, Scope: cov.City.Name, Filters: filtersLabel(q.Filters), Mode: modeLabel(q.Mode),
-		Minutes: q.Minutes, SurfaceMinutes: cov.SurfaceMinutes, Generated: g.generated.Format("2006-01-02 15:04"),
+		Minutes: q.Minutes, SurfaceMinutes: cov.SurfaceMinutes, Generated: p.Generated.Format("2006-01-02 15:04"),
 		Population: cov.Population, Modelled: cov.Population.Kind == index.PopulationModelled,
-		Coverage: cov, Suggestions: g.suggestions, Demand: g.demand, Attribution: meta.Region.Attribution,
+		Coverage: cov, Suggestions: p.Suggestions, Demand: p.Demand, Attribution: meta.Region.Attribution,
 	}
 	v.Title = fmt.Sprintf("%s %d 分钟技能学习圈覆盖报告：%s（%s）", v.Scope, q.Minutes, v.Filters, v.Mode)
-	v.Trades = g.demand.Trades
+	v.Trades = p.Demand.Trades
 	if len(v.Trades) > 12 {
 		v.Trades = v.Trades[:12]
 	}
@@ -169,7 +137,7 @@ func (g *gaps) writeReport(w io.Writer) error {
 		}
 		v.DistrictTables = append(v.DistrictTables, dt)
 	}
-	v.Map = g.reportMap()
+	v.Map = p.reportMap()
 	return reportTmpl.Execute(w, v)
 }
 
@@ -218,10 +186,10 @@ func (p projection) path(mp orb.MultiPolygon) template.HTML {
 
 const mapWidth = 1000
 
-func (g *gaps) reportMap() mapView {
+func (p *Plan) reportMap() mapView {
 	var districts []data.District
-	for _, d := range g.snap.Districts() {
-		if g.coverage.Query.District == "" || d.Code == g.coverage.Query.District {
+	for _, d := range p.Region.Districts() {
+		if p.Coverage.Query.District == "" || d.Code == p.Coverage.Query.District {
 			districts = append(districts, d)
 		}
 	}
@@ -241,7 +209,7 @@ func (g *gaps) reportMap() mapView {
 	var covered []h3.Cell
 	byClass := make([][]h3.Cell, len(populationClasses))
 	people := make([]int, len(populationClasses))
-	for _, c := range g.coverage.Cells {
+	for _, c := range p.Coverage.Cells {
 		if c.Covered {
 			covered = append(covered, c.Cell)
 			continue
@@ -260,13 +228,13 @@ func (g *gaps) reportMap() mapView {
 		m.Classes = append(m.Classes, mapClass{Label: pc.label, Colour: pc.colour, Path: proj.path(geo.CellsToMultiPolygon(byClass[i])),
 			People: people[i], Cells: len(byClass[i])})
 	}
-	for _, s := range g.coverage.Sites {
-		if g.coverage.Query.District == "" || s.DistrictCode == g.coverage.Query.District {
+	for _, s := range p.Coverage.Sites {
+		if p.Coverage.Query.District == "" || s.DistrictCode == p.Coverage.Query.District {
 			x, y := proj.xy(s.Location)
 			m.Sites = append(m.Sites, orb.Point{math.Round(x*10) / 10, math.Round(y*10) / 10})
 		}
 	}
-	for _, sg := range g.suggestions.Suggestions {
+	for _, sg := range p.Suggestions.Suggestions {
 		x, y := proj.xy(sg.Location)
 		m.Suggestions = append(m.Suggestions, mapMarker{X: math.Round(x*10) / 10, Y: math.Round(y*10) / 10, Rank: sg.Rank})
 	}

@@ -8,12 +8,12 @@ import (
 	"strings"
 )
 
-// Origin is a host site allowed to use the API from a browser (CORS) and
+// WebOrigin is a host site allowed to use the API from a browser (CORS) and
 // to frame /embed (Content-Security-Policy frame-ancestors): a scheme, a
 // host and an optional port, as in "https://www.nbyz.gov.cn". The host may
 // start with "*." for any subdomain ("https://*.gov.cn"), the port may be
 // "*" for any port ("http://localhost:*"), and "*" alone allows every site.
-type Origin struct {
+type WebOrigin struct {
 	Scheme string // http or https; empty only for Any
 	Host   string // lower case; "*.gov.cn" matches every subdomain of gov.cn
 	Port   string // empty for the scheme's default, "*" for any
@@ -26,7 +26,7 @@ type Origin struct {
 // for development. The API is read-only and public, so the list protects
 // no data; it keeps other sites from framing /embed or presenting the
 // service as theirs.
-var DefaultAllowedOrigins = []Origin{
+var DefaultAllowedOrigins = []WebOrigin{
 	{Scheme: "https", Host: "*.gov.cn"},
 	{Scheme: "http", Host: "*.gov.cn"},
 	{Scheme: "http", Host: "localhost", Port: "*"},
@@ -37,14 +37,14 @@ var DefaultAllowedOrigins = []Origin{
 var ErrBadOrigin = errors.New("api: bad origin")
 
 // ParseOrigin reads one allowed origin: "*", or scheme://host[:port] with
-// the wildcards Origin describes; no path, query or credentials.
-func ParseOrigin(s string) (Origin, error) {
+// the wildcards WebOrigin describes; no path, query or credentials.
+func ParseOrigin(s string) (WebOrigin, error) {
 	s = strings.TrimSpace(s)
 	if s == "*" {
-		return Origin{Any: true}, nil
+		return WebOrigin{Any: true}, nil
 	}
-	bad := func(why string) (Origin, error) {
-		return Origin{}, fmt.Errorf("%w %q: %s (want scheme://host[:port], e.g. https://www.nbyz.gov.cn, https://*.gov.cn, http://localhost:*, or *)", ErrBadOrigin, s, why)
+	bad := func(why string) (WebOrigin, error) {
+		return WebOrigin{}, fmt.Errorf("%w %q: %s (want scheme://host[:port], e.g. https://www.nbyz.gov.cn, https://*.gov.cn, http://localhost:*, or *)", ErrBadOrigin, s, why)
 	}
 	scheme, rest, ok := strings.Cut(s, "://")
 	scheme = strings.ToLower(scheme)
@@ -80,7 +80,7 @@ func ParseOrigin(s string) (Origin, error) {
 			return bad(fmt.Sprintf("%q is not allowed in a host name (write non-ASCII names in punycode, xn--...)", r))
 		}
 	}
-	return Origin{Scheme: scheme, Host: host, Port: port}, nil
+	return WebOrigin{Scheme: scheme, Host: host, Port: port}, nil
 }
 
 func isPort(s string) bool {
@@ -97,9 +97,10 @@ func isPort(s string) bool {
 	return n > 0 && n <= 65535
 }
 
-// ParseOrigins reads a comma- or space-separated list of origins.
-func ParseOrigins(list string) ([]Origin, error) {
-	out := []Origin{}
+// ParseOrigins reads a comma- or space-separated list of allowed sites, as
+// ParseOrigin reads each.
+func ParseOrigins(list string) ([]WebOrigin, error) {
+	out := []WebOrigin{}
 	for _, item := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' }) {
 		o, err := ParseOrigin(item)
 		if err != nil {
@@ -110,8 +111,8 @@ func ParseOrigins(list string) ([]Origin, error) {
 	return out, nil
 }
 
-// UnmarshalText lets configuration files hold origins as strings.
-func (o *Origin) UnmarshalText(text []byte) error {
+// UnmarshalText lets configuration files hold allowed sites as strings.
+func (o *WebOrigin) UnmarshalText(text []byte) error {
 	parsed, err := ParseOrigin(string(text))
 	if err != nil {
 		return err
@@ -122,7 +123,7 @@ func (o *Origin) UnmarshalText(text []byte) error {
 
 // String writes the origin as ParseOrigin reads it; it is also a valid
 // Content-Security-Policy source expression.
-func (o Origin) String() string {
+func (o WebOrigin) String() string {
 	if o.Any {
 		return "*"
 	}
@@ -134,14 +135,15 @@ func (o Origin) String() string {
 }
 
 // MarshalText writes the origin as String does.
-func (o Origin) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+func (o WebOrigin) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
 
-// Allows reports whether a browser's Origin header value is this origin.
-func (o Origin) Allows(origin string) bool {
+// Allows reports whether a browser's Origin header value, webOrigin, is
+// this site.
+func (o WebOrigin) Allows(webOrigin string) bool {
 	if o.Any {
 		return true
 	}
-	u, err := url.Parse(origin)
+	u, err := url.Parse(webOrigin)
 	if err != nil || u.Scheme != o.Scheme || u.Host == "" || u.Path != "" || u.User != nil {
 		return false
 	}
@@ -170,10 +172,11 @@ func defaultPort(scheme string) string {
 	return "80"
 }
 
-// allowedOrigin reports whether origin may use the API and frame /embed.
-func allowedOrigin(list []Origin, origin string) bool {
-	for _, o := range list {
-		if o.Allows(origin) {
+// siteAllowed reports whether the page at webOrigin (a browser's Origin
+// header) may use the API and frame /embed.
+func siteAllowed(allowedSites []WebOrigin, webOrigin string) bool {
+	for _, o := range allowedSites {
+		if o.Allows(webOrigin) {
 			return true
 		}
 	}
@@ -181,9 +184,9 @@ func allowedOrigin(list []Origin, origin string) bool {
 }
 
 // frameAncestors is the CSP directive for pages that host sites frame.
-func frameAncestors(list []Origin) string {
+func frameAncestors(allowedSites []WebOrigin) string {
 	parts := []string{"frame-ancestors", "'self'"}
-	for _, o := range list {
+	for _, o := range allowedSites {
 		parts = append(parts, o.String())
 	}
 	return strings.Join(parts, " ")
