@@ -717,6 +717,10 @@ func companions(path, name string) []string {
 		return []string{"lat"}
 	case "address", "workplace":
 		return nil
+	case "along":
+		return []string{"home_lat", "home_lng", "work_lat", "work_lng"}
+	case "detour":
+		return []string{"along", "home_lat", "home_lng", "work_lat", "work_lng"}
 	case "home_lat", "work_lat":
 		return []string{strings.TrimSuffix(name, "_lat") + "_lng"}
 	case "home_lng", "work_lng":

@@ -121,6 +121,39 @@ func (s *Server) reverse(c echo.Context) error {
 	})
 }
 
+// along reads along=commute and detour=: a search for the courses on the
+// way from work to home, which needs both.
+func (p *params) along(q *index.Query) {
+	along := p.str("along")
+	detour := p.integer("detour", index.DefaultDetour, 0, index.MaxDetour)
+	switch {
+	case p.err != nil:
+		return
+	case along == "":
+		if p.has("detour") {
+			p.fail(badParam("detour", "goes with along=commute"))
+		}
+		return
+	case along != "commute":
+		p.fail(badParam("along", "%q is not commute (the courses on the way from work to home)", along))
+		return
+	}
+	var home, work *orb.Point
+	for i := range q.Origins {
+		switch q.Origins[i].Name {
+		case "home":
+			home = &q.Origins[i].Point
+		case "work":
+			work = &q.Origins[i].Point
+		}
+	}
+	if home == nil || work == nil {
+		p.fail(badParam("along", "the way home needs a home (address=, or home_lat and home_lng) and a workplace (workplace=, or work_lat and work_lng)"))
+		return
+	}
+	q.Along = &index.Commute{Work: *work, Home: *home, Detour: detour}
+}
+
 // rolePoint reads <role>_lat and <role>_lng (home or work) in crs and
 // returns the point in WGS-84.
 func (p *params) rolePoint(role string, crs geo.CRS) (orb.Point, bool) {

@@ -110,3 +110,139 @@ func compactStrings(xs []string) []string {
 	}
 	return out
 }
+
+type commuteResult struct {
+	Along *struct {
+		Along             string
+		DetourMinutes     int     `json:"detour_minutes"`
+		WorkToHomeMinutes float64 `json:"work_to_home_minutes"`
+	}
+	Total int
+	Sites []struct {
+		Site            struct{ ID string }
+		TravelMinutes   float64  `json:"travel_minutes"`
+		MinutesFromWork *float64 `json:"minutes_from_work"`
+		MinutesToHome   *float64 `json:"minutes_to_home"`
+		DetourMinutes   *float64 `json:"detour_minutes"`
+	}
+	Hits []struct {
+		Site            *struct{ ID string }
+		TravelMinutes   *float64 `json:"travel_minutes"`
+		MinutesFromWork *float64 `json:"minutes_from_work"`
+		MinutesToHome   *float64 `json:"minutes_to_home"`
+		DetourMinutes   *float64 `json:"detour_minutes"`
+	}
+}
+
+// 顺路: the courses on the way from work to home. Every site listed adds
+// at most detour minutes to the trip by the same travel model as every
+// other search (its legs are the times a search from work and one from
+// home give, which the estimate makes the same both ways), every site
+// that does is listed, and one far off the way is not.
+func TestSearchAlongCommute(t *testing.T) {
+	home := [2]float64{29.8585, 121.5440} // 鄞州, south of the centre
+	work := [2]float64{29.8900, 121.5600} // 江北, north of the centre
+	base := fmt.Sprintf("/v1/search?mode=ebike&include_sites=true&limit=50&home_lat=%v&home_lng=%v&work_lat=%v&work_lng=%v", home[0], home[1], work[0], work[1])
+	// The legs, from a search from each end that reaches far enough.
+	legs := map[string]map[string]float64{}
+	for role, pt := range map[string][2]float64{"work": work, "home": home} {
+		var r commuteResult
+		get(t, fmt.Sprintf("/v1/search?mode=ebike&minutes=60&include_sites=true&limit=1&lat=%v&lng=%v", pt[0], pt[1]), &r)
+		legs[role] = map[string]float64{}
+		for _, s := range r.Sites {
+			legs[role][s.Site.ID] = s.TravelMinutes
+		}
+	}
+	for _, detour := range []int{0, 5, 10, 30} {
+		t.Run(fmt.Sprint("detour ", detour), func(t *testing.T) {
+			var r commuteResult
+			get(t, base+fmt.Sprintf("&along=commute&detour=%d", detour), &r)
+			if r.Along == nil || r.Along.Along != "commute" || r.Along.DetourMinutes != detour || r.Along.WorkToHomeMinutes <= 0 {
+				t.Fatalf("along %+v", r.Along)
+			}
+			direct := r.Along.WorkToHomeMinutes
+			listed := map[string]bool{}
+			for _, s := range r.Sites {
+				listed[s.Site.ID] = true
+				if s.MinutesFromWork == nil || s.MinutesToHome == nil || s.DetourMinutes == nil {
+					t.Fatalf("site %s without its legs", s.Site.ID)
+				}
+				w, h, d := *s.MinutesFromWork, *s.MinutesToHome, *s.DetourMinutes
+				if w+h > direct+float64(detour)+0.2 || d > float64(detour)+0.05 || s.TravelMinutes != d {
+					t.Errorf("site %s: %v + %v against %v + %d (detour %v, travel %v)", s.Site.ID, w, h, direct, detour, d, s.TravelMinutes)
+				}
+				if lw, ok := legs["work"][s.Site.ID]; !ok || abs(lw-w) > 0.11 {
+					t.Errorf("site %s: %v from work, a search from work says %v", s.Site.ID, w, lw)
+				}
+				if lh, ok := legs["home"][s.Site.ID]; !ok || abs(lh-h) > 0.11 {
+					t.Errorf("site %s: %v to home, a search from home says %v", s.Site.ID, h, lh)
+				}
+			}
+			// Every site the two legs put on the way is listed; one clearly off it is not.
+			off := 0
+			for id, w := range legs["work"] {
+				h, ok := legs["home"][id]
+				if !ok {
+					continue
+				}
+				switch sum := w + h; {
+				case sum < direct+float64(detour)-0.25 && !listed[id]:
+					t.Errorf("site %s (%v + %v against %v + %d) is on the way but not listed", id, w, h, direct, detour)
+				case sum > direct+float64(detour)+0.25:
+					off++
+					if listed[id] {
+						t.Errorf("site %s (%v + %v) is off the way but listed", id, w, h)
+					}
+				}
+			}
+			if off == 0 {
+				t.Error("no site off the way to test against")
+			}
+			prev := -1.0
+			for _, h := range r.Hits {
+				if h.DetourMinutes == nil || h.TravelMinutes == nil || *h.TravelMinutes != *h.DetourMinutes || *h.DetourMinutes < prev {
+					t.Fatalf("hits not ordered by detour, or without it: %+v", h)
+				}
+				prev = *h.DetourMinutes
+			}
+			if detour == 0 {
+				for _, s := range r.Sites {
+					if *s.DetourMinutes != 0 {
+						t.Errorf("detour 0 lists site %s adding %v", s.Site.ID, *s.DetourMinutes)
+					}
+				}
+			}
+		})
+	}
+	// By metro: answered, and each hit within the detour by its own legs.
+	var tr commuteResult
+	get(t, strings.Replace(base, "mode=ebike", "mode=transit", 1)+"&along=commute&detour=15", &tr)
+	for _, s := range tr.Sites {
+		if *s.MinutesFromWork+*s.MinutesToHome > tr.Along.WorkToHomeMinutes+15.2 {
+			t.Errorf("transit: site %s %v + %v against %v + 15", s.Site.ID, *s.MinutesFromWork, *s.MinutesToHome, tr.Along.WorkToHomeMinutes)
+		}
+	}
+
+	for _, tc := range []struct{ query, param string }{
+		{"&along=there", "along"},
+		{"&along=commute&detour=31", "detour"},
+		{"&along=commute&detour=-1", "detour"},
+		{"&detour=5", "detour"},
+	} {
+		var e struct{ Error struct{ Code, Param, Message string } }
+		if resp := get(t, base+tc.query, &e); resp.StatusCode != 400 || e.Error.Param != tc.param {
+			t.Errorf("%s: %d %+v, want 400 naming %s", tc.query, resp.StatusCode, e.Error, tc.param)
+		}
+	}
+	var e struct{ Error struct{ Code, Param, Message string } }
+	if resp := get(t, fmt.Sprintf("/v1/search?along=commute&lat=%v&lng=%v", home[0], home[1]), &e); resp.StatusCode != 400 || e.Error.Param != "along" {
+		t.Errorf("along without home and work: %d %+v", resp.StatusCode, e.Error)
+	}
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}

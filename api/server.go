@@ -208,7 +208,7 @@ func (s *Server) healthz(c echo.Context) error {
 var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family", "trade", "occupation",
 	"level", "delivery", "schedule", "audience", "district", "max_fee", "group", "free", "seats_left",
 	"start_after", "include_online", "sort", "limit", "offset", "include_sites", "address", "workplace",
-	"home_lat", "home_lng", "work_lat", "work_lng"}
+	"home_lat", "home_lng", "work_lat", "work_lng", "along", "detour"}
 
 func (s *Server) search(c echo.Context) error {
 	gen := s.cur.Load()
@@ -254,6 +254,7 @@ func (s *Server) search(c echo.Context) error {
 	}
 	withSites := p.boolean("include_sites")
 	origins := s.searchOrigins(p, snap, crs, &q)
+	p.along(&q)
 	if p.err != nil {
 		return p.err
 	}
@@ -273,6 +274,9 @@ func (s *Server) search(c echo.Context) error {
 	out.Minutes, out.Understood, out.DidYouMean = res.Minutes, res.Understood, res.DidYouMean
 	if res.WidenedFrom > 0 {
 		out.Widened = &widenedView{FromMinutes: res.WidenedFrom, ToMinutes: res.Minutes}
+	}
+	if res.Commute != nil {
+		out.Along = &alongView{Along: "commute", DetourMinutes: res.Commute.Detour, WorkToHomeMinutes: res.Commute.DirectMinutes}
 	}
 	if d, ok := snap.DistrictOf(q.Origin); ok {
 		out.Origin.District = &placeRef{Code: d.Code, Name: d.Name}

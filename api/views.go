@@ -174,11 +174,40 @@ type hitFacts struct {
 	// Origin is where the travel time is from, when the search starts
 	// from home and/or work: "home" or "work".
 	Origin string `json:"origin,omitempty"`
+	// Along the way home (along=commute): the two legs and what the site
+	// adds to the trip (travel_minutes is that detour).
+	MinutesFromWork *float64 `json:"minutes_from_work,omitempty"`
+	MinutesToHome   *float64 `json:"minutes_to_home,omitempty"`
+	DetourMinutes   *float64 `json:"detour_minutes,omitempty"`
+}
+
+// commuteFacts are a hit's or a site's place on the way home, if any.
+func commuteFacts(c *index.CommuteTimes) (fromWork, toHome, detour *float64) {
+	if c == nil {
+		return nil, nil, nil
+	}
+	return &c.FromWork, &c.ToHome, &c.Detour
+}
+
+// appendCommute appends the fields commuteFacts gives, as encoding/json
+// writes them.
+func appendCommute(buf []byte, fromWork, toHome, detour *float64) []byte {
+	for _, f := range []struct {
+		name string
+		v    *float64
+	}{{`,"minutes_from_work":`, fromWork}, {`,"minutes_to_home":`, toHome}, {`,"detour_minutes":`, detour}} {
+		if f.v != nil {
+			buf = append(buf, f.name...)
+			buf = appendJSONFloat(buf, *f.v)
+		}
+	}
+	return buf
 }
 
 func (v views) hit(enc *encodedViews, h index.Hit) hitView {
 	hv := hitView{Course: enc.course(h.Course), Institution: enc.institution(h.Institution), Site: jsonNull,
 		hitFacts: hitFacts{TravelMinutes: h.TravelMinutes, TravelSource: h.TravelSource, Sites: h.Sites, Origin: h.Origin}}
+	hv.MinutesFromWork, hv.MinutesToHome, hv.DetourMinutes = commuteFacts(h.Commute)
 	if h.Site != nil {
 		hv.Site = enc.site(v.crs, h.Site)
 	}
@@ -234,7 +263,7 @@ func (f *hitFacts) appendFacts(buf []byte) []byte {
 		buf = append(buf, `,"origin":`...)
 		buf = appendJSONString(buf, f.Origin)
 	}
-	return buf
+	return appendCommute(buf, f.MinutesFromWork, f.MinutesToHome, f.DetourMinutes)
 }
 
 // appendJSONFloat writes minutes and scores: finite, and between 1e-6 and
@@ -316,9 +345,17 @@ type searchView struct {
 	// the search looked further; minutes is then the wider band.
 	Widened    *widenedView `json:"widened,omitempty"`
 	DidYouMean string       `json:"did_you_mean,omitempty"`
+	// Along is set for a search along the way home (along=commute).
+	Along *alongView `json:"along,omitempty"`
 	// Sites (with include_sites) are the reachable sites, for markers;
 	// spliced in by encode.
 	Sites []siteHitView `json:"-"`
+}
+
+type alongView struct {
+	Along             string  `json:"along"`
+	DetourMinutes     int     `json:"detour_minutes"`
+	WorkToHomeMinutes float64 `json:"work_to_home_minutes"`
 }
 
 type widenedView struct {
@@ -334,12 +371,15 @@ type siteHitView struct {
 	TravelMinutes float64
 	Courses       int
 	Origin        string // as hitView.Origin; omitted when empty
+	// Along the way home: as hitView's.
+	MinutesFromWork, MinutesToHome, DetourMinutes *float64
 }
 
 func (v views) siteHits(enc *encodedViews, hits []index.SiteHit) []siteHitView {
 	out := make([]siteHitView, len(hits))
 	for i, h := range hits {
 		out[i] = siteHitView{Site: enc.site(v.crs, h.Site), TravelMinutes: h.TravelMinutes, Courses: h.Courses, Origin: h.Origin}
+		out[i].MinutesFromWork, out[i].MinutesToHome, out[i].DetourMinutes = commuteFacts(h.Commute)
 	}
 	return out
 }
@@ -364,6 +404,7 @@ func appendSiteHits(buf []byte, sites []siteHitView) []byte {
 			buf = append(buf, `,"origin":`...)
 			buf = appendJSONString(buf, h.Origin)
 		}
+		buf = appendCommute(buf, h.MinutesFromWork, h.MinutesToHome, h.DetourMinutes)
 		buf = append(buf, '}')
 	}
 	return append(buf, ']')

@@ -59,6 +59,10 @@ func (q *Query) originName(i int8) string {
 // given once, from the nearer (the earlier origin on a tie); sites come
 // in catalogue order.
 func (s *Snapshot) reachableFrom(q *Query, tr *travel, limit float64, fn func(site int32, minutes float64, src TravelSource, from int8)) {
+	if q.commute != nil {
+		q.commute.each(func(si int32, detour float64, src TravelSource) { fn(si, detour, src, -1) })
+		return
+	}
 	if len(q.Origins) == 0 {
 		s.reachableSites(q.Origin, tr, limit, func(si int32, t float64, src TravelSource) { fn(si, t, src, -1) })
 		return

@@ -54,6 +54,12 @@ type Query struct {
 	Sort    Sort // empty: relevance with text, travel without
 	Limit   int  // 0 means DefaultLimit
 	Offset  int
+	// Along, when set, keeps the sites on the way from work to home
+	// instead of those within Minutes: a hit's travel time is then what
+	// its site adds to the trip, and its Commute says both legs.
+	Along *Commute
+
+	commute *commuteRun // Along's trip and sites, found once per search
 }
 
 // Filters narrow the courses a search returns. Empty fields do not filter.
@@ -102,6 +108,8 @@ type Hit struct {
 	Score float64
 	// Origin names the origin (of Query.Origins) the site is nearest to.
 	Origin string
+	// Commute, for a search along the way home, places the site on it.
+	Commute *CommuteTimes
 }
 
 // Result is a page of hits with counts over every match.
@@ -125,6 +133,8 @@ type Result struct {
 	// minutes asked for.
 	Minutes     int
 	WidenedFrom int
+	// Commute, for a search along the way home, says the trip.
+	Commute *CommuteTrip
 	// DidYouMean is a spelling that matches courses, when the text as
 	// typed matches none anywhere.
 	DidYouMean string
@@ -144,7 +154,8 @@ type SiteHit struct {
 	TravelMinutes float64 // rounded to 0.1, as Hit.TravelMinutes
 	TravelSource  TravelSource
 	Courses       int
-	Origin        string // as Hit.Origin
+	Origin        string        // as Hit.Origin
+	Commute       *CommuteTimes // as Hit.Commute
 }
 
 // WidenBands are the travel times a search without hits widens to, in
@@ -201,6 +212,11 @@ func (q *Query) Normalize() error {
 	if q.Limit < 1 || q.Limit > MaxLimit {
 		return invalid("limit", "%d is outside 1..%d", q.Limit, MaxLimit)
 	}
+	if q.Along != nil {
+		if err := q.Along.normalize(); err != nil {
+			return err
+		}
+	}
 	if q.Offset < 0 || q.Offset > MaxOffset {
 		return invalid("offset", "%d is outside 0..%d", q.Offset, MaxOffset)
 	}
@@ -246,9 +262,21 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		text.Understood.applyTo(&q.Filters)
 	}
-	res := s.search(ctx, q, tr, text, float64(q.Minutes))
+	limit := float64(q.Minutes)
+	if q.Along != nil {
+		// Along the way home a site's "travel time" is its detour, and the
+		// detour allowed is the reach (for the relevance's decay too).
+		if q.commute, err = s.commute(q.Along, tr); err != nil {
+			return nil, err
+		}
+		limit = math.Max(1, float64(q.Along.Detour))
+	}
+	res := s.search(ctx, q, tr, text, limit)
+	if q.Along != nil {
+		res.Minutes, res.Commute = q.Minutes, &CommuteTrip{DirectMinutes: math.Round(q.commute.direct*10) / 10, Detour: q.Along.Detour}
+	}
 	for _, band := range WidenBands {
-		if res.Total > 0 || text == nil || len(text.Scores) == 0 || ctx.Err() != nil {
+		if res.Total > 0 || text == nil || len(text.Scores) == 0 || q.Along != nil || ctx.Err() != nil {
 			break
 		}
 		if band > q.Minutes {
@@ -315,7 +343,8 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 			}
 		}
 		if matching > 0 {
-			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, TravelSource: src, Courses: matching, Origin: q.originName(from)})
+			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, TravelSource: src, Courses: matching,
+				Origin: q.originName(from), Commute: q.commute.timesAt(si)})
 		}
 	})
 	sort.Slice(sites, func(i, j int) bool {
@@ -363,6 +392,9 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 		for i, c := range page {
 			res.Hits[i] = s.hit(c)
 			res.Hits[i].Origin = q.originName(c.from)
+			if c.site >= 0 {
+				res.Hits[i].Commute = q.commute.timesAt(c.site)
+			}
 		}
 	}
 	return res

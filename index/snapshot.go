@@ -117,6 +117,9 @@ type Snapshot struct {
 
 	scratch sync.Pool // of *searchScratch
 
+	sitePlacesOnce  sync.Once
+	sitePlacesIndex *places // the sites for originsReaching (sitePlaces)
+
 	districts    []data.District
 	districtByID map[string]int
 	areas        []*geo.Area // district boundaries, prepared for point tests
