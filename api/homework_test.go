@@ -229,12 +229,16 @@ func TestSearchAlongCommute(t *testing.T) {
 		{"&along=commute&detour=-1", "detour"},
 		{"&detour=5", "detour"},
 	} {
-		var e struct{ Error struct{ Code, Param, Message string } }
+		var e struct {
+			Error struct{ Code, Param, Message string }
+		}
 		if resp := get(t, base+tc.query, &e); resp.StatusCode != 400 || e.Error.Param != tc.param {
 			t.Errorf("%s: %d %+v, want 400 naming %s", tc.query, resp.StatusCode, e.Error, tc.param)
 		}
 	}
-	var e struct{ Error struct{ Code, Param, Message string } }
+	var e struct {
+		Error struct{ Code, Param, Message string }
+	}
 	if resp := get(t, fmt.Sprintf("/v1/search?along=commute&lat=%v&lng=%v", home[0], home[1]), &e); resp.StatusCode != 400 || e.Error.Param != "along" {
 		t.Errorf("along without home and work: %d %+v", resp.StatusCode, e.Error)
 	}
