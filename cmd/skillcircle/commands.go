@@ -187,6 +187,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	level := fl.String("level", "", "skill level: junior, intermediate, senior, technician, senior_technician (or 初级...)")
 	schedule := fl.String("schedule", "", "weekday_daytime, weekday_evening or weekend")
 	sortBy := fl.String("sort", "", "relevance, travel, start or fee")
+	along := fl.String("along", "", "commute: the courses on the way from --workplace to --address (home) instead of those within --minutes")
+	detour := fl.Int("detour", index.DefaultDetour, "with --along commute: the most minutes a site may add to the trip home, 0-30")
 	limit := fl.Int("limit", index.DefaultLimit, "hits to show, 1-100")
 	asJSON := fl.Bool("json", false, "print the result as JSON, as /v1/search returns it")
 	if err := parseFlags(fl, args); err != nil {
@@ -220,8 +222,12 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for k, v := range map[string]string{
 		"crs": string(crs), "mode": *modeName, "minutes": strconv.Itoa(*minutes), "q": *text,
 		"family": *family, "level": *level, "schedule": *schedule, "sort": *sortBy, "limit": strconv.Itoa(*limit),
+		"along": *along,
 	} {
 		values[k] = v
+	}
+	if *along != "" {
+		values["detour"] = strconv.Itoa(*detour)
 	}
 	body, err := api.Query(ctx, api.New(snap, api.Options{}), "/v1/search", values)
 	if err != nil {

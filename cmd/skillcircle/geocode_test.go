@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -53,6 +54,19 @@ func TestGeocodeReverseAndSearchFromAddresses(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("search from home and work lacks %q:\n%s", want, out)
 		}
+	}
+	// 顺路: the courses on the way from work to home, each with its detour and legs.
+	out, _, err = runCmd(t, "search", "--snapshot", db, "--address", "鄞州区首南街道", "--workplace", "江北区庄桥街道",
+		"--along", "commute", "--detour", "10", "--mode", "ebike", "--limit", "5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "on the way from work to home by ebike (estimated): each adds at most 10 min to the 61.4 min trip") ||
+		!regexp.MustCompile(`(?m)^\+\d+\.\d \(\d+\.\d→site→\d+\.\d\)`).MatchString(out) {
+		t.Errorf("search along the commute:\n%s", out)
+	}
+	if _, _, err = runCmd(t, "search", "--snapshot", db, "--address", "姜山镇", "--along", "commute"); err == nil || !strings.Contains(err.Error(), "along") {
+		t.Errorf("along without a workplace: %v", err)
 	}
 	if _, _, err = runCmd(t, "search", "--snapshot", db, "--near", "121.55,29.87", "--address", "姜山"); !errors.Is(err, errUsage) {
 		t.Errorf("--near with --address: %v", err)

@@ -37,11 +37,17 @@ type searchOutput struct {
 			Name, Address string
 			District      struct{ Name string }
 		}
-		Institution   struct{ Name string }
-		TravelMinutes *float64 `json:"travel_minutes"`
-		Origin        string
+		Institution     struct{ Name string }
+		TravelMinutes   *float64 `json:"travel_minutes"`
+		Origin          string
+		MinutesFromWork *float64 `json:"minutes_from_work"`
+		MinutesToHome   *float64 `json:"minutes_to_home"`
 	}
 	Origins []originOutput
+	Along   *struct {
+		DetourMinutes     int     `json:"detour_minutes"`
+		WorkToHomeMinutes float64 `json:"work_to_home_minutes"`
+	}
 }
 
 // printSearch writes a search result as a table a person can read.
@@ -59,8 +65,13 @@ func printSearch(w io.Writer, body []byte) error {
 		what = fmt.Sprintf(" matching %q", r.Q)
 	}
 	how := map[string]string{"network": " (road network)", "estimate": " (estimated)", "transit": " (walk + metro)"}[r.TravelModel.Source]
-	fmt.Fprintf(w, "%d courses%s at %d sites within %d min by %s%s of %.6f,%.6f %s%s\n",
-		r.Total, what, r.ReachableSites, r.Minutes, r.Mode, how, r.Origin.Lng, r.Origin.Lat, r.Origin.CRS, where)
+	if r.Along != nil {
+		fmt.Fprintf(w, "%d courses%s at %d sites on the way from work to home by %s%s: each adds at most %d min to the %.1f min trip\n",
+			r.Total, what, r.ReachableSites, r.Mode, how, r.Along.DetourMinutes, r.Along.WorkToHomeMinutes)
+	} else {
+		fmt.Fprintf(w, "%d courses%s at %d sites within %d min by %s%s of %.6f,%.6f %s%s\n",
+			r.Total, what, r.ReachableSites, r.Minutes, r.Mode, how, r.Origin.Lng, r.Origin.Lat, r.Origin.CRS, where)
+	}
 	for _, o := range r.Origins {
 		fmt.Fprintf(w, "  from %s: %q is %s\n", o.Role, o.Query, o.describe())
 	}
@@ -75,6 +86,10 @@ func printSearch(w io.Writer, body []byte) error {
 		}
 		if h.Origin != "" {
 			min += " " + h.Origin
+		}
+		if h.MinutesFromWork != nil && h.MinutesToHome != nil {
+			// The detour, then the two legs: +2.5 (8.0→site→12.1).
+			min = fmt.Sprintf("+%.1f (%.1f→site→%.1f)", *h.TravelMinutes, *h.MinutesFromWork, *h.MinutesToHome)
 		}
 		if h.Site != nil {
 			site = h.Site.Name + " · " + h.Site.District.Name
