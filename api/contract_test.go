@@ -717,10 +717,15 @@ func companions(path, name string) []string {
 		return []string{"lat"}
 	case "address", "workplace":
 		return nil
-	case "along":
-		return []string{"home_lat", "home_lng", "work_lat", "work_lng"}
-	case "detour":
+	case "along", "detour":
+		if path != "/v1/search" {
+			return nil // a page takes them alone
+		}
+		if name == "along" {
+			return []string{"home_lat", "home_lng", "work_lat", "work_lng"}
+		}
 		return []string{"along", "home_lat", "home_lng", "work_lat", "work_lng"}
+
 	case "home_lat", "work_lat":
 		return []string{strings.TrimSuffix(name, "_lat") + "_lng"}
 	case "home_lng", "work_lng":

@@ -12,6 +12,7 @@ import (
 	"github.com/skillcircle/skillcircle/api/web"
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
 )
 
 // The browser side: the search page (/), the page for an <iframe>
@@ -24,7 +25,7 @@ import (
 // the page says which it ignored), and parameters it does not know are
 // left to whoever added them.
 var pageParams = []string{"lang", "district", "family", "level", "schedule", "free", "seats", "mode", "minutes",
-	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address", "workplace", "work_lat", "work_lng"}
+	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address", "workplace", "work_lat", "work_lng", "along", "detour"}
 
 // pageConfig is what the app receives: the checked page parameters.
 type pageConfig struct {
@@ -47,6 +48,8 @@ type pageConfig struct {
 	Workplace   string   `json:"workplace,omitempty"`
 	WorkLat     *float64 `json:"workLat,omitempty"`
 	WorkLng     *float64 `json:"workLng,omitempty"`
+	Along       string   `json:"along,omitempty"`
+	Detour      int      `json:"detour,omitempty"`
 	Compact     bool     `json:"compact,omitempty"`
 	URLState    bool     `json:"urlState,omitempty"`
 	Height      int      `json:"height,omitempty"`
@@ -105,6 +108,12 @@ func (s *Server) pageConfig(c echo.Context) pageConfig {
 		p.fail(badParam("lat", "give both lat and lng, or neither"))
 		cfg.Lat, cfg.Lng = nil, nil
 	}
+	if a := p.str("along"); a == "commute" {
+		cfg.Along = a
+	} else if a != "" {
+		p.fail(badParam("along", "%q is not commute", a))
+	}
+	cfg.Detour = p.integer("detour", index.DefaultDetour, 0, index.MaxDetour)
 	cfg.Workplace = p.str("workplace")
 	if lat, ok := p.float("work_lat", -90, 90); ok {
 		cfg.WorkLat = &lat

@@ -124,3 +124,88 @@ func TestBrowserHomeAndWork(t *testing.T) {
 		tb.checkClean(t)
 	})
 }
+
+// 顺路: with a home and a workplace, the third choice lists exactly what
+// /v1/search?along=commute answers, every course within the detour, a site
+// far off the way absent, and the map draws the way home.
+func TestBrowserAlongTheWayHome(t *testing.T) {
+	const home, work = "鄞州区首南街道", "江北区庄桥街道"
+	var want struct {
+		Hits []struct {
+			Course        struct{ ID string }
+			DetourMinutes *float64 `json:"detour_minutes"`
+		}
+		Sites []struct{ Site struct{ ID string } }
+	}
+	apiGet(t, "/v1/search", url.Values{"address": {home}, "workplace": {work}, "mode": {"ebike"}, "along": {"commute"},
+		"detour": {"5"}, "include_sites": {"true"}, "limit": {"20"}}, &want)
+	if len(want.Hits) == 0 {
+		t.Fatal("nothing on the way: choose other points")
+	}
+	// A site the plain search from home reaches but the way home does not.
+	var near struct{ Sites []struct{ Site struct{ ID string } } }
+	apiGet(t, "/v1/search", url.Values{"address": {home}, "mode": {"ebike"}, "minutes": {"15"}, "include_sites": {"true"}, "limit": {"1"}}, &near)
+	onWay := map[string]bool{}
+	for _, s := range want.Sites {
+		onWay[s.Site.ID] = true
+	}
+	off := ""
+	for _, s := range near.Sites {
+		if !onWay[s.Site.ID] {
+			off = s.Site.ID
+			break
+		}
+	}
+	if off == "" {
+		t.Fatal("every site near home is on the way: choose other points")
+	}
+
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(1366, 900))
+	tb.do(t, chromedp.Navigate(env.api.URL+"/?"+url.Values{"address": {home}, "workplace": {work}, "mode": {"ebike"}}.Encode()))
+	tb.waitFor(t, "the search from both", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	if hidden := eval[bool](t, tb, `document.querySelector('.sc-along').hidden`); hidden {
+		t.Fatal("no 顺路 choice with a home and a workplace")
+	}
+	runs := eval[string](t, tb, `document.querySelector('.sc-app').dataset.runs`)
+	tb.do(t, chromedp.Click(chromedp.CSS(`.sc-along input[value="commute"]`)))
+	tb.waitFor(t, "the search along the way", `document.querySelector('.sc-app').dataset.runs !== '`+runs+`' && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	runs = eval[string](t, tb, `document.querySelector('.sc-app').dataset.runs`)
+	tb.do(t, chromedp.Click(chromedp.CSS(`.sc-detour input[value="5"]`)))
+	tb.waitFor(t, "the 5-minute detour", `document.querySelector('.sc-app').dataset.runs !== '`+runs+`' && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	got := eval[struct {
+		Hits    []struct{ ID, Detour, Text string }
+		Markers []string
+		Line    int
+		URL     string
+	}](t, tb, `({
+  Hits: Array.from(document.querySelectorAll('.sc-course')).map((li) => ({ ID: li.dataset.courseId,
+    Detour: li.querySelector('.sc-time').dataset.detour || '', Text: li.querySelector('.sc-time').textContent })),
+  Markers: Array.from(document.querySelectorAll('.sc-site')).map((m) => m.dataset.siteId),
+  Line: document.querySelectorAll('path.sc-corridor').length,
+  URL: decodeURIComponent(location.search) })`)
+	if len(got.Hits) != len(want.Hits) {
+		t.Fatalf("%d courses listed, the API's first page has %d", len(got.Hits), len(want.Hits))
+	}
+	for i, h := range got.Hits {
+		if h.ID != want.Hits[i].Course.ID || !strings.HasPrefix(h.Text, "顺路，多绕") {
+			t.Errorf("course %d: %+v, the API's %s", i, h, want.Hits[i].Course.ID)
+		}
+		if d := want.Hits[i].DetourMinutes; d == nil || *d > 5 || h.Detour == "" {
+			t.Errorf("course %d: detour %v (page %q), want within 5", i, d, h.Detour)
+		}
+	}
+	if len(got.Markers) != len(want.Sites) {
+		t.Errorf("%d markers, %d sites on the way", len(got.Markers), len(want.Sites))
+	}
+	for _, m := range got.Markers {
+		if m == off {
+			t.Errorf("site %s, off the way, has a marker", off)
+		}
+	}
+	if got.Line != 1 || !strings.Contains(got.URL, "along=commute") || !strings.Contains(got.URL, "detour=5") {
+		t.Errorf("corridor lines %d, URL %q", got.Line, got.URL)
+	}
+	tb.screenshot(t, "along-the-way.png")
+	tb.checkClean(t)
+}

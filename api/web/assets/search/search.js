@@ -14,6 +14,7 @@ SC.apps.search = (function () {
   const i18n = SC.i18n;
   const modes = ['walk', 'bike', 'ebike', 'transit', 'drive'];
   const presets = [5, 10, 15, 30];
+  const detourChoices = [0, 5, 10, 15, 30];
   const pageSize = 20;
 
   return function mount(root, options) {
@@ -22,7 +23,10 @@ SC.apps.search = (function () {
     const state = {
       // origin is home (or the one starting point), work the workplace;
       // mapRole is which of them a click on the map sets.
+      // along: 'commute' lists the courses on the way from work to home
+      // (顺路), each adding at most detour minutes; '' those near either.
       lang: o.lang, mode: o.mode, minutes: o.minutes, origin: null, work: null, mapRole: 'home',
+      along: o.along, detour: o.detour,
       search: null, hits: [], sites: [], offset: 0, selected: null, ctrl: null, runs: 0,
       suggest: null
     };
@@ -63,6 +67,20 @@ SC.apps.search = (function () {
       state.minutes = Number(n);
       rerun();
     });
+    // With home and workplace: near either, or on the way home (顺路).
+    const alongGroup = radioGroup('along', ['', 'commute'], state.along, (a) => t(a ? 'alongCommute' : 'alongNear'), (a) => {
+      state.along = a;
+      showAlong();
+      rerun();
+    });
+    const detourGroup = radioGroup('detour', detourChoices, state.detour, (n) => t('detourValue', { n: n }), (n) => {
+      state.detour = Number(n);
+      rerun();
+    });
+    const alongField = h('fieldset', { class: 'sc-chips sc-along', hidden: true }, [
+      tr(h('legend', { class: 'sc-label' }), 'along'), alongGroup.el,
+      h('div', { class: 'sc-detour', hidden: true }, [tr(h('span', { class: 'sc-label' }), 'detour'), detourGroup.el])
+    ]);
     // Said beside the chips when the search looked further than the chip.
     const widenedNote = h('p', { class: 'sc-widened', hidden: true });
     const query = h('input', { id: ids.q, type: 'search', class: 'sc-input', autocomplete: 'off', list: ids.suggest, value: o.q || null });
@@ -102,8 +120,9 @@ SC.apps.search = (function () {
         ]),
         h('fieldset', { class: 'sc-chips sc-role' }, [tr(h('legend', { class: 'sc-label' }), 'mapSets'), roleGroup.el])
       ]),
+      alongField,
       h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'mode'), modeGroup.el]),
-      h('fieldset', { class: 'sc-chips' }, [tr(h('legend', { class: 'sc-label' }), 'minutes'), minutesGroup.el, widenedNote]),
+      h('fieldset', { class: 'sc-chips sc-minutes' }, [tr(h('legend', { class: 'sc-label' }), 'minutes'), minutesGroup.el, widenedNote]),
       h('div', { class: 'sc-field' }, [
         tr(h('label', { for: ids.q, class: 'sc-label' }), 'query'),
         tr(query, 'queryPlaceholder', 'placeholder'), datalist
@@ -426,6 +445,18 @@ SC.apps.search = (function () {
     }
 
     // ---- searching
+    // showAlong offers 顺路 when there are a home and a workplace.
+    function showAlong() {
+      const both = !!(state.origin && state.work);
+      alongField.hidden = !both;
+      alongField.querySelector('.sc-detour').hidden = !(both && state.along);
+      app.classList.toggle('sc-along-on', both && !!state.along);
+    }
+
+    function alongOn() {
+      return !!(state.along && state.origin && state.work);
+    }
+
     // searchParams asks from the one starting point (lat, lng), or from
     // home and workplace together (home_lat... work_lng).
     function searchParams(offset) {
@@ -445,6 +476,10 @@ SC.apps.search = (function () {
           p[x.role + '_lng'] = x.at.lng;
         }
       }
+      if (alongOn()) {
+        p.along = 'commute';
+        p.detour = state.detour;
+      }
       return p;
     }
 
@@ -456,6 +491,8 @@ SC.apps.search = (function () {
       const params = searchParams(0);
       const from = origins();
       if (!from.length) return;
+      showAlong();
+      if (params.along) return runAlong(params, ctrl);
       const reach = (x, minutes, cells) => api.get('/v1/isochrone',
         { lat: x.at.lat, lng: x.at.lng, crs: o.crs, mode: params.mode, minutes: minutes, cells: cells ? 'true' : '' }, ctrl.signal);
       let isos, res;
@@ -507,6 +544,55 @@ SC.apps.search = (function () {
       // tests log it.
       if (state.runs === 1 && window.performance) app.setAttribute('data-first-ms', String(Math.round(performance.now())));
       app.setAttribute('data-state', 'ready');
+    }
+
+    // runAlong is the search along the way home: the sites on the way and
+    // the corridor between the two pins instead of reachable areas.
+    async function runAlong(params, ctrl) {
+      let res;
+      try {
+        res = await api.get('/v1/search', params, ctrl.signal);
+      } catch (err) {
+        if (err.name === 'AbortError') return;
+        return fail(err);
+      }
+      if (ctrl !== state.ctrl) return;
+      state.ctrl = null;
+      state.search = res;
+      state.hits = res.hits.slice();
+      state.sites = res.sites || [];
+      state.offset = res.hits.length;
+      state.selected = null;
+      if (dots) {
+        map.removeLayer(dots);
+        dots = null;
+      }
+      drawReach(origins().map((x) => ({ role: x.role, at: x.at, iso: { type: 'FeatureCollection', features: [] } })), [], state.minutes);
+      drawCorridor(res);
+      drawSites();
+      renderList();
+      results.scrollTop = 0;
+      fit();
+      keepURL(true);
+      state.runs += 1;
+      app.setAttribute('data-runs', String(state.runs));
+      app.setAttribute('data-state', 'ready');
+    }
+
+    // drawCorridor draws the trip home (a dashed line from the workplace
+    // to home) with its key: the sites on the way are the markers.
+    function drawCorridor(res) {
+      const line = L.polyline([[state.work.lat, state.work.lng], [state.origin.lat, state.origin.lng]],
+        { className: 'sc-corridor', weight: 3, dashArray: '10 6', interactive: false });
+      layers.reach.addLayer(line);
+      if (legend) {
+        const el = legend.getContainer();
+        SC.dom.clear(el);
+        el.setAttribute('data-roles', 'commute');
+        el.setAttribute('data-bands', '');
+        el.appendChild(h('span', { class: 'sc-legend-item' }, [h('span', { class: 'sc-swatch sc-swatch-corridor', 'aria-hidden': 'true' }),
+          t('corridorKey', { detour: res.along ? res.along.detour_minutes : state.detour, minutes: res.along ? Math.round(res.along.work_to_home_minutes) : '' })]));
+      }
     }
 
     // findNearest looks further when nothing is in reach: the same search
@@ -757,7 +843,10 @@ SC.apps.search = (function () {
       if (res.widened) parts.push(t('widened', { from: res.widened.from_minutes, to: res.widened.to_minutes }));
       widenedNote.hidden = !res.widened;
       widenedNote.textContent = res.widened ? t('widenedChip', { to: res.widened.to_minutes }) : '';
-      if (res.reachable > 0) {
+      if (res.along) {
+        parts.push(t(res.reachable > 0 ? 'foundAlong' : 'foundAlongNone', { mode: mode, detour: res.along.detour_minutes,
+          trip: Math.round(res.along.work_to_home_minutes), sites: res.reachable_sites, courses: res.reachable }));
+      } else if (res.reachable > 0) {
         parts.push(t('found', { mode: mode, minutes: minutes, sites: res.reachable_sites, courses: res.reachable }));
         if (res.reachable > state.hits.length) {
           parts.push(t('showing', { n: state.hits.length, sort: t(res.sort === 'relevance' ? 'sortRelevance' : 'sortTravel') }));
@@ -794,8 +883,11 @@ SC.apps.search = (function () {
       if (hit.travel_minutes != null) {
         // With home and workplace, each hit says from which.
         const vars = { mode: i18n.label(lang, 'mode', state.mode), minutes: Math.max(1, Math.ceil(hit.travel_minutes)) };
-        facts.push(h('span', { class: 'sc-time', 'data-origin': hit.origin || null },
-          hit.origin ? t(hit.origin === 'work' ? 'travelFromWork' : 'travelFromHome', vars) : t('travel', vars)));
+        let label = hit.origin ? t(hit.origin === 'work' ? 'travelFromWork' : 'travelFromHome', vars) : t('travel', vars);
+        if (hit.detour_minutes != null) {
+          label = t('travelAlong', { detour: Math.ceil(hit.detour_minutes), fromWork: Math.max(1, Math.ceil(hit.minutes_from_work)), toHome: Math.max(1, Math.ceil(hit.minutes_to_home)) });
+        }
+        facts.push(h('span', { class: 'sc-time', 'data-origin': hit.origin || null, 'data-detour': hit.detour_minutes != null ? hit.detour_minutes : null }, label));
       }
       facts.push(h('span', { class: 'sc-level' }, i18n.label(lang, 'level', c.level, c.level_label)));
       facts.push(h('span', { class: 'sc-schedule' }, i18n.label(lang, 'schedule', c.schedule, c.schedule_label)));
@@ -909,6 +1001,8 @@ SC.apps.search = (function () {
       modeGroup.relabel();
       minutesGroup.relabel();
       roleGroup.relabel();
+      alongGroup.relabel();
+      detourGroup.relabel();
       notice.textContent = i18n.ignored(state.lang, o.ignored);
       const sources = mapEl.querySelector('.leaflet-control-attribution summary');
       if (sources) sources.textContent = t('sources');
@@ -972,7 +1066,11 @@ SC.apps.search = (function () {
           p.work_lng = state.work.lng;
         }
       }
-      for (const k of ['lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng', 'workplace', 'work_lat', 'work_lng']) {
+      if (alongOn()) {
+        p.along = 'commute';
+        p.detour = state.detour;
+      }
+      for (const k of ['lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng', 'workplace', 'work_lat', 'work_lng', 'along', 'detour']) {
         if (p[k] === undefined || p[k] === '' || p[k] === null) u.searchParams.delete(k);
         else u.searchParams.set(k, String(p[k]));
       }
@@ -995,6 +1093,10 @@ SC.apps.search = (function () {
         state.minutes = Math.min(60, Math.max(1, parseInt(q.get('minutes'), 10) || 15));
         modeGroup.set(state.mode);
         minutesGroup.set(state.minutes);
+        state.along = q.get('along') === 'commute' ? 'commute' : '';
+        state.detour = detourChoices.indexOf(Number(q.get('detour'))) >= 0 ? Number(q.get('detour')) : 10;
+        alongGroup.set(state.along);
+        detourGroup.set(state.detour);
         query.value = q.get('q') || '';
         family.value = q.get('family') || '';
         level.value = q.get('level') || '';
@@ -1076,6 +1178,8 @@ SC.apps.search = (function () {
     o.lng = num(o.lng);
     o.workLat = num(o.workLat);
     o.workLng = num(o.workLng);
+    o.along = o.along === 'commute' ? 'commute' : '';
+    o.detour = detourChoices.indexOf(Number(o.detour)) >= 0 ? Number(o.detour) : 10;
     o.free = o.free === true || o.free === 'true';
     o.seats = o.seats === true || o.seats === 'true';
     o.tiles = /^https?:\/\//.test(o.tiles || '') ? o.tiles : '';

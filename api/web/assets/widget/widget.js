@@ -17,7 +17,7 @@
     minutes: d.minutes, crs: d.crs, tiles: d.tiles, attribution: d.attribution, q: d.q, address: d.address,
     lat: d.lat, lng: d.lng, level: d.level, schedule: d.schedule, free: d.free, seats: d.seats,
     // data-workplace, or data-work-lat and data-work-lng: a preset workplace.
-    workplace: d.workplace, workLat: d.workLat, workLng: d.workLng
+    workplace: d.workplace, workLat: d.workLat, workLng: d.workLng, along: d.along, detour: d.detour
   };
 
   const host = document.createElement('skillcircle-widget');
