@@ -198,8 +198,9 @@ func (q *Query) Normalize() error {
 	}
 	switch q.Sort {
 	case "":
+		// Along the way home the detour comes first, text or not.
 		q.Sort = SortTravel
-		if q.Text != "" {
+		if q.Text != "" && q.Along == nil {
 			q.Sort = SortRelevance
 		}
 	case SortRelevance, SortTravel, SortStart, SortFee:
