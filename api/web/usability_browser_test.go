@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -417,4 +418,39 @@ func TestBrowserTypos(t *testing.T) {
 		}
 	}
 	tb.checkClean(t)
+}
+
+// The base map's names never cover one another: at the region's view and
+// zoomed in, every name shown is clear of the others.
+func TestBrowserNamesDoNotCollide(t *testing.T) {
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(1366, 900))
+	tb.do(t, chromedp.Navigate(env.api.URL+"/"))
+	tb.waitFor(t, "the base map", `document.querySelectorAll('.sc-map .sc-district-name').length === 10`)
+	overlaps := `(() => {
+  const els = Array.from(document.querySelectorAll('.sc-map .sc-label')).filter((el) => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden');
+  const rs = els.map((el) => [el.textContent, el.firstChild.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
+  const out = [];
+  for (let i = 0; i < rs.length; i++) for (let j = i + 1; j < rs.length; j++) {
+    const a = rs[i][1], b = rs[j][1];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(rs[i][0] + ' / ' + rs[j][0]);
+  }
+  return [String(rs.length)].concat(out);
+})()`
+	for step := range 4 {
+		if step > 0 {
+			// In, step by step, from the whole region to its townships.
+			for range 2 {
+				tb.do(t, chromedp.Click(chromedp.CSS(".leaflet-control-zoom-in")))
+			}
+			time.Sleep(800 * time.Millisecond) // the zoom animates
+		}
+		got := eval[[]string](t, tb, overlaps)
+		if got[0] == "0" {
+			t.Errorf("step %d: no name shown at all", step)
+		}
+		if len(got) > 1 {
+			t.Errorf("step %d: %d pairs of %s names overlap: %v", step, len(got)-1, got[0], got[1:])
+		}
+	}
 }

@@ -59,6 +59,10 @@ SC.map = (function () {
       map.fitBounds(bounds, { animate: false });
       map.setMaxBounds(bounds.pad(0.5));
       zoomClass();
+      // Names that would overlap are left out, districts' before townships'.
+      const declutter = () => hideOverlaps(names);
+      map.on('zoomend moveend', declutter);
+      declutter();
       if (region.region && region.region.attribution && region.region.attribution.length) {
         // The catalogue's credits are long: one line that opens into the list.
         const items = region.region.attribution.map((a) => '<li>' + escapeText(a) + '</li>').join('');
@@ -72,6 +76,25 @@ SC.map = (function () {
 
   function coarsePointer() {
     return !!(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
+  }
+
+  // hideOverlaps shows each name unless it would cover one shown before
+  // it: district names come first (they were added first), then the
+  // townships', in their order.
+  function hideOverlaps(names) {
+    const shown = [];
+    names.eachLayer((m) => {
+      const el = m.getElement();
+      if (!el) return;
+      el.classList.remove('sc-label-hidden');
+      const span = el.firstChild;
+      if (!span || el.offsetParent === null) return;
+      const r = span.getBoundingClientRect();
+      if (r.width === 0) return;
+      const hit = shown.some((s) => r.left < s.right + 2 && s.left < r.right + 2 && r.top < s.bottom && s.top < r.bottom);
+      if (hit) el.classList.add('sc-label-hidden');
+      else shown.push(r);
+    });
   }
 
   // label is a name on the map that neither takes clicks nor focus.
