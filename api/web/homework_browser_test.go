@@ -143,7 +143,9 @@ func TestBrowserAlongTheWayHome(t *testing.T) {
 		t.Fatal("nothing on the way: choose other points")
 	}
 	// A site the plain search from home reaches but the way home does not.
-	var near struct{ Sites []struct{ Site struct{ ID string } } }
+	var near struct {
+		Sites []struct{ Site struct{ ID string } }
+	}
 	apiGet(t, "/v1/search", url.Values{"address": {home}, "mode": {"ebike"}, "minutes": {"15"}, "include_sites": {"true"}, "limit": {"1"}}, &near)
 	onWay := map[string]bool{}
 	for _, s := range want.Sites {
