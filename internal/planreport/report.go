@@ -26,12 +26,14 @@ import (
 var reportTemplate string
 
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num":  FormatInt,
-	"pct":  func(f float64) string { return strconv.FormatFloat(100*f, 'f', 1, 64) + "%" },
-	"f1":   func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
-	"f2":   func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
-	"bar":  func(f float64) string { return strconv.FormatFloat(math.Max(0, math.Min(100, 100*f)), 'f', 1, 64) },
-	"kind": KindLabel,
+	"num": FormatInt,
+	"pct": func(f float64) string { return strconv.FormatFloat(100*f, 'f', 1, 64) + "%" },
+	"f1":  func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	// people are whole: 2SFCA's shares of seats are not (19.0 people).
+	"people": func(f float64) string { return FormatInt(int(math.Round(f))) },
+	"f2":     func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
+	"bar":    func(f float64) string { return strconv.FormatFloat(math.Max(0, math.Min(100, 100*f)), 'f', 1, 64) },
+	"kind":   KindLabel,
 }).Parse(reportTemplate))
 
 // FormatInt writes 1234567 as 1,234,567, as the report writes numbers.
