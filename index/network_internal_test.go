@@ -16,12 +16,11 @@ import (
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
-	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 func monacoInternal(t *testing.T) *Snapshot {
 	t.Helper()
-	extract := testfixture.OSMExtract(t, "monaco.osm.pbf")
+	extract := filepath.Join("..", "testdata", "osm", "monaco.osm.pbf") // testfixture imports index
 	cat, _, err := data.Load(os.DirFS("testdata/monaco"), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
