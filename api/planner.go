@@ -7,6 +7,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 // The planner page (/planner): the coverage, suggestions and demand of
@@ -36,7 +37,7 @@ func (s *Server) plannerPage(c echo.Context) error {
 	p := newPageParams(c.QueryParams(), plannerParams...)
 	cfg := plannerConfig{Lang: p.lang(), Mode: string(geo.Walk), CRS: string(p.crs()), Trade: p.str("trade"),
 		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
-		K:       p.integer("k", 5, 1, index.MaxSiteSuggestions)}
+		K:       p.integer("k", plan.DefaultSuggestions, 1, plan.MaxSuggestions)}
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
 		cfg.Mode = string(m)
 	}

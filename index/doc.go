@@ -61,13 +61,13 @@
 // # Planning
 //
 // A snapshot also holds population on H3 cells (PopulationResolution):
-// modelled from the districts' census totals, or a grid given to Build.
-// Coverage counts the people within reach of a matching course, by region,
-// district and township, with each cell's minutes to the nearest and its
-// seats per 1,000 (2SFCA); SuggestSites picks new training points by greedy
-// maximal covering; DemandMet sets enterprises' demand against the seats
-// within their reach. Their travel times are the search's: originsReaching
-// asks reachableSites' question backwards from a site or a candidate place.
+// modelled from the districts' census totals, or a grid given to Build
+// (package index/plan/population). The planner itself is package
+// index/plan: it reads the snapshot through the accessors of records.go
+// (records by number, CourseMatcher) and the search's own travel times,
+// forwards (ReachableSites) and backwards (PopulationReaching, which asks
+// reachableSites' question from a site or a candidate place to every
+// populated cell at once).
 //
 // # What it must not do
 //

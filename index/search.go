@@ -681,9 +681,10 @@ func (s *Snapshot) hit(c *candidate) Hit {
 	return h
 }
 
-// occupationMatches reports whether code is prefix or lies under it in
-// the classification (6-18 matches 6-18-01-01 but not 6-180...).
-func occupationMatches(code, prefix string) bool {
+// OccupationMatches reports whether code is prefix or lies under it in
+// the classification (6-18 matches 6-18-01-01 but not 6-180...), as
+// Filters.OccupationCode is tested.
+func OccupationMatches(code, prefix string) bool {
 	return code == prefix || strings.HasPrefix(code, prefix+"-")
 }
 

@@ -184,9 +184,6 @@ func (s *Snapshot) Close() error {
 	return s.text.Close()
 }
 
-// Districts returns the region's districts, boundaries included.
-func (s *Snapshot) Districts() []data.District { return s.districts }
-
 // District returns a district by code.
 func (s *Snapshot) District(code string) (data.District, bool) {
 	i, ok := s.districtByID[code]
@@ -195,9 +192,6 @@ func (s *Snapshot) District(code string) (data.District, bool) {
 	}
 	return s.districts[i], true
 }
-
-// Townships returns the region's townships.
-func (s *Snapshot) Townships() []data.Township { return s.townships }
 
 // Township returns a township by code.
 func (s *Snapshot) Township(code string) (data.Township, bool) {
@@ -208,23 +202,6 @@ func (s *Snapshot) Township(code string) (data.Township, bool) {
 	return s.townships[i], true
 }
 
-// Courses returns every course in the catalogue, in catalogue order. The
-// slice is the snapshot's own: read it, never change it.
-func (s *Snapshot) Courses() []data.Course { return s.courses }
-
-// Institutions returns every institution, in catalogue order (read only).
-func (s *Snapshot) Institutions() []data.Institution { return s.institutions }
-
-// AllSites returns every site, in catalogue order (read only); Sites pages
-// and filters them.
-func (s *Snapshot) AllSites() []data.Site { return s.sites }
-
-// Enterprises returns every workplace in the catalogue.
-func (s *Snapshot) Enterprises() []data.Enterprise { return s.enterprises }
-
-// Demand returns every enterprise's training demand.
-func (s *Snapshot) Demand() []data.Demand { return s.demand }
-
 // NetworkCoverage returns the area where travel times come from the road network
 // (the convex hull of its nodes), or nil when the snapshot has no network.
 func (s *Snapshot) NetworkCoverage() orb.Polygon {
@@ -233,10 +210,6 @@ func (s *Snapshot) NetworkCoverage() orb.Polygon {
 	}
 	return orb.Polygon{s.hull}
 }
-
-// Stations returns the region's metro stations, in catalogue order (none
-// when the catalogue has no metro_stations.csv).
-func (s *Snapshot) Stations() []data.Station { return s.stations }
 
 // index fills the in-memory lookups from the loaded records and resolves
 // the stored site index.
