@@ -121,7 +121,7 @@ type Result struct {
 	Understood *Understood
 	// Minutes is the travel time searched. When nothing matched within the
 	// minutes asked for but the text matches courses further away, the
-	// search widens band by band (WidenBands) and WidenedFrom holds the
+	// search widens band by band (15, 30, 45 and 60 minutes) and WidenedFrom holds the
 	// minutes asked for.
 	Minutes     int
 	WidenedFrom int
@@ -147,9 +147,9 @@ type SiteHit struct {
 	Origin        string // as Hit.Origin
 }
 
-// WidenBands are the travel times a search without hits widens to, in
+// widenBands are the travel times a search without hits widens to, in
 // order.
-var WidenBands = []int{15, 30, 45, 60}
+var widenBands = [...]int{15, 30, 45, 60}
 
 // Facets count the matching courses by family, level, district (of the
 // nearest site) and schedule.
@@ -247,7 +247,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		text.Understood.applyTo(&q.Filters)
 	}
 	res := s.search(ctx, q, tr, text, float64(q.Minutes))
-	for _, band := range WidenBands {
+	for _, band := range widenBands {
 		if res.Total > 0 || text == nil || len(text.Scores) == 0 || ctx.Err() != nil {
 			break
 		}
