@@ -9,6 +9,7 @@ import (
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // The snapshot's records, read-only. A snapshot is shared by every request
@@ -111,19 +112,19 @@ func (s *Snapshot) CheckMode(mode geo.Mode) error {
 
 // ReachableSites calls fn for every site reachable from origin within
 // minutes by mode, with its travel time: the search's travel times
-// (reachableSites).
+// (travel.Mode.Sites).
 func (s *Snapshot) ReachableSites(origin orb.Point, mode geo.Mode, minutes float64, fn func(site int32, minutes float64)) error {
 	tr, err := s.travel(mode)
 	if err != nil {
 		return err
 	}
-	s.reachableSites(origin, tr, minutes, func(si int32, t float64, _ TravelSource) { fn(si, t) })
+	tr.Sites(origin, minutes, func(si int32, t float64, _ TravelSource) { fn(si, t) })
 	return nil
 }
 
 // PopulationReaching calls fn for every populated cell whose centre reaches
 // target within minutes by mode, with the time a search from that centre
-// would give to a site at target (originsReaching): the planner asks once
+// would give to a site at target (travel.Mode.PlacesReaching): the planner asks once
 // per site or candidate place instead of once per cell. Safe for
 // concurrent use.
 func (s *Snapshot) PopulationReaching(target orb.Point, mode geo.Mode, minutes float64, fn func(cell int32, minutes float64)) error {
@@ -131,19 +132,19 @@ func (s *Snapshot) PopulationReaching(target orb.Point, mode geo.Mode, minutes f
 	if err != nil {
 		return err
 	}
-	s.originsReaching(target, s.populationPlaces(), tr, minutes, fn)
+	tr.PlacesReaching(target, s.populationPlaces(), minutes, fn)
 	return nil
 }
 
 // populationPlaces indexes the populated cells' centres as origins for
-// originsReaching; built once per snapshot.
-func (s *Snapshot) populationPlaces() *places {
+// PopulationReaching; built once per snapshot.
+func (s *Snapshot) populationPlaces() *travel.Places {
 	s.popPlacesOnce.Do(func() {
 		points := make([]orb.Point, len(s.population))
 		for i, pc := range s.population {
 			points[i] = pc.Centre
 		}
-		s.popPlaces = newPlaces(points)
+		s.popPlaces = travel.NewPlaces(points)
 	})
 	return s.popPlaces
 }

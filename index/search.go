@@ -9,16 +9,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
-	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // Limits on a query, so that no request can ask for unbounded work.
 const (
 	MinMinutes     = 1
-	MaxMinutes     = 60
+	MaxMinutes     = travel.MaxMinutes
 	DefaultMinutes = 15
 	DefaultLimit   = 20
 	MaxLimit       = 100
@@ -269,7 +269,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 }
 
 // search is one pass of Search within limit minutes.
-func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textResult, limit float64) *Result {
+func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, text *textResult, limit float64) *Result {
 	f := s.newFilter(&q.Filters)
 	var scores map[int32]textScore
 	if text != nil && len(text.Understood.Terms) > 0 {
@@ -325,7 +325,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 		return sites[i].Site.ID < sites[j].Site.ID
 	})
 	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Sites: sites,
-		Travel: tr.source(q.Origin)}
+		Travel: tr.Source(q.Origin)}
 	sc.found = found // keep what grew, and so that putScratch clears it
 	onsite := sc.onsite[:0]
 	for i := range found {
@@ -398,127 +398,6 @@ func (s *Snapshot) putScratch(sc *searchScratch) {
 	clear(sc.onsite)
 	sc.onsite = sc.onsite[:0]
 	s.scratch.Put(sc)
-}
-
-// places is a set of points that are not sites (the candidate places for a
-// new training point), indexed by H3 cell at SiteResolution as sites are.
-type places struct {
-	points []orb.Point
-	cells  map[h3.Cell][]int32
-}
-
-func newPlaces(points []orb.Point) *places {
-	ps := &places{points: points, cells: map[h3.Cell][]int32{}}
-	for i, p := range points {
-		c := geo.Cell(p, SiteResolution)
-		ps.cells[c] = append(ps.cells[c], int32(i))
-	}
-	return ps
-}
-
-// reachablePlaces is reachableSites for points that are not sites: it
-// calls fn for every place of ps reachable from origin within limit
-// minutes, with its travel time and where it came from. A site at a
-// place's point gets the same time from reachableSites (network times may
-// differ by a tenth of a second: the site tables search backwards from the
-// site, this forwards from the origin's cell), so that coverage and the
-// placing of new training points rest on the same times as search.
-func (s *Snapshot) reachablePlaces(origin orb.Point, tr *travel, limit float64, ps *places, fn func(place int32, minutes float64, src TravelSource)) {
-	pt := tr.from(origin, limit)
-	reach := pt.reachMeters()
-	if !(reach > 0) {
-		return
-	}
-	visit := func(pis []int32) {
-		for _, pi := range pis {
-			if t, src, ok := pt.at(ps.points[pi]); ok {
-				fn(pi, t, src)
-			}
-		}
-	}
-	if math.IsInf(reach, 1) || coverCells(reach) > len(ps.cells) {
-		for _, pis := range ps.cells {
-			visit(pis)
-		}
-		return
-	}
-	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
-		visit(ps.cells[cell])
-	}
-}
-
-// coverCells estimates how many SiteResolution cells a disk of the radius
-// covers (the disk's area over a cell's, with a ring of margin).
-func coverCells(radiusM float64) int {
-	r := radiusM/1000 + 2*h3.HexagonEdgeLengthAvgKm(SiteResolution)
-	return int(math.Pi * r * r / h3.HexagonAreaAvgKm2(SiteResolution))
-}
-
-// originsReaching is reachableSites turned round, for many origins at
-// once: it calls fn for every origin of origins from which target is
-// reachable within limit minutes, with the time reachableSites would give
-// from that origin to a site at target. Coverage asks it once per site or
-// candidate place instead of once per populated cell, far fewer questions.
-// It rests on the same travel times as reachableSites (travel.to): on the
-// road network one reverse search from target serves every origin, as the
-// site tables were built; the estimate elsewhere; walk + metro for transit.
-func (s *Snapshot) originsReaching(target orb.Point, origins *places, tr *travel, limit float64, fn func(origin int32, minutes float64)) {
-	if tr.metro != nil {
-		s.originsReachingByTransit(target, origins, tr, limit, fn)
-		return
-	}
-	pt := tr.to(target, limit)
-	reach := pt.reachMeters()
-	if !(reach > 0) {
-		return
-	}
-	visit := func(ois []int32) {
-		for _, oi := range ois {
-			if t, _, ok := pt.at(origins.points[oi]); ok {
-				fn(oi, t)
-			}
-		}
-	}
-	// As in reachableSites: past a point, scanning every indexed cell is
-	// cheaper than enumerating the disk.
-	if math.IsInf(reach, 1) || coverCells(reach) > len(origins.cells) {
-		for _, ois := range origins.cells {
-			visit(ois)
-		}
-		return
-	}
-	for _, cell := range geo.CellsWithin(target, reach, SiteResolution) {
-		visit(origins.cells[cell])
-	}
-}
-
-// originsReachingByTransit is reachableByTransit turned round: the origins
-// that walk to target, and for each station from which target is within
-// the limit, the origins within walking reach of that station. Asking
-// every origin about every station (pointTimes.at) gives the same times
-// but costs origins × stations for each target.
-func (s *Snapshot) originsReachingByTransit(target orb.Point, origins *places, tr *travel, limit float64, fn func(origin int32, minutes float64)) {
-	found := map[int32]float64{}
-	s.originsReaching(target, origins, tr.walk, limit, func(oi int32, t float64) { found[oi] = t })
-	opts := tr.metro.Options()
-	walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-	for b, left := range tr.metro.ToPoint(target) {
-		if !(left < limit) {
-			continue
-		}
-		station := tr.metro.Stations()[b].Point
-		for _, cell := range geo.CellsWithin(station, walker.ReachMeters(limit-left), SiteResolution) {
-			for _, oi := range origins.cells[cell] {
-				t := tr.metro.WalkMinutes(geo.Distance(origins.points[oi], station)) + left
-				if cur, ok := found[oi]; t <= limit && (!ok || t < cur) {
-					found[oi] = t
-				}
-			}
-		}
-	}
-	for _, oi := range sortedSites(found) {
-		fn(oi, found[oi])
-	}
 }
 
 // combinedScore is the relevance sort key: text relevance (scaled so the

@@ -15,16 +15,18 @@ import (
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/geo/transit"
 	"github.com/skillcircle/skillcircle/index/geocode"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
 const FormatVersion = 5
 
-// SiteResolution is the H3 resolution at which sites are indexed. At 7 a
-// cell is about 5 km² (edge 1.2 km): a 15-minute walk touches a handful of
-// cells and a 60-minute drive a few hundred, each holding few sites.
-const SiteResolution = 7
+// SiteResolution is the H3 resolution at which sites are indexed
+// (travel.SiteResolution). At 7 a cell is about 5 km² (edge 1.2 km): a
+// 15-minute walk touches a handful of cells and a 60-minute drive a few
+// hundred, each holding few sites.
+const SiteResolution = travel.SiteResolution
 
 var (
 	// ErrNotFound is returned when an id names nothing in the snapshot.
@@ -133,7 +135,6 @@ type Snapshot struct {
 	siteCourses  [][]int32 // courses meeting at each site
 	siteDistrict []uint8   // each site's district, as a traitCodes.district code
 	cells        map[h3.Cell][]int32
-	siteBounds   cellBounds // cells, prepared for sitesWithin
 
 	courses     []data.Course
 	courseByID  map[string]int32
@@ -149,18 +150,18 @@ type Snapshot struct {
 
 	population    []popCell // sorted by cell
 	popPlacesOnce sync.Once
-	popPlaces     *places
+	popPlaces     *travel.Places
 
 	gazetteerEntries []geocode.Entry
 	gazetteer        *geocode.Gazetteer
 
 	// road network (nil without one), its coverage, and how each mode's
 	// travel times are found
-	net     *route.Network
-	hull    orb.Ring
-	cover   *geo.Area
-	tables  map[geo.Mode]*siteTable
-	travels map[geo.Mode]*travel
+	net    *route.Network
+	hull   orb.Ring
+	cover  *geo.Area
+	tables map[geo.Mode]*travel.Table
+	times  *travel.Times
 
 	text    *textIndex
 	suggest suggester // completions, built on open
@@ -256,7 +257,6 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 	if indexed != len(s.sites) {
 		return fmt.Errorf("%w: site index holds %d sites, the snapshot %d", ErrCorrupt, indexed, len(s.sites))
 	}
-	s.siteBounds = newCellBounds(s.cells)
 	for i := range s.population {
 		pc := &s.population[i]
 		ti, ok := s.townshipByID[pc.TownshipCode]
