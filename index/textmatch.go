@@ -201,6 +201,16 @@ func newMatcher(courses []data.Course, insts []data.Institution, courseInst []in
 // characters and bigrams when segment is nil.
 func newSegmentedMatcher(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) *matcher {
 	m := &matcher{courses: len(courses), syn: defaultSynonyms(), romanized: map[string][]alternative{}, segmented: segment != nil}
+	trades := m.indexFields(courses, insts, courseInst, segment)
+	m.romanizeWords(trades)
+	m.romanizeTitleRuns()
+	m.collectSpellings()
+	return m
+}
+
+// indexFields folds the courses' trades, titles, description sentences and
+// institution names into the matcher's field sets; it returns the trades'.
+func (m *matcher) indexFields(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) map[string][]int32 {
 	trades, titles, sentences, instNames := map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
 	// Most strings repeat (a trade's template sentences, an
 	// institution's name): fold each distinct one once.
@@ -229,10 +239,13 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 	}
 	m.trades, m.titles, m.sentence, m.insts = newFieldSet(trades, segment), newFieldSet(titles, segment),
 		newFieldSet(sentences, segment), newFieldSet(instNames, segment)
+	return trades
+}
 
-	// Romanized vocabulary: trade names and the synonym list's words, and
-	// the leading characters of each (数控 of 数控车工), by full pinyin
-	// and by initials; Latin words of the catalogue as they are.
+// romanizeWords spells trade names and the synonym list's words, and the
+// leading characters of each (数控 of 数控车工), by full pinyin and by
+// initials, and indexes them by sound.
+func (m *matcher) romanizeWords(trades map[string][]int32) {
 	words := map[string]bool{}
 	for t := range trades {
 		words[t] = true
@@ -261,9 +274,12 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 			}
 		}
 	}
-	// Words inside titles (杨梅 in 余姚杨梅栽培与管理技术) by the full pinyin
-	// of their two- and three-character runs, where no listed word spells
-	// the same.
+}
+
+// romanizeTitleRuns spells the words inside titles (杨梅 in
+// 余姚杨梅栽培与管理技术) by the full pinyin of their two- and
+// three-character runs, where no listed word spells the same.
+func (m *matcher) romanizeTitleRuns() {
 	seenRuns := map[string]bool{}
 	for _, f := range m.titles.fields {
 		for _, run := range strings.FieldsFunc(f.text, func(r rune) bool { return !zh.IsHan(r) }) {
@@ -282,6 +298,12 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 			}
 		}
 	}
+}
+
+// collectSpellings lists the Latin keys a mistyped word may be corrected
+// to: the catalogue's Latin words as they are, the synonyms' and the
+// romanized spellings of whole words.
+func (m *matcher) collectSpellings() {
 	spell := map[string]bool{}
 	for _, fs := range []fieldSet{m.titles, m.sentence} {
 		for _, f := range fs.fields {
@@ -306,7 +328,6 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 		m.spellings = append(m.spellings, w)
 	}
 	sort.Strings(m.spellings)
-	return m
 }
 
 func (m *matcher) addRomanized(key, word string, weight float64) {
