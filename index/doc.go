@@ -27,8 +27,9 @@
 // # Search
 //
 // Search finds the sites within reach of the origin (travel), the
-// courses meeting there that pass the
-// filters and the text query, and returns each course once, at its nearest
+// courses meeting there that pass the filters and the text query (read
+// and matched by package index/text, with the bleve index of character
+// bigrams behind it), and returns each course once, at its nearest
 // reachable site. Online courses come back only when asked for and never
 // count as reachable.
 //

@@ -12,6 +12,7 @@ import (
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/travel"
 )
 
@@ -25,6 +26,29 @@ const (
 	MaxOffset      = 10_000
 	MaxTextRunes   = 100
 )
+
+// Understood says how Search read the text of a query (text.Understood).
+type Understood = text.Understood
+
+// Term is one searched word and the catalogue words it stands for
+// (text.Term).
+type Term = text.Term
+
+// applyUnderstood narrows f by the filters understood, where the caller
+// set none of that kind: an explicit parameter wins over a word.
+func applyUnderstood(u *Understood, f *Filters) {
+	if len(f.Levels) == 0 {
+		f.Levels = u.Levels
+	}
+	if len(f.Schedules) == 0 {
+		f.Schedules = u.Schedules
+	}
+	if len(f.Audiences) == 0 {
+		f.Audiences = u.Audiences
+	}
+	f.FreeOnly = f.FreeOnly || u.Free
+	f.Subsidised = f.Subsidised || u.Subsidised
+}
 
 // Sort orders search hits.
 type Sort string
@@ -239,43 +263,43 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var text *textResult
+	var found *textResult
 	if q.Text != "" {
-		if text, err = s.text.match(ctx, q.Text); err != nil {
+		if found, err = s.text.match(ctx, q.Text); err != nil {
 			return nil, err
 		}
-		text.Understood.applyTo(&q.Filters)
+		applyUnderstood(found.Understood, &q.Filters)
 	}
-	res := s.search(ctx, q, tr, text, float64(q.Minutes))
+	res := s.search(ctx, q, tr, found, float64(q.Minutes))
 	for _, band := range widenBands {
-		if res.Total > 0 || text == nil || len(text.Scores) == 0 || ctx.Err() != nil {
+		if res.Total > 0 || found == nil || len(found.Scores) == 0 || ctx.Err() != nil {
 			break
 		}
 		if band > q.Minutes {
-			res = s.search(ctx, q, tr, text, float64(band))
+			res = s.search(ctx, q, tr, found, float64(band))
 			res.WidenedFrom = q.Minutes
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if text != nil {
-		res.Understood = text.Understood
-		if res.Total == 0 && len(text.Scores) == 0 && len(text.Understood.Terms) > 0 {
-			res.DidYouMean = s.text.didYouMean(text.Understood)
+	if found != nil {
+		res.Understood = found.Understood
+		if res.Total == 0 && len(found.Scores) == 0 && len(found.Understood.Terms) > 0 {
+			res.DidYouMean = s.text.matcher.DidYouMean(found.Understood)
 		}
 	}
 	return res, nil
 }
 
 // search is one pass of Search within limit minutes.
-func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, text *textResult, limit float64) *Result {
+func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched *textResult, limit float64) *Result {
 	f := s.newFilter(&q.Filters)
-	var scores map[int32]textScore
-	if text != nil && len(text.Understood.Terms) > 0 {
-		scores = text.Scores
+	var scores map[int32]text.Score
+	if matched != nil && len(matched.Understood.Terms) > 0 {
+		scores = matched.Scores
 		if scores == nil {
-			scores = map[int32]textScore{}
+			scores = map[int32]text.Score{}
 		}
 	}
 
@@ -294,7 +318,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, text *t
 			if !f.course(ci) {
 				continue
 			}
-			var ts textScore
+			var ts text.Score
 			if scores != nil {
 				var ok bool
 				if ts, ok = scores[ci]; !ok {
@@ -305,7 +329,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, text *t
 			i := slot[ci]
 			if i < 0 {
 				slot[ci] = int32(len(found))
-				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.rel, exact: ts.exact, from: from})
+				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.Rel, exact: ts.Exact, from: from})
 				continue
 			}
 			c := &found[i]
@@ -338,14 +362,14 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, text *t
 			if !f.course(ci) || len(f.Districts) > 0 {
 				continue // an online course has no district to match
 			}
-			var ts textScore
+			var ts text.Score
 			if scores != nil {
 				var ok bool
 				if ts, ok = scores[ci]; !ok {
 					continue
 				}
 			}
-			online = append(online, &candidate{course: ci, site: -1, rel: ts.rel, exact: ts.exact, from: -1})
+			online = append(online, &candidate{course: ci, site: -1, rel: ts.Rel, exact: ts.Exact, from: -1})
 		}
 	}
 	res.Online = len(online)

@@ -24,6 +24,7 @@ import (
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/geo/transit"
+	"github.com/skillcircle/skillcircle/index/text"
 )
 
 // The snapshot file is a bbolt database with one bucket per record type,
@@ -430,7 +431,7 @@ func open(path string, work *workDir) (snap *Snapshot, err error) {
 		s.text, err = openText(textDir, work, s.courseByID)
 	}
 	if err == nil {
-		s.text.matcher = newMatcher(s.courses, s.institutions, s.courseInst)
+		s.text.matcher = text.NewMatcher(s.courses, s.institutions, s.courseInst)
 		s.suggest.once.Do(func() { s.suggest.build(s) })
 	}
 	if err != nil {

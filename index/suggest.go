@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/skillcircle/skillcircle/index/geocode"
+	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/zh"
 )
 
@@ -250,7 +251,7 @@ func (s *Snapshot) Suggest(q string, limit int) ([]Suggestion, error) {
 	}
 	g := &s.suggest
 	g.once.Do(func() { g.build(s) })
-	latin := isLatinWord(folded)
+	latin := text.IsLatinWord(folded)
 	return g.best(g.candidates(folded, latin), folded, latin, limit), nil
 }
 
