@@ -394,7 +394,13 @@ func NewPlaces(points []orb.Point) *Places {
 // site, this forwards from the origin's cell), so that coverage and the
 // placing of new training points rest on the same times as search.
 func (tr *Mode) PlacesFrom(origin orb.Point, limit float64, ps *Places, fn func(place int32, minutes float64, src Source)) {
-	pt := tr.From(origin, limit)
+	ps.near(origin, tr.From(origin, limit), fn)
+}
+
+// near calls fn for every place of ps that pt times within its limit,
+// reading only the cells that can hold one: past a point, scanning every
+// indexed cell is cheaper than enumerating the disk around centre.
+func (ps *Places) near(centre orb.Point, pt *PointTimes, fn func(place int32, minutes float64, src Source)) {
 	reach := pt.reachMeters()
 	if !(reach > 0) {
 		return
@@ -412,7 +418,7 @@ func (tr *Mode) PlacesFrom(origin orb.Point, limit float64, ps *Places, fn func(
 		}
 		return
 	}
-	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
+	for _, cell := range geo.CellsWithin(centre, reach, SiteResolution) {
 		visit(ps.cells[cell])
 	}
 }
@@ -437,29 +443,7 @@ func (tr *Mode) PlacesReaching(target orb.Point, origins *Places, limit float64,
 		tr.placesReachingByTransit(target, origins, limit, fn)
 		return
 	}
-	pt := tr.To(target, limit)
-	reach := pt.reachMeters()
-	if !(reach > 0) {
-		return
-	}
-	visit := func(ois []int32) {
-		for _, oi := range ois {
-			if t, _, ok := pt.At(origins.points[oi]); ok {
-				fn(oi, t)
-			}
-		}
-	}
-	// As in Sites: past a point, scanning every indexed cell is
-	// cheaper than enumerating the disk.
-	if math.IsInf(reach, 1) || coverCells(reach) > len(origins.cells) {
-		for _, ois := range origins.cells {
-			visit(ois)
-		}
-		return
-	}
-	for _, cell := range geo.CellsWithin(target, reach, SiteResolution) {
-		visit(origins.cells[cell])
-	}
+	origins.near(target, tr.To(target, limit), func(oi int32, t float64, _ Source) { fn(oi, t) })
 }
 
 // placesReachingByTransit is sitesByTransit turned round: the origins
