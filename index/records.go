@@ -66,9 +66,6 @@ func (s *Snapshot) NumCourses() int { return len(s.courses) }
 // CourseAt returns course number i.
 func (s *Snapshot) CourseAt(i int32) data.Course { return s.courses[i] }
 
-// SiteAt returns site number i.
-func (s *Snapshot) SiteAt(i int32) data.Site { return s.sites[i] }
-
 // CourseSites yields the numbers of the sites where course i meets.
 func (s *Snapshot) CourseSites(i int32) iter.Seq[int32] { return slices.Values(s.courseSites[i]) }
 

@@ -40,6 +40,8 @@ type Snapshot interface {
 	PopulationReaching(target orb.Point, mode geo.Mode, minutes float64, fn func(cell int32, minutes float64)) error
 }
 
+var _ Snapshot = (*index.Snapshot)(nil)
+
 // Limits on suggestions.
 const (
 	DefaultSuggestions = 5
@@ -100,9 +102,10 @@ func (q *Query) Check() error {
 	return nil
 }
 
-// Normalize fills the defaults, checks the query against snap and
-// returning an *index.QueryError naming the first wrong field, and reads
-// District as a code and a typed trade as the trades it stands for.
+// Normalize fills the defaults, checks the query against snap (an
+// *index.QueryError names the first wrong field), reads District as a
+// code and a typed trade as the trades it stands for, and keeps onsite and
+// blended courses when no delivery is given.
 // Normalizing twice changes nothing.
 func (q *Query) Normalize(snap Snapshot) error {
 	if q.Mode == "" {
