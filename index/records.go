@@ -27,6 +27,20 @@ import (
 // Districts returns the region's districts, boundaries included.
 func (s *Snapshot) Districts() []data.District { return slices.Clone(s.districts) }
 
+// DistrictCode reads a district's code or name as its code, copying
+// nothing: what a request's district parameter needs.
+func (s *Snapshot) DistrictCode(codeOrName string) (string, bool) {
+	if _, ok := s.districtByID[codeOrName]; ok {
+		return codeOrName, true
+	}
+	for i := range s.districts {
+		if s.districts[i].Name == codeOrName {
+			return s.districts[i].Code, true
+		}
+	}
+	return "", false
+}
+
 // Townships returns the region's townships, in catalogue order.
 func (s *Snapshot) Townships() []data.Township { return slices.Clone(s.townships) }
 

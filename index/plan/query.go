@@ -19,6 +19,7 @@ import (
 type Snapshot interface {
 	Meta() index.Meta
 	Districts() []data.District
+	DistrictCode(codeOrName string) (string, bool)
 	DistrictOf(p orb.Point) (data.District, bool)
 	Townships() []data.Township
 	Institutions() []data.Institution
@@ -121,7 +122,7 @@ func (q *Query) Normalize(snap Snapshot) error {
 		return err
 	}
 	if q.District != "" {
-		code, ok := districtCode(snap, q.District)
+		code, ok := snap.DistrictCode(q.District)
 		if !ok {
 			return invalid("district", "%q is not a district code or name of %s", q.District, snap.Meta().Region.Name)
 		}
@@ -140,15 +141,6 @@ func (q *Query) Normalize(snap Snapshot) error {
 	}
 	q.Filters.Districts = nil
 	return nil
-}
-
-func districtCode(snap Snapshot, codeOrName string) (string, bool) {
-	for _, d := range snap.Districts() {
-		if codeOrName == d.Code || codeOrName == d.Name {
-			return d.Code, true
-		}
-	}
-	return "", false
 }
 
 func invalid(field, format string, args ...any) error {
