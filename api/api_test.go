@@ -1,14 +1,12 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,59 +16,32 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/skillcircle/skillcircle/api"
-	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // One real snapshot of the Ningbo catalogue and one real HTTP server on
 // loopback for every test.
 var shared struct {
 	once sync.Once
-	snap *index.Snapshot
 	srv  *httptest.Server
-	dir  string
-	err  error
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if shared.srv != nil {
 		shared.srv.Close()
-		shared.snap.Close()
-		os.RemoveAll(shared.dir)
 	}
+	testfixture.Cleanup()
 	os.Exit(code)
 }
 
 func server(t testing.TB) (*httptest.Server, *index.Snapshot) {
 	t.Helper()
-	shared.once.Do(func() {
-		cat, report, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
-		if err != nil {
-			shared.err = err
-			return
-		}
-		if shared.dir, err = os.MkdirTemp("", "skillcircle-api-test-*"); err != nil {
-			shared.err = err
-			return
-		}
-		path := filepath.Join(shared.dir, "ningbo.db")
-		if _, err := index.Build(context.Background(), path, cat, index.BuildOptions{SourceChecksum: report.Checksum}); err != nil {
-			shared.err = err
-			return
-		}
-		if shared.snap, err = index.Open(path); err != nil {
-			shared.err = err
-			return
-		}
-		shared.srv = httptest.NewServer(api.New(shared.snap, api.Options{}))
-	})
-	if shared.err != nil {
-		t.Fatal(shared.err)
-	}
-	return shared.srv, shared.snap
+	snap := testfixture.Ningbo(t)
+	shared.once.Do(func() { shared.srv = httptest.NewServer(api.New(snap, api.Options{})) })
+	return shared.srv, snap
 }
 
 // get requests a path and decodes the JSON answer.

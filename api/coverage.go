@@ -11,6 +11,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 // The planner's endpoints: who is within reach of a matching course
@@ -21,22 +22,18 @@ import (
 // coverageParams are the parameters every planner endpoint takes.
 var coverageParams = []string{"mode", "minutes", "family", "trade", "occupation", "level", "district", "crs"}
 
-// coverageQuery reads the parameters coverageParams lists.
-func (p *params) coverageQuery(snap *index.Snapshot) index.CoverageQuery {
-	q := index.CoverageQuery{
+// coverageQuery reads the parameters coverageParams lists; plan's
+// Normalize does the rest (a typed trade counts the trades it stands for,
+// 电焊: 焊工, 电焊工, as the search reads it).
+func (p *params) coverageQuery(snap *index.Snapshot) plan.Query {
+	q := plan.Query{
 		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
 		Filters: index.Filters{
 			Families:       list(p, "family", data.ParseFamily),
+			Trade:          p.str("trade"),
 			OccupationCode: p.str("occupation"),
 			Levels:         list(p, "level", data.ParseLevel),
 		},
-	}
-	// A typed trade counts the trades it stands for (电焊: 焊工, 电焊工), as
-	// the search reads it; one the catalogue does not know matches nothing.
-	if t := p.str("trade"); t != "" {
-		if q.Filters.Trades = snap.TradesMeant(t); len(q.Filters.Trades) == 0 {
-			q.Filters.Trade = t
-		}
 	}
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
 		q.Mode = m
@@ -76,7 +73,7 @@ type areaView struct {
 	SeatsPer1000 float64   `json:"seats_per_1000"`
 }
 
-func (v views) area(a index.AreaCoverage) areaView {
+func (v views) area(a plan.AreaCoverage) areaView {
 	av := areaView{Code: a.Code, Name: a.Name, Population: a.Population, Covered: a.Covered, Uncovered: a.Uncovered,
 		Share: round4(a.Share), SeatsPer1000: math.Round(a.SeatsPer1000*100) / 100}
 	if a.DistrictCode != "" {
@@ -149,7 +146,7 @@ func (s *Server) coverage(c echo.Context) error {
 	if p.err != nil {
 		return p.err
 	}
-	cov, err := snap.Coverage(c.Request().Context(), q)
+	cov, err := plan.New(snap).Coverage(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}
@@ -224,12 +221,12 @@ func (s *Server) suggestSites(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), append(coverageParams, "k")...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
-	q := index.SiteSuggestQuery{CoverageQuery: p.coverageQuery(snap),
-		K: p.integer("k", index.DefaultSiteSuggestions, 1, index.MaxSiteSuggestions)}
+	q := p.coverageQuery(snap)
+	q.K = p.integer("k", plan.DefaultSuggestions, 1, plan.MaxSuggestions)
 	if p.err != nil {
 		return p.err
 	}
-	res, err := snap.SuggestSites(c.Request().Context(), q)
+	res, err := plan.New(snap).SuggestSites(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}
@@ -241,7 +238,7 @@ func (s *Server) suggestSites(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-func suggestionViews(v views, ss []index.SiteSuggestion) []suggestionView {
+func suggestionViews(v views, ss []plan.SiteSuggestion) []suggestionView {
 	out := make([]suggestionView, len(ss))
 	for i, sg := range ss {
 		lat, lng := v.point(sg.Location)
@@ -290,11 +287,11 @@ func (s *Server) demand(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newParams(c.QueryParams(), coverageParams...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
-	cq := p.coverageQuery(snap)
+	q := p.coverageQuery(snap)
 	if p.err != nil {
 		return p.err
 	}
-	res, err := snap.DemandMet(c.Request().Context(), index.DemandQuery{Mode: cq.Mode, Minutes: cq.Minutes, Filters: cq.Filters, District: cq.District})
+	res, err := plan.New(snap).DemandMet(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}

@@ -24,22 +24,20 @@ type encodedViews struct {
 // so that opening or reloading a snapshot does not wait for them.
 func (e *encodedViews) get(snap *index.Snapshot) *encodedViews {
 	e.once.Do(func() {
-		e.courses = make(map[string]json.RawMessage, len(snap.Courses()))
-		for i := range snap.Courses() {
-			c := &snap.Courses()[i]
-			e.courses[c.ID] = mustJSON(newCourseView(c))
+		counts := snap.Meta().Counts
+		e.courses = make(map[string]json.RawMessage, counts.Courses)
+		for _, c := range snap.Courses() {
+			e.courses[c.ID] = mustJSON(newCourseView(&c))
 		}
-		e.institutions = make(map[string]json.RawMessage, len(snap.Institutions()))
-		for i := range snap.Institutions() {
-			in := &snap.Institutions()[i]
-			e.institutions[in.ID] = mustJSON(views{snap: snap}.institution(in))
+		e.institutions = make(map[string]json.RawMessage, counts.Institutions)
+		for _, in := range snap.Institutions() {
+			e.institutions[in.ID] = mustJSON(views{snap: snap}.institution(&in))
 		}
 		e.sites = map[geo.CRS]map[string]json.RawMessage{}
 		for _, crs := range geo.CRSs() {
-			m := make(map[string]json.RawMessage, len(snap.AllSites()))
-			for i := range snap.AllSites() {
-				s := &snap.AllSites()[i]
-				m[s.ID] = mustJSON(views{snap: snap, crs: crs}.site(s))
+			m := make(map[string]json.RawMessage, counts.Sites)
+			for _, s := range snap.AllSites() {
+				m[s.ID] = mustJSON(views{snap: snap, crs: crs}.site(&s))
 			}
 			e.sites[crs] = m
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 // The planner page (/planner): the coverage, suggestions and demand of
@@ -34,11 +35,14 @@ type plannerConfig struct {
 func (s *Server) plannerPage(c echo.Context) error {
 	snap := s.Snapshot()
 	p := newPageParams(c.QueryParams(), plannerParams...)
-	cfg := plannerConfig{Lang: p.lang(), Mode: string(geo.Walk), CRS: string(p.crs()), Trade: p.str("trade"),
-		Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
-		K:       p.integer("k", 5, 1, index.MaxSiteSuggestions)}
+	// The starting analysis is a planner query, normalized as the API's
+	// are; the page's own parameters fall back rather than fail (read in
+	// this order, which the ignored list follows).
+	cfg := plannerConfig{Lang: p.lang(), CRS: string(p.crs()), Trade: p.str("trade")}
+	q := plan.Query{Minutes: p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes),
+		K: p.integer("k", plan.DefaultSuggestions, 1, plan.MaxSuggestions)}
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
-		cfg.Mode = string(m)
+		q.Mode = m
 	}
 	if f, ok := one(p, "family", data.ParseFamily); ok {
 		cfg.Family = string(f)
@@ -46,7 +50,11 @@ func (s *Server) plannerPage(c echo.Context) error {
 	if l, ok := one(p, "level", data.ParseLevel); ok {
 		cfg.Level = string(l)
 	}
-	cfg.District = p.district(snap)
+	q.District = p.district(snap)
+	if err := q.Normalize(snap); err != nil {
+		q.Mode = geo.Walk // a mode this snapshot cannot answer
+	}
+	cfg.Mode, cfg.Minutes, cfg.K, cfg.District = string(q.Mode), q.Minutes, q.K, q.District
 	cfg.Ignored = ignoredParams(c.QueryParams(), p)
 	title := "技能学习圈覆盖分析 · " + snap.Meta().Region.Name
 	if cfg.Lang == "en" {

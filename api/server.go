@@ -303,10 +303,8 @@ func jsonBlob(c echo.Context, b []byte) error {
 // districts reads a comma-separated list of district codes or names.
 func (p *params) districts(snap *index.Snapshot) []string {
 	return list(p, "district", func(s string) (string, error) {
-		for _, d := range snap.Districts() {
-			if s == d.Code || s == d.Name {
-				return d.Code, nil
-			}
+		if code, ok := snap.DistrictCode(s); ok {
+			return code, nil
 		}
 		codes := ""
 		for i, d := range snap.Districts() {

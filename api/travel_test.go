@@ -1,18 +1,13 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/skillcircle/skillcircle/api"
-	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
@@ -67,24 +62,7 @@ func TestTransitMode(t *testing.T) {
 // TestNetworkSource: a snapshot built with a road network says so in
 // travel_model and in every hit, and draws the network isochrone.
 func TestNetworkSource(t *testing.T) {
-	cat, _, err := data.Load(os.DirFS(testfixture.Path(t, "index/testdata/monaco")), data.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, _, err := osm.Import(context.Background(), testfixture.OSMExtract(t, "monaco.osm.pbf"), osm.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "monaco.db")
-	if _, err := index.Build(context.Background(), path, cat, index.BuildOptions{Network: net, NetworkSource: "monaco.osm.pbf"}); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := index.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
-	srv := httptest.NewServer(api.New(snap, api.Options{}))
+	srv := httptest.NewServer(api.New(testfixture.Monaco(t), api.Options{}))
 	defer srv.Close()
 	var r travelResponse
 	getFrom(t, srv.URL+"/v1/search?lat=43.7393&lng=7.4278&mode=walk&minutes=20", &r)

@@ -12,6 +12,7 @@ import (
 	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // benchOrigins are points near sites all over the region, so that a
@@ -88,9 +89,9 @@ func BenchmarkLoadCatalogue(b *testing.B) {
 }
 
 func BenchmarkOpen(b *testing.B) {
-	ningboSnapshot(b)
+	path := testfixture.NingboPath(b)
 	for i := 0; i < b.N; i++ {
-		snap, err := index.Open(shared.path)
+		snap, err := index.Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}

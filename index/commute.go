@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // Courses on the way: the evening class a worker can take between work
@@ -70,9 +72,9 @@ func (c *Commute) normalize() error {
 // a search forward from work, the second by one backward from home (on a
 // road network one-way streets make the two differ), each bounded by the
 // trip plus the detour.
-func (s *Snapshot) commute(c *Commute, tr *travel) (*commuteRun, error) {
+func (s *Snapshot) commute(c *Commute, tr *travel.Mode) (*commuteRun, error) {
 	direct := math.Inf(1)
-	s.originsReaching(c.Home, newPlaces([]orb.Point{c.Work}), tr, maxCommuteMinutes, func(_ int32, t float64) { direct = t })
+	tr.PlacesReaching(c.Home, travel.NewPlaces([]orb.Point{c.Work}), maxCommuteMinutes, func(_ int32, t float64) { direct = t })
 	if math.IsInf(direct, 1) {
 		return nil, invalid("along", "home is more than %d minutes from work by this mode: nothing is on the way", maxCommuteMinutes)
 	}
@@ -82,9 +84,9 @@ func (s *Snapshot) commute(c *Commute, tr *travel) (*commuteRun, error) {
 		src     TravelSource
 	}
 	fromWork := map[int32]leg{}
-	s.reachableSites(c.Work, tr, limit, func(si int32, t float64, src TravelSource) { fromWork[si] = leg{t, src} })
+	tr.Sites(c.Work, limit, func(si int32, t float64, src TravelSource) { fromWork[si] = leg{t, src} })
 	run := &commuteRun{direct: direct, sites: map[int32]commuteLegs{}}
-	s.originsReaching(c.Home, s.sitePlaces(), tr, limit, func(si int32, t float64) {
+	tr.PlacesReaching(c.Home, s.sitePlaces(), limit, func(si int32, t float64) {
 		w, ok := fromWork[si]
 		// A small margin for the sums of rounded legs: 0 means on the way.
 		if ok && w.minutes+t <= limit+1e-9 {
@@ -128,14 +130,14 @@ func (r *commuteRun) timesAt(si int32) *CommuteTimes {
 	return &CommuteTimes{FromWork: round(l.fromWork), ToHome: round(l.toHome), Detour: round(l.detour(r.direct))}
 }
 
-// sitePlaces are the sites as places for originsReaching, indexed once.
-func (s *Snapshot) sitePlaces() *places {
+// sitePlaces are the sites as places for PlacesReaching, indexed once.
+func (s *Snapshot) sitePlaces() *travel.Places {
 	s.sitePlacesOnce.Do(func() {
 		points := make([]orb.Point, len(s.sites))
 		for i := range s.sites {
 			points[i] = s.sites[i].Location
 		}
-		s.sitePlacesIndex = newPlaces(points)
+		s.sitePlacesIndex = travel.NewPlaces(points)
 	})
 	return s.sitePlacesIndex
 }

@@ -14,32 +14,22 @@
 //
 // # Travel times
 //
-// Every travel time to a site is found in one place, reachableSites (and
-// the same times backwards for the planner, originsReaching), from one of
-// three sources that each hit names (TravelSource):
-//
-//   - network: a snapshot built with a road network (BuildOptions.Network,
-//     `skillcircle build --osm`) stores the network itself (a versioned
-//     binary encoding, encoding.go) and, per mode, a site table: one
-//     bounded reverse search (MaxMinutes, less the mode's overhead) from
-//     each site gives the time from every origin cell (OriginResolution)
-//     whose centre reaches it. A search from a point reads its cell's row;
-//     a site a straight walk away is timed by that walk. Coverage is the
-//     convex hull of the network's nodes: inside it a point with no road
-//     within the snap distance reaches nothing (never a guess); when either
-//     end is outside it, the estimate applies.
-//   - estimate: straight line x detour / speed + overhead (geo.TravelModel).
-//   - transit: the better of walking (as the walk mode times it) and the
-//     metro (geo/transit over the catalogue's stations; Meta.Transit).
-//
-// Isochrones follow the same rule: the network's own isochrone (a forward
-// search from the point) where it covers the origin, sites or none.
+// Every travel time is found by package index/travel, for the search, the
+// isochrone and the planner alike, from one of three sources that each hit
+// names (TravelSource): the road network (a snapshot built with
+// BuildOptions.Network, `skillcircle build --osm`, stores the network
+// itself, in a versioned binary encoding, encoding.go, and per mode a site
+// table of times from origin cells, OriginResolution), the straight-line
+// estimate (geo.TravelModel), and transit (walking and the metro,
+// geo/transit over the catalogue's stations; Meta.Transit). Open hands the
+// stored network, tables and stations to travel.New (initTravel).
 //
 // # Search
 //
-// Search finds the sites within reach of the origin (as above), the
-// courses meeting there that pass the
-// filters and the text query, and returns each course once, at its nearest
+// Search finds the sites within reach of the origin (travel), the
+// courses meeting there that pass the filters and the text query (read
+// and matched by package index/text, with the bleve index of character
+// bigrams behind it), and returns each course once, at its nearest
 // reachable site. Online courses come back only when asked for and never
 // count as reachable.
 //
@@ -61,13 +51,13 @@
 // # Planning
 //
 // A snapshot also holds population on H3 cells (PopulationResolution):
-// modelled from the districts' census totals, or a grid given to Build.
-// Coverage counts the people within reach of a matching course, by region,
-// district and township, with each cell's minutes to the nearest and its
-// seats per 1,000 (2SFCA); SuggestSites picks new training points by greedy
-// maximal covering; DemandMet sets enterprises' demand against the seats
-// within their reach. Their travel times are the search's: originsReaching
-// asks reachableSites' question backwards from a site or a candidate place.
+// modelled from the districts' census totals, or a grid given to Build
+// (package index/plan/population). The planner itself is package
+// index/plan: it reads the snapshot through the accessors of records.go
+// (records by number, CourseMatcher) and the search's own travel times,
+// forwards (ReachableSites) and backwards (PopulationReaching, which asks
+// the search's question from a site or a candidate place to every
+// populated cell at once).
 //
 // # What it must not do
 //

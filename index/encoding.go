@@ -10,6 +10,7 @@ import (
 	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/geo/route"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // The road network and the travel-time tables are stored in a binary
@@ -249,21 +250,21 @@ func decodeNetwork(b []byte) (*route.Network, orb.Ring, error) {
 }
 
 // encodeTable writes one mode's site table.
-func encodeTable(t *siteTable) []byte {
-	e := &encoder{b: make([]byte, 0, 32+12*len(t.cells)+6*len(t.sites))}
+func encodeTable(t *travel.Table) []byte {
+	e := &encoder{b: make([]byte, 0, 32+12*len(t.Cells)+6*len(t.Sites))}
 	e.str(tableMagic)
 	e.u16(tableVersion)
-	e.u8(uint8(t.res))
-	e.u32(uint32(len(t.cells)))
-	for _, c := range t.cells {
+	e.u8(uint8(t.Res))
+	e.u32(uint32(len(t.Cells)))
+	for _, c := range t.Cells {
 		e.u64(uint64(c))
 	}
-	for _, s := range t.start {
+	for _, s := range t.Start {
 		e.u32(s)
 	}
-	e.u32(uint32(len(t.sites)))
-	appendInt32s(e, t.sites)
-	for _, v := range t.tenths {
+	e.u32(uint32(len(t.Sites)))
+	appendInt32s(e, t.Sites)
+	for _, v := range t.Tenths {
 		e.u16(v)
 	}
 	return e.b
@@ -271,28 +272,28 @@ func encodeTable(t *siteTable) []byte {
 
 // decodeTable reads what encodeTable wrote and checks it against the
 // snapshot's number of sites.
-func decodeTable(b []byte, sites int) (*siteTable, error) {
+func decodeTable(b []byte, sites int) (*travel.Table, error) {
 	d := &decoder{b: b}
 	d.header(tableMagic, tableVersion)
-	t := &siteTable{res: int(d.u8())}
+	t := &travel.Table{Res: int(d.u8())}
 	nc := d.count(12)
 	if b := d.take(8 * nc); b != nil {
-		t.cells = make([]h3.Cell, nc)
-		for i := range t.cells {
-			t.cells[i] = h3.Cell(binary.LittleEndian.Uint64(b[8*i:]))
+		t.Cells = make([]h3.Cell, nc)
+		for i := range t.Cells {
+			t.Cells[i] = h3.Cell(binary.LittleEndian.Uint64(b[8*i:]))
 		}
 	}
-	t.start = readUint32s(d, nc+1)
+	t.Start = readUint32s(d, nc+1)
 	ne := d.count(6)
-	t.sites = readInt32s(d, ne)
+	t.Sites = readInt32s(d, ne)
 	if b := d.take(2 * ne); b != nil {
-		t.tenths = make([]uint16, ne)
-		for i := range t.tenths {
-			t.tenths[i] = binary.LittleEndian.Uint16(b[2*i:])
+		t.Tenths = make([]uint16, ne)
+		for i := range t.Tenths {
+			t.Tenths[i] = binary.LittleEndian.Uint16(b[2*i:])
 		}
 	}
 	if err := d.end(); err != nil {
 		return nil, err
 	}
-	return t, t.check(sites)
+	return t, t.Check(sites)
 }

@@ -14,7 +14,7 @@ import (
 // (line 1, with walks at both ends): each hit says where its time came
 // from.
 func ExampleSnapshot_Search_transit() {
-	snap := exampleSnapshot() // built and opened as ExampleSnapshot_SuggestSites shows
+	snap := exampleSnapshot() // built and opened as ExamplePlanner_SuggestSites (package plan) shows
 
 	dongmenkou := orb.Point{121.551276, 29.874068}
 	for _, mode := range []geo.Mode{geo.Walk, geo.Transit} {

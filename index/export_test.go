@@ -1,5 +1,7 @@
 package index
 
+import "github.com/skillcircle/skillcircle/index/text"
+
 // ForgetTextMatches empties the cache of text matches, so that a benchmark
 // measures matching itself.
 func (s *Snapshot) ForgetTextMatches() { s.text.cache = newTextCache(s.text.cache.max) }
@@ -7,22 +9,10 @@ func (s *Snapshot) ForgetTextMatches() { s.text.cache = newTextCache(s.text.cach
 // UseSegmenter rebuilds the text matcher to match by the words segment
 // cuts text into (nil: characters and bigrams, the default).
 func (s *Snapshot) UseSegmenter(segment func(string) []string) {
-	s.text.matcher = newSegmentedMatcher(s.courses, s.institutions, s.courseInst, segment)
+	s.text.matcher = text.NewSegmentedMatcher(s.courses, s.institutions, s.courseInst, segment)
 	s.ForgetTextMatches()
 }
 
 // DictionaryWords are the words the text search knows: the synonym list's
 // words and targets, and the filter words.
-func DictionaryWords() []string {
-	var out []string
-	for w, alts := range defaultSynonyms() {
-		out = append(out, w)
-		for _, a := range alts {
-			out = append(out, a.Word)
-		}
-	}
-	for w := range filterWords {
-		out = append(out, w)
-	}
-	return out
-}
+func DictionaryWords() []string { return text.DictionaryWords() }

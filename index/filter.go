@@ -160,7 +160,7 @@ func (f *filter) course(ci int32) bool {
 		return false
 	case len(f.Trades) > 0 && !slices.Contains(f.Trades, c.Trade):
 		return false
-	case f.OccupationCode != "" && !occupationMatches(c.OccupationCode, f.OccupationCode):
+	case f.OccupationCode != "" && !OccupationMatches(c.OccupationCode, f.OccupationCode):
 		return false
 	case f.MaxFee != nil && c.FeeCNY > *f.MaxFee:
 		return false

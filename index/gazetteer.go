@@ -21,12 +21,10 @@ import (
 // enterprises, places, and the roads learnt from the addresses of the
 // sites and enterprises, with the house numbers seen on each.
 
-// gazetteerEntries lists the catalogue's named things for the geocoder.
+// gazetteerEntries lists the catalogue's named things for the geocoder:
+// the region's areas, the stations, the records, and the roads, in that
+// order.
 func gazetteerEntries(cat *data.Catalogue) ([]geocode.Entry, error) {
-	areas := make(map[string]*geo.Area, len(cat.Districts))
-	for _, d := range cat.Districts {
-		areas[d.Code] = geo.NewArea(d.Boundary)
-	}
 	townships := map[string]*data.Township{}
 	byDistrict := map[string][]*data.Township{}
 	for i := range cat.Townships {
@@ -34,10 +32,21 @@ func gazetteerEntries(cat *data.Catalogue) ([]geocode.Entry, error) {
 		townships[t.Code] = t
 		byDistrict[t.DistrictCode] = append(byDistrict[t.DistrictCode], t)
 	}
-	var out []geocode.Entry
+	out := areaEntries(cat, byDistrict)
+	out = append(out, stationEntries(cat, newLocator(cat.Districts, byDistrict))...)
+	out = append(out, recordEntries(cat)...)
+	out = append(out, learnRoads(cat, townships)...)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("index: the catalogue names nothing to geocode")
+	}
+	return out, nil
+}
 
-	// Districts, with the former names that now mean them (奉化市), and
-	// the former districts that no longer exist (江东区).
+// areaEntries are the districts, with the former names that now mean them
+// (奉化市), the former districts that no longer exist (江东区), and the
+// townships.
+func areaEntries(cat *data.Catalogue, byDistrict map[string][]*data.Township) []geocode.Entry {
+	var out []geocode.Entry
 	current := map[string]string{} // name -> code
 	for _, d := range cat.Districts {
 		current[d.Name] = d.Code
@@ -96,30 +105,51 @@ func gazetteerEntries(cat *data.Catalogue) ([]geocode.Entry, error) {
 		}
 		out = append(out, e)
 	}
+	return out
+}
 
-	// Where a point is, by the same rule as the catalogue's records: the
-	// district whose boundary holds it, the township of that district
-	// with the nearest centre.
-	locate := func(p orb.Point) (district, township string, ok bool) {
-		for _, d := range cat.Districts {
-			if areas[d.Code].DistanceTo(p) == 0 {
-				district = d.Code
-				break
-			}
-		}
-		if district == "" {
-			return "", "", false
-		}
-		best := math.Inf(1)
-		for _, t := range byDistrict[district] {
-			if m := geo.Distance(p, t.Center); m < best {
-				township, best = t.Code, m
-			}
-		}
-		return district, township, true
+// locator says where a point is, by the same rule as the catalogue's
+// records: the district whose boundary holds it, the township of that
+// district with the nearest centre.
+type locator struct {
+	districts  []data.District
+	areas      map[string]*geo.Area
+	byDistrict map[string][]*data.Township
+}
+
+func newLocator(districts []data.District, byDistrict map[string][]*data.Township) *locator {
+	areas := make(map[string]*geo.Area, len(districts))
+	for _, d := range districts {
+		areas[d.Code] = geo.NewArea(d.Boundary)
 	}
+	return &locator{districts: districts, areas: areas, byDistrict: byDistrict}
+}
+
+func (l *locator) locate(p orb.Point) (district, township string, ok bool) {
+	for _, d := range l.districts {
+		if l.areas[d.Code].DistanceTo(p) == 0 {
+			district = d.Code
+			break
+		}
+	}
+	if district == "" {
+		return "", "", false
+	}
+	best := math.Inf(1)
+	for _, t := range l.byDistrict[district] {
+		if m := geo.Distance(p, t.Center); m < best {
+			township, best = t.Code, m
+		}
+	}
+	return district, township, true
+}
+
+// stationEntries are the metro stations inside the region, each also by
+// either part of a name like 东门口(天一广场).
+func stationEntries(cat *data.Catalogue, l *locator) []geocode.Entry {
+	var out []geocode.Entry
 	for _, st := range cat.Stations {
-		d, t, ok := locate(st.Location)
+		d, t, ok := l.locate(st.Location)
 		if !ok {
 			continue
 		}
@@ -138,7 +168,13 @@ func gazetteerEntries(cat *data.Catalogue) ([]geocode.Entry, error) {
 		}
 		out = append(out, e)
 	}
+	return out
+}
 
+// recordEntries are the institutions (at their main site), the sites, the
+// enterprises and the places.
+func recordEntries(cat *data.Catalogue) []geocode.Entry {
+	var out []geocode.Entry
 	sitesOf := map[string][]*data.Site{}
 	for i := range cat.Sites {
 		s := &cat.Sites[i]
@@ -172,11 +208,7 @@ func gazetteerEntries(cat *data.Catalogue) ([]geocode.Entry, error) {
 		}
 		out = append(out, e)
 	}
-	out = append(out, learnRoads(cat, townships)...)
-	if len(out) == 0 {
-		return nil, fmt.Errorf("index: the catalogue names nothing to geocode")
-	}
-	return out, nil
+	return out
 }
 
 // majorityDistrict is the district most of ts are in now (ties: the

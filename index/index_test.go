@@ -6,66 +6,28 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
-// The tests share one snapshot of the default Ningbo catalogue, built once.
-var (
-	shared struct {
-		once sync.Once
-		cat  *data.Catalogue
-		snap *index.Snapshot
-		path string
-		err  error
-	}
-	tianyiSquare = orb.Point{121.5503, 29.8730} // 天一广场, WGS-84
-)
+var tianyiSquare = orb.Point{121.5503, 29.8730} // 天一广场, WGS-84
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if shared.snap != nil {
-		shared.snap.Close()
-		os.RemoveAll(filepath.Dir(shared.path))
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testfixture.Main(m) }
 
-func ningboSnapshot(t testing.TB) (*data.Catalogue, *index.Snapshot) {
-	t.Helper()
-	shared.once.Do(func() {
-		var report *data.Report
-		shared.cat, report, shared.err = data.Load(ningbo.Catalogue, data.LoadOptions{})
-		if shared.err != nil {
-			return
-		}
-		dir, err := os.MkdirTemp("", "skillcircle-index-test-*")
-		if err != nil {
-			shared.err = err
-			return
-		}
-		shared.path = filepath.Join(dir, "ningbo.db")
-		if _, shared.err = index.Build(context.Background(), shared.path, shared.cat, index.BuildOptions{SourceChecksum: report.Checksum}); shared.err != nil {
-			return
-		}
-		shared.snap, shared.err = index.Open(shared.path)
-	})
-	if shared.err != nil {
-		t.Fatal(shared.err)
-	}
-	return shared.cat, shared.snap
+// ningboSnapshot is the default Ningbo catalogue and its snapshot, shared
+// by the tests (testfixture.Ningbo).
+func ningboSnapshot(tb testing.TB) (*data.Catalogue, *index.Snapshot) {
+	tb.Helper()
+	return testfixture.NingboCatalogue(tb), testfixture.Ningbo(tb)
 }
 
 func TestBuildAndOpen(t *testing.T) {

@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -228,8 +227,8 @@ func (s *Snapshot) Isochrone(origin orb.Point, mode geo.Mode, minutes int) (Isoc
 		return Isochrone{}, err
 	}
 	res := IsochroneResolution(q.Mode)
-	iso := Isochrone{Origin: q.Origin, Mode: q.Mode, Minutes: q.Minutes, Resolution: res, Source: tr.source(q.Origin)}
-	iso.Cells = isochroneCells(tr, q.Origin, float64(q.Minutes), res)
+	iso := Isochrone{Origin: q.Origin, Mode: q.Mode, Minutes: q.Minutes, Resolution: res, Source: tr.Source(q.Origin)}
+	iso.Cells = tr.IsochroneCells(q.Origin, float64(q.Minutes), res)
 	iso.Area = geo.CellsToMultiPolygon(iso.Cells)
 	// Cells of one resolution within a city differ in area by a few parts
 	// in 100,000, so the count times one cell's area is the sum of their
@@ -239,36 +238,6 @@ func (s *Snapshot) Isochrone(origin orb.Point, mode geo.Mode, minutes int) (Isoc
 }
 
 // isochroneCells are the cells whose centres tr reaches from origin.
-func isochroneCells(tr *travel, origin orb.Point, minutes float64, res int) []h3.Cell {
-	switch {
-	case tr.metro != nil:
-		cells := map[h3.Cell]bool{}
-		for _, c := range isochroneCells(tr.walk, origin, minutes, res) {
-			cells[c] = true
-		}
-		opts := tr.metro.Options()
-		walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-		for b, spent := range tr.metro.FromPointWithin(origin, minutes) {
-			if spent < minutes {
-				station := tr.metro.Stations()[b].Point
-				cells[geo.Cell(station, res)] = true
-				for _, c := range geo.Isochrone(station, walker, minutes-spent, res) {
-					cells[c] = true
-				}
-			}
-		}
-		out := make([]h3.Cell, 0, len(cells))
-		for c := range cells {
-			out = append(out, c)
-		}
-		slices.Sort(out)
-		return out
-	case tr.covers(origin):
-		return tr.road.net.Isochrone(tr.road.mode, origin, minutes-tr.model.OverheadMinutes, res)
-	}
-	return geo.Isochrone(origin, tr.model, minutes, res)
-}
-
 // sortedKeys returns a map's keys in order, for stable output.
 func sortedKeys(m map[string]int) []string {
 	out := make([]string, 0, len(m))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,12 +15,12 @@ import (
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
-	"github.com/skillcircle/skillcircle/internal/testfixture"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 func monacoInternal(t *testing.T) *Snapshot {
 	t.Helper()
-	extract := testfixture.OSMExtract(t, "monaco.osm.pbf")
+	extract := filepath.Join("..", "testdata", "osm", "monaco.osm.pbf") // testfixture imports index
 	cat, _, err := data.Load(os.DirFS("testdata/monaco"), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -52,25 +51,25 @@ func TestRoadTimesAgree(t *testing.T) {
 	for i, site := range s.sites {
 		points[i] = site.Location
 	}
-	ps := newPlaces(points)
+	ps := travel.NewPlaces(points)
 	for _, mode := range geo.Modes() {
 		tr, err := s.travel(mode)
-		if err != nil || tr.road == nil {
-			t.Fatalf("%s: %v, road %v", mode, err, tr.road)
+		if err != nil || !tr.HasNetwork() {
+			t.Fatalf("%s: %v, network %v", mode, err, tr.HasNetwork())
 		}
 		for i := range 30 {
 			origin := orb.Point{7.405 + float64(i%6)*0.007, 43.724 + float64(i/6)*0.008}
 			for _, limit := range []float64{10, 25} {
 				sites := map[int32]reached{}
-				s.reachableSites(origin, tr, limit, func(si int32, m float64, src TravelSource) { sites[si] = reached{m, src} })
+				tr.Sites(origin, limit, func(si int32, m float64, src TravelSource) { sites[si] = reached{m, src} })
 				for si, r := range sites {
-					back, src, ok := tr.to(s.sites[si].Location, limit).at(origin)
+					back, src, ok := tr.To(s.sites[si].Location, limit).At(origin)
 					if !ok || back != r.minutes || src != r.src {
 						t.Fatalf("%s %v from %v to %s: table %.4f (%s), backwards %.4f (%s, %v)", mode, limit, origin, s.sites[si].ID, r.minutes, r.src, back, src, ok)
 					}
 				}
 				got := 0
-				s.reachablePlaces(origin, tr, limit, ps, func(pi int32, m float64, src TravelSource) {
+				tr.PlacesFrom(origin, limit, ps, func(pi int32, m float64, src TravelSource) {
 					r, ok := sites[pi]
 					// forwards and backwards may round apart by a tenth of a second
 					if ok && (math.Abs(r.minutes-m) > 0.1/60+1e-9 || r.src != src) {
@@ -118,7 +117,7 @@ func TestEncodingRoundTrip(t *testing.T) {
 			t.Errorf("%s: %d edges, want %d", m, back.NumEdges(m), net.NumEdges(m))
 		}
 	}
-	tab := &siteTable{res: 10, cells: []h3.Cell{0x8a1f, 0x8a2f}, start: []uint32{0, 2, 3}, sites: []int32{1, 0, 2}, tenths: []uint16{5, 9, 1}}
+	tab := &travel.Table{Res: 10, Cells: []h3.Cell{0x8a1f, 0x8a2f}, Start: []uint32{0, 2, 3}, Sites: []int32{1, 0, 2}, Tenths: []uint16{5, 9, 1}}
 	tb := encodeTable(tab)
 	got, err := decodeTable(tb, 3)
 	if err != nil {
@@ -162,7 +161,7 @@ func FuzzDecodeNetwork(f *testing.F) {
 
 // FuzzDecodeTable: likewise for a site table, checked against 4 sites.
 func FuzzDecodeTable(f *testing.F) {
-	tab := &siteTable{res: 9, cells: []h3.Cell{0x891f, 0x892f}, start: []uint32{0, 2, 3}, sites: []int32{1, 3, 2}, tenths: []uint16{5, 9, 1}}
+	tab := &travel.Table{Res: 9, Cells: []h3.Cell{0x891f, 0x892f}, Start: []uint32{0, 2, 3}, Sites: []int32{1, 3, 2}, Tenths: []uint16{5, 9, 1}}
 	f.Add(encodeTable(tab))
 	f.Add([]byte("SCTT\x01\x00\x09"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -173,8 +172,8 @@ func FuzzDecodeTable(f *testing.F) {
 		if !bytes.Equal(encodeTable(got), b) {
 			t.Fatal("decoded table encodes differently")
 		}
-		for _, c := range got.cells {
-			sites, _ := got.row(c)
+		for _, c := range got.Cells {
+			sites, _ := got.Row(c)
 			for _, si := range sites {
 				if si < 0 || si >= 4 {
 					t.Fatalf("site %d", si)
@@ -182,31 +181,4 @@ func FuzzDecodeTable(f *testing.F) {
 			}
 		}
 	})
-}
-
-// TestSitesWithin: every site within the radius is offered, for sites and
-// origins all over Ningbo and radii from a short walk to a long drive.
-func TestSitesWithin(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 7))
-	random := func() orb.Point { return orb.Point{121.0 + rng.Float64()*1.0, 29.3 + rng.Float64()*0.9} }
-	sites := make([]orb.Point, 3000)
-	index := map[h3.Cell][]int32{}
-	for i := range sites {
-		sites[i] = random()
-		c := geo.Cell(sites[i], SiteResolution)
-		index[c] = append(index[c], int32(i))
-	}
-	bounds := newCellBounds(index)
-	for range 300 {
-		p := random()
-		for _, radius := range []float64{0, 300, 800, 1800, 5000, 20_000} {
-			offered := map[int32]bool{}
-			bounds.sitesWithin(p, radius, func(si int32) { offered[si] = true })
-			for i, q := range sites {
-				if geo.Distance(p, q) <= radius && !offered[int32(i)] {
-					t.Fatalf("%v: site %v, %.0f m away, not offered for %v m", p, q, geo.Distance(p, q), radius)
-				}
-			}
-		}
-	}
 }

@@ -3,8 +3,6 @@ package index_test
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -19,16 +17,12 @@ import (
 	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
-// The Monaco tests share one snapshot of testdata/monaco (a made-up
-// catalogue of 11 sites: 8 in Monaco, 3 in a district to the east, 2 of
-// them beyond the extract) built with the real monaco.osm.pbf, and the
-// network imported a second time to check the snapshot against.
-var monaco struct {
+// The Monaco tests share one snapshot of testdata/monaco built with the
+// real monaco.osm.pbf (testfixture.Monaco), and the network imported a
+// second time to check the snapshot against.
+var monacoNet struct {
 	once sync.Once
-	cat  *data.Catalogue
-	snap *index.Snapshot
 	net  *route.Network
-	meta index.Meta
 	err  error
 }
 
@@ -41,40 +35,14 @@ func monacoExtract(tb testing.TB) string {
 func monacoSnapshot(tb testing.TB) (*data.Catalogue, *index.Snapshot, *route.Network) {
 	tb.Helper()
 	extract := monacoExtract(tb)
-	monaco.once.Do(func() {
-		var report *data.Report
-		monaco.cat, report, monaco.err = data.Load(os.DirFS("testdata/monaco"), data.LoadOptions{})
-		if monaco.err != nil {
-			return
-		}
-		var st osm.Stats
-		var net *route.Network
-		net, st, monaco.err = osm.Import(context.Background(), extract, osm.Options{})
-		if monaco.err != nil {
-			return
-		}
-		dir, err := os.MkdirTemp("", "skillcircle-monaco-*")
-		if err != nil {
-			monaco.err = err
-			return
-		}
-		path := filepath.Join(dir, "monaco.db")
-		monaco.meta, monaco.err = index.Build(context.Background(), path, monaco.cat, index.BuildOptions{
-			SourceChecksum: report.Checksum, Network: net, NetworkSource: "monaco.osm.pbf", NetworkChecksum: st.SHA256,
-		})
-		if monaco.err != nil {
-			return
-		}
-		if monaco.snap, monaco.err = index.Open(path); monaco.err != nil {
-			return
-		}
+	monacoNet.once.Do(func() {
 		// an independent copy of the network, never stored
-		monaco.net, _, monaco.err = osm.Import(context.Background(), extract, osm.Options{})
+		monacoNet.net, _, monacoNet.err = osm.Import(context.Background(), extract, osm.Options{})
 	})
-	if monaco.err != nil {
-		tb.Fatal(monaco.err)
+	if monacoNet.err != nil {
+		tb.Fatal(monacoNet.err)
 	}
-	return monaco.cat, monaco.snap, monaco.net
+	return testfixture.MonacoCatalogue(tb), testfixture.Monaco(tb), monacoNet.net
 }
 
 var (

@@ -2,10 +2,10 @@ package index
 
 import (
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // MaxOrigins is how many origins one search may start from.
@@ -55,38 +55,20 @@ func (q *Query) originName(i int8) string {
 
 // reachableFrom calls fn once for every site reachable from the query's
 // origins, with the time from the nearest origin and which one it is (-1
-// for Query.Origin). With several origins a site reached from two is
-// given once, from the nearer (the earlier origin on a tie); sites come
-// in catalogue order.
-func (s *Snapshot) reachableFrom(q *Query, tr *travel, limit float64, fn func(site int32, minutes float64, src TravelSource, from int8)) {
+// for Query.Origin); see travel.Mode.SitesFromNearest. Along the way
+// home (Query.Along) the sites are those on the way, each with its detour.
+func (s *Snapshot) reachableFrom(q *Query, tr *travel.Mode, limit float64, fn func(site int32, minutes float64, src TravelSource, from int8)) {
 	if q.commute != nil {
 		q.commute.each(func(si int32, detour float64, src TravelSource) { fn(si, detour, src, -1) })
 		return
 	}
 	if len(q.Origins) == 0 {
-		s.reachableSites(q.Origin, tr, limit, func(si int32, t float64, src TravelSource) { fn(si, t, src, -1) })
+		tr.Sites(q.Origin, limit, func(si int32, t float64, src TravelSource) { fn(si, t, src, -1) })
 		return
 	}
-	type best struct {
-		minutes float64
-		src     TravelSource
-		from    int8
-	}
-	nearest := map[int32]best{}
+	points := make([]orb.Point, len(q.Origins))
 	for i, o := range q.Origins {
-		s.reachableSites(o.Point, tr, limit, func(si int32, t float64, src TravelSource) {
-			if b, ok := nearest[si]; !ok || t < b.minutes {
-				nearest[si] = best{t, src, int8(i)}
-			}
-		})
+		points[i] = o.Point
 	}
-	sites := make([]int32, 0, len(nearest))
-	for si := range nearest {
-		sites = append(sites, si)
-	}
-	sort.Slice(sites, func(i, j int) bool { return sites[i] < sites[j] })
-	for _, si := range sites {
-		b := nearest[si]
-		fn(si, b.minutes, b.src, b.from)
-	}
+	tr.SitesFromNearest(points, limit, func(si int32, t float64, src TravelSource, from int) { fn(si, t, src, int8(from)) })
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // TestOriginsReachingAgreesWithReachableSites: asked backwards from a
@@ -23,7 +24,7 @@ func TestOriginsReachingAgreesWithReachableSites(t *testing.T) {
 		}
 	}
 	points = append(points, orb.Point{121.5503, 29.8730}, orb.Point{121.7126, 29.9304})
-	origins := newPlaces(points)
+	origins := travel.NewPlaces(points)
 	for _, mode := range append(geo.Modes(), geo.Transit) {
 		tr, err := snap.travel(mode)
 		if err != nil {
@@ -32,11 +33,11 @@ func TestOriginsReachingAgreesWithReachableSites(t *testing.T) {
 		for _, minutes := range []float64{5, 15, 30} {
 			forward := map[[2]int32]float64{}
 			for oi, o := range points {
-				snap.reachableSites(o, tr, minutes, func(si int32, m float64, _ TravelSource) { forward[[2]int32{int32(oi), si}] = m })
+				tr.Sites(o, minutes, func(si int32, m float64, _ TravelSource) { forward[[2]int32{int32(oi), si}] = m })
 			}
 			backward := 0
 			for si := range snap.sites {
-				snap.originsReaching(snap.sites[si].Location, origins, tr, minutes, func(oi int32, m float64) {
+				tr.PlacesReaching(snap.sites[si].Location, origins, minutes, func(oi int32, m float64) {
 					backward++
 					// Transit adds the same legs in another order: allow
 					// for rounding.
@@ -49,7 +50,7 @@ func TestOriginsReachingAgreesWithReachableSites(t *testing.T) {
 			if backward != len(forward) {
 				t.Errorf("%s %v min: %d pairs backwards, %d forwards", mode, minutes, backward, len(forward))
 			}
-			if len(forward) == 0 && (mode == geo.Transit || tr.model.ReachMeters(minutes) > 0) {
+			if len(forward) == 0 && (mode == geo.Transit || tr.Model().ReachMeters(minutes) > 0) {
 				t.Errorf("%s %v min: no pair at all", mode, minutes)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // TestReachablePlacesAgreeWithSites: a place at a site's point gets the
@@ -17,7 +18,7 @@ func TestReachablePlacesAgreeWithSites(t *testing.T) {
 	for i, s := range snap.sites {
 		points[i] = s.Location
 	}
-	ps := newPlaces(points)
+	ps := travel.NewPlaces(points)
 	origins := []orb.Point{{121.5503, 29.8730}, {121.7126, 29.9304}, {121.2452, 30.2910}, {121.87, 29.47}}
 	for _, mode := range geo.Modes() {
 		tr, err := snap.travel(mode)
@@ -27,9 +28,9 @@ func TestReachablePlacesAgreeWithSites(t *testing.T) {
 		for _, minutes := range []float64{5, 15, 30, 60} {
 			for _, o := range origins {
 				sites := map[int32]float64{}
-				snap.reachableSites(o, tr, minutes, func(si int32, m float64, _ TravelSource) { sites[si] = m })
+				tr.Sites(o, minutes, func(si int32, m float64, _ TravelSource) { sites[si] = m })
 				got := 0
-				snap.reachablePlaces(o, tr, minutes, ps, func(pi int32, m float64, _ TravelSource) {
+				tr.PlacesFrom(o, minutes, ps, func(pi int32, m float64, _ TravelSource) {
 					got++
 					if want, ok := sites[pi]; !ok || want != m {
 						t.Errorf("%s %v min from %v: place %d at %.3f min, site %.3f (reached %v)", mode, minutes, o, pi, m, want, ok)

@@ -13,6 +13,7 @@ import (
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/geo/transit"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // The "travel" bucket holds the road network and each mode's site table
@@ -43,7 +44,7 @@ func transitOptions(given *transit.Options, models geo.TravelModels) (transit.Op
 type roadBuild struct {
 	net    *route.Network
 	hull   orb.Ring
-	tables map[geo.Mode]*siteTable
+	tables map[geo.Mode]*travel.Table
 	info   NetworkInfo
 }
 
@@ -67,7 +68,7 @@ func prepareRoads(ctx context.Context, cat *data.Catalogue, models geo.TravelMod
 			covered++
 		}
 	}
-	tables, err := buildTables(ctx, net, cover, sites, models, opts.Progress)
+	tables, err := travel.BuildTables(ctx, net, cover, sites, models, opts.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -82,8 +83,8 @@ func prepareRoads(ctx context.Context, cat *data.Catalogue, models geo.TravelMod
 		rb.info.Edges[rm.Geo()] = net.NumEdges(rm)
 	}
 	for m, t := range tables {
-		rb.info.OriginResolution[m] = t.res
-		rb.info.TableEntries[m] = len(t.sites)
+		rb.info.OriginResolution[m] = t.Res
+		rb.info.TableEntries[m] = len(t.Sites)
 	}
 	return rb, nil
 }
@@ -160,7 +161,7 @@ func (s *Snapshot) readRoads(tx *bolt.Tx) error {
 		return fmt.Errorf("%w: %s: road network without coverage", ErrCorrupt, s.path)
 	}
 	s.cover = geo.NewArea(orb.MultiPolygon{{hull}})
-	s.tables = map[geo.Mode]*siteTable{}
+	s.tables = map[geo.Mode]*travel.Table{}
 	for m := range s.meta.Network.OriginResolution {
 		t, err := decodeTable(getBlob(b, string(m)), len(s.sites))
 		if err != nil {

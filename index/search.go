@@ -9,22 +9,46 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
-	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/text"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // Limits on a query, so that no request can ask for unbounded work.
 const (
 	MinMinutes     = 1
-	MaxMinutes     = 60
+	MaxMinutes     = travel.MaxMinutes
 	DefaultMinutes = 15
 	DefaultLimit   = 20
 	MaxLimit       = 100
 	MaxOffset      = 10_000
 	MaxTextRunes   = 100
 )
+
+// Understood says how Search read the text of a query (text.Understood).
+type Understood = text.Understood
+
+// Term is one searched word and the catalogue words it stands for
+// (text.Term).
+type Term = text.Term
+
+// applyUnderstood narrows f by the filters understood, where the caller
+// set none of that kind: an explicit parameter wins over a word.
+func applyUnderstood(u *Understood, f *Filters) {
+	if len(f.Levels) == 0 {
+		f.Levels = u.Levels
+	}
+	if len(f.Schedules) == 0 {
+		f.Schedules = u.Schedules
+	}
+	if len(f.Audiences) == 0 {
+		f.Audiences = u.Audiences
+	}
+	f.FreeOnly = f.FreeOnly || u.Free
+	f.Subsidised = f.Subsidised || u.Subsidised
+}
 
 // Sort orders search hits.
 type Sort string
@@ -129,7 +153,7 @@ type Result struct {
 	Understood *Understood
 	// Minutes is the travel time searched. When nothing matched within the
 	// minutes asked for but the text matches courses further away, the
-	// search widens band by band (WidenBands) and WidenedFrom holds the
+	// search widens band by band (15, 30, 45 and 60 minutes) and WidenedFrom holds the
 	// minutes asked for.
 	Minutes     int
 	WidenedFrom int
@@ -158,9 +182,9 @@ type SiteHit struct {
 	Commute       *CommuteTimes // as Hit.Commute
 }
 
-// WidenBands are the travel times a search without hits widens to, in
+// widenBands are the travel times a search without hits widens to, in
 // order.
-var WidenBands = []int{15, 30, 45, 60}
+var widenBands = [...]int{15, 30, 45, 60}
 
 // Facets count the matching courses by family, level, district (of the
 // nearest site) and schedule.
@@ -256,12 +280,12 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var text *textResult
+	var found *textResult
 	if q.Text != "" {
-		if text, err = s.text.match(ctx, q.Text); err != nil {
+		if found, err = s.text.match(ctx, q.Text); err != nil {
 			return nil, err
 		}
-		text.Understood.applyTo(&q.Filters)
+		applyUnderstood(found.Understood, &q.Filters)
 	}
 	limit := float64(q.Minutes)
 	if q.Along != nil {
@@ -272,39 +296,39 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		limit = math.Max(1, float64(q.Along.Detour))
 	}
-	res := s.search(ctx, q, tr, text, limit)
+	res := s.search(ctx, q, tr, found, limit)
 	if q.Along != nil {
 		res.Minutes, res.Commute = q.Minutes, &CommuteTrip{DirectMinutes: math.Round(q.commute.direct*10) / 10, Detour: q.Along.Detour}
 	}
-	for _, band := range WidenBands {
-		if res.Total > 0 || text == nil || len(text.Scores) == 0 || q.Along != nil || ctx.Err() != nil {
+	for _, band := range widenBands {
+		if res.Total > 0 || found == nil || len(found.Scores) == 0 || q.Along != nil || ctx.Err() != nil {
 			break
 		}
 		if band > q.Minutes {
-			res = s.search(ctx, q, tr, text, float64(band))
+			res = s.search(ctx, q, tr, found, float64(band))
 			res.WidenedFrom = q.Minutes
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if text != nil {
-		res.Understood = text.Understood
-		if res.Total == 0 && len(text.Scores) == 0 && len(text.Understood.Terms) > 0 {
-			res.DidYouMean = s.text.didYouMean(text.Understood)
+	if found != nil {
+		res.Understood = found.Understood
+		if res.Total == 0 && len(found.Scores) == 0 && len(found.Understood.Terms) > 0 {
+			res.DidYouMean = s.text.matcher.DidYouMean(found.Understood)
 		}
 	}
 	return res, nil
 }
 
 // search is one pass of Search within limit minutes.
-func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textResult, limit float64) *Result {
+func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched *textResult, limit float64) *Result {
 	f := s.newFilter(&q.Filters)
-	var scores map[int32]textScore
-	if text != nil && len(text.Understood.Terms) > 0 {
-		scores = text.Scores
+	var scores map[int32]text.Score
+	if matched != nil && len(matched.Understood.Terms) > 0 {
+		scores = matched.Scores
 		if scores == nil {
-			scores = map[int32]textScore{}
+			scores = map[int32]text.Score{}
 		}
 	}
 
@@ -323,7 +347,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 			if !f.course(ci) {
 				continue
 			}
-			var ts textScore
+			var ts text.Score
 			if scores != nil {
 				var ok bool
 				if ts, ok = scores[ci]; !ok {
@@ -334,7 +358,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 			i := slot[ci]
 			if i < 0 {
 				slot[ci] = int32(len(found))
-				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.rel, exact: ts.exact, from: from})
+				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.Rel, exact: ts.Exact, from: from})
 				continue
 			}
 			c := &found[i]
@@ -355,7 +379,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 		return sites[i].Site.ID < sites[j].Site.ID
 	})
 	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Sites: sites,
-		Travel: tr.source(q.Origin)}
+		Travel: tr.Source(q.Origin)}
 	sc.found = found // keep what grew, and so that putScratch clears it
 	onsite := sc.onsite[:0]
 	for i := range found {
@@ -368,14 +392,14 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel, text *textRe
 			if !f.course(ci) || len(f.Districts) > 0 {
 				continue // an online course has no district to match
 			}
-			var ts textScore
+			var ts text.Score
 			if scores != nil {
 				var ok bool
 				if ts, ok = scores[ci]; !ok {
 					continue
 				}
 			}
-			online = append(online, &candidate{course: ci, site: -1, rel: ts.rel, exact: ts.exact, from: -1})
+			online = append(online, &candidate{course: ci, site: -1, rel: ts.Rel, exact: ts.Exact, from: -1})
 		}
 	}
 	res.Online = len(online)
@@ -431,127 +455,6 @@ func (s *Snapshot) putScratch(sc *searchScratch) {
 	clear(sc.onsite)
 	sc.onsite = sc.onsite[:0]
 	s.scratch.Put(sc)
-}
-
-// places is a set of points that are not sites (the candidate places for a
-// new training point), indexed by H3 cell at SiteResolution as sites are.
-type places struct {
-	points []orb.Point
-	cells  map[h3.Cell][]int32
-}
-
-func newPlaces(points []orb.Point) *places {
-	ps := &places{points: points, cells: map[h3.Cell][]int32{}}
-	for i, p := range points {
-		c := geo.Cell(p, SiteResolution)
-		ps.cells[c] = append(ps.cells[c], int32(i))
-	}
-	return ps
-}
-
-// reachablePlaces is reachableSites for points that are not sites: it
-// calls fn for every place of ps reachable from origin within limit
-// minutes, with its travel time and where it came from. A site at a
-// place's point gets the same time from reachableSites (network times may
-// differ by a tenth of a second: the site tables search backwards from the
-// site, this forwards from the origin's cell), so that coverage and the
-// placing of new training points rest on the same times as search.
-func (s *Snapshot) reachablePlaces(origin orb.Point, tr *travel, limit float64, ps *places, fn func(place int32, minutes float64, src TravelSource)) {
-	pt := tr.from(origin, limit)
-	reach := pt.reachMeters()
-	if !(reach > 0) {
-		return
-	}
-	visit := func(pis []int32) {
-		for _, pi := range pis {
-			if t, src, ok := pt.at(ps.points[pi]); ok {
-				fn(pi, t, src)
-			}
-		}
-	}
-	if math.IsInf(reach, 1) || coverCells(reach) > len(ps.cells) {
-		for _, pis := range ps.cells {
-			visit(pis)
-		}
-		return
-	}
-	for _, cell := range geo.CellsWithin(origin, reach, SiteResolution) {
-		visit(ps.cells[cell])
-	}
-}
-
-// coverCells estimates how many SiteResolution cells a disk of the radius
-// covers (the disk's area over a cell's, with a ring of margin).
-func coverCells(radiusM float64) int {
-	r := radiusM/1000 + 2*h3.HexagonEdgeLengthAvgKm(SiteResolution)
-	return int(math.Pi * r * r / h3.HexagonAreaAvgKm2(SiteResolution))
-}
-
-// originsReaching is reachableSites turned round, for many origins at
-// once: it calls fn for every origin of origins from which target is
-// reachable within limit minutes, with the time reachableSites would give
-// from that origin to a site at target. Coverage asks it once per site or
-// candidate place instead of once per populated cell, far fewer questions.
-// It rests on the same travel times as reachableSites (travel.to): on the
-// road network one reverse search from target serves every origin, as the
-// site tables were built; the estimate elsewhere; walk + metro for transit.
-func (s *Snapshot) originsReaching(target orb.Point, origins *places, tr *travel, limit float64, fn func(origin int32, minutes float64)) {
-	if tr.metro != nil {
-		s.originsReachingByTransit(target, origins, tr, limit, fn)
-		return
-	}
-	pt := tr.to(target, limit)
-	reach := pt.reachMeters()
-	if !(reach > 0) {
-		return
-	}
-	visit := func(ois []int32) {
-		for _, oi := range ois {
-			if t, _, ok := pt.at(origins.points[oi]); ok {
-				fn(oi, t)
-			}
-		}
-	}
-	// As in reachableSites: past a point, scanning every indexed cell is
-	// cheaper than enumerating the disk.
-	if math.IsInf(reach, 1) || coverCells(reach) > len(origins.cells) {
-		for _, ois := range origins.cells {
-			visit(ois)
-		}
-		return
-	}
-	for _, cell := range geo.CellsWithin(target, reach, SiteResolution) {
-		visit(origins.cells[cell])
-	}
-}
-
-// originsReachingByTransit is reachableByTransit turned round: the origins
-// that walk to target, and for each station from which target is within
-// the limit, the origins within walking reach of that station. Asking
-// every origin about every station (pointTimes.at) gives the same times
-// but costs origins × stations for each target.
-func (s *Snapshot) originsReachingByTransit(target orb.Point, origins *places, tr *travel, limit float64, fn func(origin int32, minutes float64)) {
-	found := map[int32]float64{}
-	s.originsReaching(target, origins, tr.walk, limit, func(oi int32, t float64) { found[oi] = t })
-	opts := tr.metro.Options()
-	walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-	for b, left := range tr.metro.ToPoint(target) {
-		if !(left < limit) {
-			continue
-		}
-		station := tr.metro.Stations()[b].Point
-		for _, cell := range geo.CellsWithin(station, walker.ReachMeters(limit-left), SiteResolution) {
-			for _, oi := range origins.cells[cell] {
-				t := tr.metro.WalkMinutes(geo.Distance(origins.points[oi], station)) + left
-				if cur, ok := found[oi]; t <= limit && (!ok || t < cur) {
-					found[oi] = t
-				}
-			}
-		}
-	}
-	for _, oi := range sortedSites(found) {
-		fn(oi, found[oi])
-	}
 }
 
 // combinedScore is the relevance sort key: text relevance (scaled so the
@@ -714,9 +617,10 @@ func (s *Snapshot) hit(c *candidate) Hit {
 	return h
 }
 
-// occupationMatches reports whether code is prefix or lies under it in
-// the classification (6-18 matches 6-18-01-01 but not 6-180...).
-func occupationMatches(code, prefix string) bool {
+// OccupationMatches reports whether code is prefix or lies under it in
+// the classification (6-18 matches 6-18-01-01 but not 6-180...), as
+// Filters.OccupationCode is tested.
+func OccupationMatches(code, prefix string) bool {
 	return code == prefix || strings.HasPrefix(code, prefix+"-")
 }
 

@@ -15,16 +15,18 @@ import (
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/geo/transit"
 	"github.com/skillcircle/skillcircle/index/geocode"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
 const FormatVersion = 5
 
-// SiteResolution is the H3 resolution at which sites are indexed. At 7 a
-// cell is about 5 km² (edge 1.2 km): a 15-minute walk touches a handful of
-// cells and a 60-minute drive a few hundred, each holding few sites.
-const SiteResolution = 7
+// SiteResolution is the H3 resolution at which sites are indexed
+// (travel.SiteResolution). At 7 a cell is about 5 km² (edge 1.2 km): a
+// 15-minute walk touches a handful of cells and a 60-minute drive a few
+// hundred, each holding few sites.
+const SiteResolution = travel.SiteResolution
 
 var (
 	// ErrNotFound is returned when an id names nothing in the snapshot.
@@ -118,7 +120,7 @@ type Snapshot struct {
 	scratch sync.Pool // of *searchScratch
 
 	sitePlacesOnce  sync.Once
-	sitePlacesIndex *places // the sites for originsReaching (sitePlaces)
+	sitePlacesIndex *travel.Places // the sites for PlacesReaching (sitePlaces)
 
 	districts    []data.District
 	districtByID map[string]int
@@ -136,7 +138,6 @@ type Snapshot struct {
 	siteCourses  [][]int32 // courses meeting at each site
 	siteDistrict []uint8   // each site's district, as a traitCodes.district code
 	cells        map[h3.Cell][]int32
-	siteBounds   cellBounds // cells, prepared for sitesWithin
 
 	courses     []data.Course
 	courseByID  map[string]int32
@@ -152,18 +153,18 @@ type Snapshot struct {
 
 	population    []popCell // sorted by cell
 	popPlacesOnce sync.Once
-	popPlaces     *places
+	popPlaces     *travel.Places
 
 	gazetteerEntries []geocode.Entry
 	gazetteer        *geocode.Gazetteer
 
 	// road network (nil without one), its coverage, and how each mode's
 	// travel times are found
-	net     *route.Network
-	hull    orb.Ring
-	cover   *geo.Area
-	tables  map[geo.Mode]*siteTable
-	travels map[geo.Mode]*travel
+	net    *route.Network
+	hull   orb.Ring
+	cover  *geo.Area
+	tables map[geo.Mode]*travel.Table
+	times  *travel.Times
 
 	text    *textIndex
 	suggest suggester // completions, built on open
@@ -187,9 +188,6 @@ func (s *Snapshot) Close() error {
 	return s.text.Close()
 }
 
-// Districts returns the region's districts, boundaries included.
-func (s *Snapshot) Districts() []data.District { return s.districts }
-
 // District returns a district by code.
 func (s *Snapshot) District(code string) (data.District, bool) {
 	i, ok := s.districtByID[code]
@@ -198,9 +196,6 @@ func (s *Snapshot) District(code string) (data.District, bool) {
 	}
 	return s.districts[i], true
 }
-
-// Townships returns the region's townships.
-func (s *Snapshot) Townships() []data.Township { return s.townships }
 
 // Township returns a township by code.
 func (s *Snapshot) Township(code string) (data.Township, bool) {
@@ -211,23 +206,6 @@ func (s *Snapshot) Township(code string) (data.Township, bool) {
 	return s.townships[i], true
 }
 
-// Courses returns every course in the catalogue, in catalogue order. The
-// slice is the snapshot's own: read it, never change it.
-func (s *Snapshot) Courses() []data.Course { return s.courses }
-
-// Institutions returns every institution, in catalogue order (read only).
-func (s *Snapshot) Institutions() []data.Institution { return s.institutions }
-
-// AllSites returns every site, in catalogue order (read only); Sites pages
-// and filters them.
-func (s *Snapshot) AllSites() []data.Site { return s.sites }
-
-// Enterprises returns every workplace in the catalogue.
-func (s *Snapshot) Enterprises() []data.Enterprise { return s.enterprises }
-
-// Demand returns every enterprise's training demand.
-func (s *Snapshot) Demand() []data.Demand { return s.demand }
-
 // NetworkCoverage returns the area where travel times come from the road network
 // (the convex hull of its nodes), or nil when the snapshot has no network.
 func (s *Snapshot) NetworkCoverage() orb.Polygon {
@@ -236,10 +214,6 @@ func (s *Snapshot) NetworkCoverage() orb.Polygon {
 	}
 	return orb.Polygon{s.hull}
 }
-
-// Stations returns the region's metro stations, in catalogue order (none
-// when the catalogue has no metro_stations.csv).
-func (s *Snapshot) Stations() []data.Station { return s.stations }
 
 // index fills the in-memory lookups from the loaded records and resolves
 // the stored site index.
@@ -286,7 +260,6 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 	if indexed != len(s.sites) {
 		return fmt.Errorf("%w: site index holds %d sites, the snapshot %d", ErrCorrupt, indexed, len(s.sites))
 	}
-	s.siteBounds = newCellBounds(s.cells)
 	for i := range s.population {
 		pc := &s.population[i]
 		ti, ok := s.townshipByID[pc.TownshipCode]

@@ -24,6 +24,7 @@ import (
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/geo/transit"
+	"github.com/skillcircle/skillcircle/index/text"
 )
 
 // The snapshot file is a bbolt database with one bucket per record type,
@@ -198,7 +199,30 @@ func syncDir(dir string) {
 	}
 }
 
+// writeSnapshot writes every bucket of a new snapshot, one step each, and
+// last the metadata with the checksum of the content.
 func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte, pop []popCell, roads *roadBuild) error {
+	if err := writeRecords(ctx, tx, cat); err != nil {
+		return err
+	}
+	if err := writeCells(tx, cat.Sites); err != nil {
+		return err
+	}
+	if err := writeRoads(tx, roads); err != nil {
+		return err
+	}
+	if err := writeText(tx, textFiles); err != nil {
+		return err
+	}
+	if err := writePopulation(tx, pop); err != nil {
+		return err
+	}
+	return writeMeta(tx, meta)
+}
+
+// writeRecords writes the catalogue's records and the gazetteer, a bucket
+// per record type, each record as JSON under its sequence number.
+func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 	districts := make([]storedDistrict, len(cat.Districts))
 	for i, d := range cat.Districts {
 		districts[i] = storedDistrict{District: d, Boundary: geojson.NewGeometry(d.Boundary)}
@@ -206,11 +230,6 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 	gazetteer, err := gazetteerEntries(cat)
 	if err != nil {
 		return err
-	}
-	cells := map[h3.Cell][]string{}
-	for _, s := range cat.Sites {
-		c := geo.Cell(s.Location, SiteResolution)
-		cells[c] = append(cells[c], s.ID)
 	}
 	steps := []struct {
 		bucket []byte
@@ -246,6 +265,17 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 			}
 		}
 	}
+	return nil
+}
+
+// writeCells writes the site index: the ids of the sites in each H3 cell
+// (SiteResolution).
+func writeCells(tx *bolt.Tx, sites []data.Site) error {
+	cells := map[h3.Cell][]string{}
+	for _, s := range sites {
+		c := geo.Cell(s.Location, SiteResolution)
+		cells[c] = append(cells[c], s.ID)
+	}
 	cb, err := tx.CreateBucket(bucketCells)
 	if err != nil {
 		return err
@@ -258,9 +288,11 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 			return err
 		}
 	}
-	if err := writeRoads(tx, roads); err != nil {
-		return err
-	}
+	return nil
+}
+
+// writeText writes the bleve index's files.
+func writeText(tx *bolt.Tx, textFiles map[string][]byte) error {
 	tb, err := tx.CreateBucket(bucketText)
 	if err != nil {
 		return err
@@ -270,7 +302,11 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 			return err
 		}
 	}
+	return nil
+}
 
+// writePopulation writes the populated cells, by cell.
+func writePopulation(tx *bolt.Tx, pop []popCell) error {
 	pb, err := tx.CreateBucket(bucketPopulation)
 	if err != nil {
 		return err
@@ -281,7 +317,12 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 			return err
 		}
 	}
+	return nil
+}
 
+// writeMeta writes the metadata and the SHA-256 of every content bucket,
+// which Open checks.
+func writeMeta(tx *bolt.Tx, meta Meta) error {
 	sum := sha256.New()
 	for _, name := range contentBuckets {
 		if err := hashBucket(sum, tx.Bucket(name)); err != nil {
@@ -390,7 +431,7 @@ func open(path string, work *workDir) (snap *Snapshot, err error) {
 		s.text, err = openText(textDir, work, s.courseByID)
 	}
 	if err == nil {
-		s.text.matcher = newMatcher(s.courses, s.institutions, s.courseInst)
+		s.text.matcher = text.NewMatcher(s.courses, s.institutions, s.courseInst)
 		s.suggest.once.Do(func() { s.suggest.build(s) })
 	}
 	if err != nil {

@@ -9,13 +9,14 @@ import (
 
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // copySnapshot copies the shared snapshot into a fresh directory.
 func copySnapshot(t *testing.T) string {
 	t.Helper()
 	ningboSnapshot(t)
-	b, err := os.ReadFile(shared.path)
+	b, err := os.ReadFile(testfixture.NingboPath(t))
 	if err != nil {
 		t.Fatal(err)
 	}

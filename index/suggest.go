@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/skillcircle/skillcircle/index/geocode"
+	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/zh"
 )
 
@@ -53,10 +54,10 @@ type SuggestEntry struct {
 	Courses int
 }
 
-// SuggestSources list where completions come from. Each is called once,
-// when the snapshot is opened; to complete a new kind of name (the
-// geocoder's gazetteer, say), append a function returning its entries.
-var SuggestSources = []func(*Snapshot) []SuggestEntry{tradeEntries, titleEntries, placeEntries, gazetteerPlaces}
+// suggestSources list where completions come from. Each is called once,
+// when the snapshot is opened; to complete a new kind of name, add a
+// function returning its entries.
+var suggestSources = [...]func(*Snapshot) []SuggestEntry{tradeEntries, titleEntries, placeEntries, gazetteerPlaces}
 
 // kindOrder ranks kinds within one kind of match: what people search for
 // most directly first.
@@ -125,7 +126,9 @@ type suggestEntry struct {
 	folded, pinyin, initials string
 }
 
-// suggester holds every entry, built on first use, with what finds them
+// suggester holds every entry, built when the snapshot is opened (Open
+// builds it; Suggest's once only guards a Snapshot made another way), with
+// what finds them
 // without reading them all: postings of each rune and rune bigram of the
 // folded texts, and the entries in pinyin and in initials order.
 type suggester struct {
@@ -138,7 +141,7 @@ type suggester struct {
 
 func (g *suggester) build(s *Snapshot) {
 	seen := map[string]bool{}
-	for _, source := range SuggestSources {
+	for _, source := range suggestSources {
 		for _, e := range source(s) {
 			key := e.Kind + "\x00" + e.Text
 			if e.Text == "" || seen[key] {
@@ -248,7 +251,7 @@ func (s *Snapshot) Suggest(q string, limit int) ([]Suggestion, error) {
 	}
 	g := &s.suggest
 	g.once.Do(func() { g.build(s) })
-	latin := isLatinWord(folded)
+	latin := text.IsLatinWord(folded)
 	return g.best(g.candidates(folded, latin), folded, latin, limit), nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/zh"
 )
 
@@ -45,7 +46,7 @@ func TestSuggestAgreesWithReadingEveryEntry(t *testing.T) {
 			t.Fatalf("Suggest(%q): %v", q, err)
 		}
 		folded := strings.Join(strings.Fields(zh.Fold(q)), "")
-		want := g.best(every, folded, isLatinWord(folded), MaxSuggestLimit)
+		want := g.best(every, folded, text.IsLatinWord(folded), MaxSuggestLimit)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Suggest(%q):\n got  %v\n want %v", q, got, want)
 		}

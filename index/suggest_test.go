@@ -11,17 +11,16 @@ import (
 
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
-// exampleTB lets an Example share the tests' snapshot: ningboSnapshot
-// only calls Helper and Fatal.
-type exampleTB struct{ testing.TB }
-
-func (exampleTB) Helper()           {}
-func (exampleTB) Fatal(args ...any) { panic(fmt.Sprint(args...)) }
-
+// exampleSnapshot is the tests' snapshot, for an Example (which has no
+// testing.TB).
 func exampleSnapshot() *index.Snapshot {
-	_, snap := ningboSnapshot(exampleTB{})
+	_, snap, err := testfixture.LoadNingbo()
+	if err != nil {
+		panic(err)
+	}
 	return snap
 }
 

@@ -15,7 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/index/zh"
+	"github.com/skillcircle/skillcircle/index/text"
 )
 
 // The full-text course index is a bleve (scorch) index. It is built in a
@@ -104,7 +104,7 @@ type textIndex struct {
 	work    *workDir // holds the private unpacked copy, removed on Close
 	idx     bleve.Index
 	byID    map[string]int32
-	matcher *matcher
+	matcher *text.Matcher
 	cache   *textCache
 }
 
@@ -128,21 +128,21 @@ func (t *textIndex) Close() error {
 // matches; Scores is nil when the text held only filter words. Shared
 // through the cache: read-only.
 type textResult struct {
-	Understood *Understood
-	Scores     map[int32]textScore
+	Understood *text.Understood
+	Scores     map[int32]text.Score
 }
 
 // match reads and matches a query's text. Results are cached: the
 // snapshot never changes, and people ask for the same few trades again
 // and again.
-func (t *textIndex) match(ctx context.Context, text string) (*textResult, error) {
-	key := normalizeText(text)
+func (t *textIndex) match(ctx context.Context, typed string) (*textResult, error) {
+	key := text.Normalize(typed)
 	if r, ok := t.cache.get(key); ok {
 		return r, nil
 	}
-	r := &textResult{Understood: understand(key)}
+	r := &textResult{Understood: text.Understand(key)}
 	if len(r.Understood.Terms) > 0 {
-		r.Scores = t.matcher.score(r.Understood)
+		r.Scores = t.matcher.Score(r.Understood)
 		if len(r.Scores) == 0 {
 			var err error
 			if r.Scores, err = t.bigrams(ctx, r.Understood.Text); err != nil {
@@ -156,14 +156,14 @@ func (t *textIndex) match(ctx context.Context, text string) (*textResult, error)
 
 // bigrams matches text with the bleve index: every bigram somewhere in
 // the course, title and trade matches counting more.
-func (t *textIndex) bigrams(ctx context.Context, text string) (map[int32]textScore, error) {
-	all := bleve.NewMatchQuery(text)
+func (t *textIndex) bigrams(ctx context.Context, words string) (map[int32]text.Score, error) {
+	all := bleve.NewMatchQuery(words)
 	all.SetField("all")
 	all.SetOperator(query.MatchQueryOperatorAnd)
-	title := bleve.NewMatchQuery(text)
+	title := bleve.NewMatchQuery(words)
 	title.SetField("title")
 	title.SetBoost(3)
-	trade := bleve.NewMatchQuery(text)
+	trade := bleve.NewMatchQuery(words)
 	trade.SetField("trade")
 	trade.SetBoost(2)
 	q := bleve.NewBooleanQuery()
@@ -175,19 +175,13 @@ func (t *textIndex) bigrams(ctx context.Context, text string) (map[int32]textSco
 	if err != nil {
 		return nil, fmt.Errorf("index: text search: %w", err)
 	}
-	m := make(map[int32]textScore, len(res.Hits))
+	m := make(map[int32]text.Score, len(res.Hits))
 	for _, h := range res.Hits {
 		if i, ok := t.byID[h.ID]; ok {
-			m[i] = textScore{rel: h.Score}
+			m[i] = text.Score{Rel: h.Score}
 		}
 	}
 	return m, nil
-}
-
-// normalizeText folds a query (simplified, half-width, lower case) and
-// collapses its spaces: the cache key and what understand reads.
-func normalizeText(s string) string {
-	return strings.Join(strings.Fields(zh.Fold(s)), " ")
 }
 
 // textCache is a small map with random eviction: enough to keep repeated

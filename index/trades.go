@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/zh"
 )
 
@@ -13,8 +14,8 @@ import (
 // the trades its synonyms name (电焊: 焊工, 电焊工), or contain (cnc: every
 // 数控 trade); else the trades that contain the text (数控: 数控车工,
 // 数控铣工). Nil when nothing in the catalogue answers to it. Sorted.
-func (s *Snapshot) TradesMeant(text string) []string {
-	folded := strings.Join(strings.Fields(zh.Fold(text)), "")
+func (s *Snapshot) TradesMeant(typed string) []string {
+	folded := strings.Join(strings.Fields(zh.Fold(typed)), "")
 	if folded == "" {
 		return nil
 	}
@@ -39,7 +40,7 @@ func (s *Snapshot) TradesMeant(text string) []string {
 	var out []string
 	// A synonym's close meanings only (weight 0.8 and up: 电焊 is 焊工,
 	// 电焊工 and the welding certificate's course), not its loose ones.
-	for _, alt := range defaultSynonyms()[folded] {
+	for _, alt := range text.SynonymsOf(folded) {
 		if alt.Weight >= 0.8 {
 			out = append(out, containing(zh.Fold(alt.Word))...)
 		}

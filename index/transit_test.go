@@ -35,7 +35,7 @@ func sitesWithin(t *testing.T, s *Snapshot, origin orb.Point, mode geo.Mode, min
 		t.Fatal(err)
 	}
 	out := map[int32]reached{}
-	s.reachableSites(origin, tr, minutes, func(si int32, m float64, src TravelSource) {
+	tr.Sites(origin, minutes, func(si int32, m float64, src TravelSource) {
 		if _, dup := out[si]; dup {
 			t.Fatalf("site %d reported twice", si)
 		}
@@ -124,10 +124,10 @@ func testTransitNeverLongerThanWalking(t *testing.T, s *Snapshot) {
 				t.Fatalf("%v: site %d %.2f min walking, %.2f by transit (%v)", origin, si, w.minutes, m.minutes, ok)
 			}
 		}
-		fwd := tr.from(origin, 30)
+		fwd := tr.From(origin, 30)
 		for si, m := range byMetro {
-			back, src, ok := tr.to(s.sites[si].Location, 30).at(origin)
-			ahead, src2, ok2 := fwd.at(s.sites[si].Location)
+			back, src, ok := tr.To(s.sites[si].Location, 30).At(origin)
+			ahead, src2, ok2 := fwd.At(s.sites[si].Location)
 			if !ok || !ok2 || math.Abs(back-m.minutes) > 1e-9 || math.Abs(ahead-m.minutes) > 1e-9 || src != m.src || src2 != m.src {
 				t.Fatalf("%v to site %d: reachableSites %.4f (%s), backwards %.4f (%s, %v), forwards %.4f (%s, %v)",
 					origin, si, m.minutes, m.src, back, src, ok, ahead, src2, ok2)
@@ -153,8 +153,8 @@ func testTransitNeverLongerThanWalking(t *testing.T, s *Snapshot) {
 	for _, c := range iso.Cells {
 		drawn[c] = true
 	}
-	for b, spent := range tr.metro.FromPoint(dmk) {
-		st := tr.metro.Stations()[b]
+	for b, spent := range tr.Metro().FromPoint(dmk) {
+		st := tr.Metro().Stations()[b]
 		if spent < 19 && !drawn[geo.Cell(st.Point, iso.Resolution)] {
 			t.Errorf("station %s is reached in %.1f min but its cell is not drawn", st.Name, spent)
 		}

@@ -36,10 +36,9 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/api"
-	"github.com/skillcircle/skillcircle/data"
-	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // artifacts is where screenshots are kept.
@@ -71,9 +70,7 @@ func TestMain(m *testing.M) {
 			s.Close()
 		}
 	}
-	if env.snap != nil {
-		env.snap.Close()
-	}
+	testfixture.Cleanup()
 	if env.dir != "" {
 		os.RemoveAll(env.dir)
 	}
@@ -120,18 +117,11 @@ func setup(t *testing.T) {
 }
 
 func startServers() error {
-	cat, report, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
-	if err != nil {
-		return err
-	}
+	var err error
 	if env.dir, err = os.MkdirTemp("", "skillcircle-web-test-*"); err != nil {
 		return err
 	}
-	db := filepath.Join(env.dir, "ningbo.db")
-	if _, err := index.Build(context.Background(), db, cat, index.BuildOptions{SourceChecksum: report.Checksum}); err != nil {
-		return err
-	}
-	if env.snap, err = index.Open(db); err != nil {
+	if _, env.snap, err = testfixture.LoadNingbo(); err != nil {
 		return err
 	}
 	env.api = httptest.NewServer(api.New(env.snap, api.Options{}))

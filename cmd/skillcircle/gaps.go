@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 	"github.com/skillcircle/skillcircle/internal/planreport"
 )
 
@@ -26,9 +28,9 @@ type gapsOptions struct {
 // gaps is everything the gaps command writes, computed once.
 type gaps struct {
 	snap        *index.Snapshot
-	coverage    *index.Coverage
-	suggestions *index.SiteSuggestions
-	demand      *index.DemandResult
+	coverage    *plan.Coverage
+	suggestions *plan.SiteSuggestions
+	demand      *plan.DemandResult
 	generated   time.Time
 }
 
@@ -44,7 +46,7 @@ func runGaps(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fl.StringVar(&o.occupation, "occupation", "", "occupation code or prefix, e.g. 6-18")
 	fl.StringVar(&o.level, "level", "", "skill level: junior, intermediate, senior, technician, senior_technician (or 初级...); comma-separated")
 	fl.StringVar(&o.district, "district", "", "one district, by code or name (default: the whole region)")
-	fl.IntVar(&o.k, "k", 5, fmt.Sprintf("new training points to suggest, 1-%d", index.MaxSiteSuggestions))
+	fl.IntVar(&o.k, "k", plan.DefaultSuggestions, fmt.Sprintf("new training points to suggest, 1-%d", plan.MaxSuggestions))
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -78,16 +80,15 @@ func runGaps(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// gapsQuery reads the options that need no snapshot, so that a mistake
-// there is reported before the snapshot is opened.
-func gapsQuery(o gapsOptions) (index.CoverageQuery, error) {
-	if o.minutes < index.MinMinutes || o.minutes > index.MaxMinutes {
-		return index.CoverageQuery{}, fmt.Errorf("--minutes: %d is outside %d..%d", o.minutes, index.MinMinutes, index.MaxMinutes)
+// gapsQuery reads the options into the planner's query and checks what
+// needs no snapshot (plan.Query.Check), so that a mistake there is
+// reported before the snapshot is opened; computeGaps normalizes the rest.
+func gapsQuery(o gapsOptions) (plan.Query, error) {
+	q := plan.Query{Minutes: o.minutes, K: o.k, District: strings.TrimSpace(o.district),
+		Filters: index.Filters{Trade: strings.TrimSpace(o.trade), OccupationCode: strings.TrimSpace(o.occupation)}}
+	if err := flagError(q.Check()); err != nil {
+		return q, err
 	}
-	if o.k < 1 || o.k > index.MaxSiteSuggestions {
-		return index.CoverageQuery{}, fmt.Errorf("--k: %d is outside 1..%d", o.k, index.MaxSiteSuggestions)
-	}
-	q := index.CoverageQuery{Minutes: o.minutes, Filters: index.Filters{Trade: strings.TrimSpace(o.trade), OccupationCode: strings.TrimSpace(o.occupation)}}
 	mode, err := geo.ParseMode(o.mode)
 	if err != nil {
 		return q, fmt.Errorf("--mode: %w", err)
@@ -102,36 +103,33 @@ func gapsQuery(o gapsOptions) (index.CoverageQuery, error) {
 	return q, nil
 }
 
-// computeGaps runs the queries on snap.
-func computeGaps(ctx context.Context, snap *index.Snapshot, q index.CoverageQuery, o gapsOptions) (*gaps, error) {
-	if d := strings.TrimSpace(o.district); d != "" {
-		for _, dd := range snap.Districts() {
-			if d == dd.Code || d == dd.Name {
-				q.District = dd.Code
-			}
-		}
-		if q.District == "" {
-			return nil, fmt.Errorf("--district: %q is not a district of %s", d, snap.Meta().Region.Name)
-		}
+// flagError names the flag of a query field: --minutes: 0 is outside 1..60.
+func flagError(err error) error {
+	var qe *index.QueryError
+	if errors.As(err, &qe) {
+		return fmt.Errorf("--%s: %s", qe.Field, qe.Message)
 	}
-	// A typed trade counts the trades it stands for, as /v1/coverage reads it.
-	if t := q.Filters.Trade; t != "" {
-		if q.Filters.Trades = snap.TradesMeant(t); len(q.Filters.Trades) > 0 {
-			q.Filters.Trade = ""
-		}
+	return err
+}
+
+// computeGaps runs the queries on snap.
+func computeGaps(ctx context.Context, snap *index.Snapshot, q plan.Query, o gapsOptions) (*gaps, error) {
+	if err := flagError(q.Normalize(snap)); err != nil {
+		return nil, err
 	}
 	g := &gaps{snap: snap, generated: time.Now()}
 	if o.now != nil {
 		g.generated = o.now()
 	}
+	p := plan.New(snap)
 	var err error
-	if g.coverage, err = snap.Coverage(ctx, q); err != nil {
+	if g.coverage, err = p.Coverage(ctx, q); err != nil {
 		return nil, err
 	}
-	if g.suggestions, err = snap.SuggestSites(ctx, index.SiteSuggestQuery{CoverageQuery: q, K: o.k}); err != nil {
+	if g.suggestions, err = p.SuggestSites(ctx, q); err != nil {
 		return nil, err
 	}
-	g.demand, err = snap.DemandMet(ctx, index.DemandQuery{Mode: q.Mode, Minutes: q.Minutes, Filters: q.Filters, District: q.District})
+	g.demand, err = p.DemandMet(ctx, q)
 	return g, err
 }
 

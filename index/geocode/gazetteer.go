@@ -85,12 +85,27 @@ func New(entries []Entry) (*Gazetteer, error) {
 		districts:     map[string]int32{},
 		districtNames: map[string][]string{},
 	}
-	for i, e := range entries {
+	if err := g.indexAreas(); err != nil {
+		return nil, err
+	}
+	g.addWords()
+	g.addNames()
+	g.latinSorted = make([]string, 0, len(g.latin))
+	for w := range g.latin {
+		g.latinSorted = append(g.latinSorted, w)
+	}
+	sort.Strings(g.latinSorted)
+	return g, nil
+}
+
+// indexAreas checks every entry and indexes the districts and townships.
+func (g *Gazetteer) indexAreas() error {
+	for i, e := range g.entries {
 		if e.Kind == "" || e.Name == "" || e.DistrictCode == "" {
-			return nil, fmt.Errorf("geocode: entry %d (%q): kind, name and district are required", i, e.Name)
+			return fmt.Errorf("geocode: entry %d (%q): kind, name and district are required", i, e.Name)
 		}
 		if math.IsNaN(e.Point[0]) || math.IsNaN(e.Point[1]) {
-			return nil, fmt.Errorf("geocode: entry %d (%q): point is not a number", i, e.Name)
+			return fmt.Errorf("geocode: entry %d (%q): point is not a number", i, e.Name)
 		}
 		switch e.Kind {
 		case Township:
@@ -103,6 +118,12 @@ func New(entries []Entry) (*Gazetteer, error) {
 			g.districtNames[e.DistrictCode] = append(g.districtNames[e.DistrictCode], e.Aliases...)
 		}
 	}
+	return nil
+}
+
+// addWords adds the words that are no place: the region's own, other
+// provinces and cities, and fillers, in Chinese and Latin.
+func (g *Gazetteer) addWords() {
 	for _, w := range regionWords {
 		g.addWord(w, wordRegion)
 	}
@@ -127,7 +148,12 @@ func New(entries []Entry) (*Gazetteer, error) {
 	for _, w := range fillerLatin {
 		g.latinWord[w] = wordFiller
 	}
+}
 
+// addNames adds every entry's names: its name, aliases, short names of
+// an area, the names derived from it, and their romanized forms.
+func (g *Gazetteer) addNames() {
+	entries := g.entries
 	// Names that stand for districts and townships: a derived name equal
 	// to one of them would only mislead (海天 may stay, 姜山 may not).
 	admin := map[string]bool{}
@@ -176,12 +202,6 @@ func New(entries []Entry) (*Gazetteer, error) {
 			}
 		}
 	}
-	g.latinSorted = make([]string, 0, len(g.latin))
-	for w := range g.latin {
-		g.latinSorted = append(g.latinSorted, w)
-	}
-	sort.Strings(g.latinSorted)
-	return g, nil
 }
 
 // latinPrefix reports whether some romanized name begins with p.

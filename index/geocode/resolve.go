@@ -110,9 +110,45 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 			return res
 		}
 	}
-	// covered counts the characters understood; shaped adds those that at
-	// least look like part of an address (an unknown road, a number).
-	total, covered, shaped := 0, 0, 0
+	total, covered, shaped := g.understood(toks)
+	coverage := 0.0
+	if total > 0 {
+		coverage = float64(covered) / float64(total)
+	}
+	if g.elsewhere(toks, &res) {
+		return res
+	}
+	cands := g.candidates(toks, opts)
+	if len(cands) == 0 {
+		res.NotFound = Unknown
+		if res.Address.Outside != "" {
+			res.NotFound = Outside
+		}
+		return res
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return better(&cands[i], &cands[j]) })
+	preferTownship(g, cands)
+	preferRecord(g, cands)
+	best := &cands[0]
+	// A short name lost in a long query that says nothing else
+	// recognisable (西门子冰箱维修: 西门 is a street) is no answer.
+	if toks[best.tok].runes <= 2 && !toks[best.tok].latin && float64(shaped) < 0.4*float64(total) {
+		res.NotFound = Unknown
+		return res
+	}
+	res.Ambiguous = ambiguous(cands)
+	res.Candidates = g.listCandidates(cands, opts, coverage, res.Ambiguous)
+	if !res.Ambiguous {
+		m := res.Candidates[0]
+		res.Best = &m
+	}
+	return res
+}
+
+// understood counts a query's characters: total; covered, those
+// understood; shaped, those that at least look like part of an address (an
+// unknown road, a number) besides.
+func (g *Gazetteer) understood(toks []token) (total, covered, shaped int) {
 	hasRoad := false
 	for _, t := range toks {
 		if t.kind == tokName && g.nameLevel(t) == LevelRoad {
@@ -136,14 +172,14 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 		}
 	}
 	shaped += covered
-	coverage := 0.0
-	if total > 0 {
-		coverage = float64(covered) / float64(total)
-	}
+	return total, covered, shaped
+}
 
-	// A district, city or province by its shape that the gazetteer does
-	// not know, with no district or township it does know: elsewhere
-	// (朝阳区建国路88号, 瑞安市安阳街道).
+// elsewhere reports (and says in res) a query that names a district, city
+// or province by its shape that the gazetteer does not know, with no
+// district or township it does know: elsewhere (朝阳区建国路88号,
+// 瑞安市安阳街道).
+func (g *Gazetteer) elsewhere(toks []token, res *Result) bool {
 	admin, region := false, false
 	for _, t := range toks {
 		admin = admin || (t.kind == tokName && g.namesAdmin(t))
@@ -157,31 +193,16 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 					res.NotFound = Outside
 					res.Address.Outside = t.text
 				}
-				return res
+				return true
 			}
 		}
 	}
+	return false
+}
 
-	cands := g.candidates(toks, opts)
-	if len(cands) == 0 {
-		res.NotFound = Unknown
-		if res.Address.Outside != "" {
-			res.NotFound = Outside
-		}
-		return res
-	}
-	sort.SliceStable(cands, func(i, j int) bool { return better(&cands[i], &cands[j]) })
-	preferTownship(g, cands)
-	preferRecord(g, cands)
+// ambiguous reports as good an answer as the best somewhere else.
+func ambiguous(cands []candidate) bool {
 	best := &cands[0]
-	// A short name lost in a long query that says nothing else
-	// recognisable (西门子冰箱维修: 西门 is a street) is no answer.
-	if toks[best.tok].runes <= 2 && !toks[best.tok].latin && float64(shaped) < 0.4*float64(total) {
-		res.NotFound = Unknown
-		return res
-	}
-
-	// Ambiguous: as good an answer somewhere else.
 	for i := 1; i < len(cands); i++ {
 		c := &cands[i]
 		if c.entry == best.entry || c.disagree != best.disagree || c.level != best.level || c.agree != best.agree {
@@ -191,11 +212,15 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 			continue
 		}
 		if geo.Distance(best.point, c.point) > ambiguityMetres {
-			res.Ambiguous = true
-			break
+			return true
 		}
 	}
+	return false
+}
 
+// listCandidates lists up to opts.Candidates matches, each place once.
+func (g *Gazetteer) listCandidates(cands []candidate, opts Options, coverage float64, ambiguous bool) []Match {
+	out := []Match{}
 	limit := opts.Candidates
 	if limit <= 0 {
 		limit = DefaultCandidates
@@ -203,13 +228,13 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 	seen := map[int32]bool{}
 	for i := range cands {
 		c := &cands[i]
-		if seen[c.entry] || len(res.Candidates) >= limit {
+		if seen[c.entry] || len(out) >= limit {
 			continue
 		}
 		// The same place found under another record (an institution and
 		// its campus, a school mapped twice) is listed once.
 		dup := false
-		for _, m := range res.Candidates {
+		for _, m := range out {
 			if m.Level == c.level && geo.Distance(m.Point, c.point) < 150 {
 				dup = true
 				break
@@ -219,13 +244,9 @@ func (g *Gazetteer) Geocode(q string, opts Options) Result {
 			continue
 		}
 		seen[c.entry] = true
-		res.Candidates = append(res.Candidates, g.match(c, coverage, res.Ambiguous))
+		out = append(out, g.match(c, coverage, ambiguous))
 	}
-	if !res.Ambiguous {
-		m := res.Candidates[0]
-		res.Best = &m
-	}
-	return res
+	return out
 }
 
 // better orders candidates: fewest contradictions, the most precise

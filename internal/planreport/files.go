@@ -15,6 +15,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 // Region is what the files take from the snapshot besides the analysis:
@@ -32,9 +33,9 @@ type Region interface {
 // reach meet the enterprises' demand.
 type Plan struct {
 	Region      Region
-	Coverage    *index.Coverage
-	Suggestions *index.SiteSuggestions
-	Demand      *index.DemandResult
+	Coverage    *plan.Coverage
+	Suggestions *plan.SiteSuggestions
+	Demand      *plan.DemandResult
 	// Generated is the time the report says it was made.
 	Generated time.Time
 }
@@ -107,7 +108,7 @@ func (p *Plan) districtName(code string) string {
 // WriteAreas writes areas.csv: the coverage of the region, then of each
 // district, then of each township, a row each.
 func (p *Plan) WriteAreas(w io.Writer) error {
-	row := func(level string, a index.AreaCoverage) []string {
+	row := func(level string, a plan.AreaCoverage) []string {
 		return []string{level, a.Code, a.Name, a.DistrictCode, p.districtName(a.DistrictCode), itoa(a.Population), itoa(a.Covered),
 			itoa(a.Uncovered), ftoa(a.Share, 4), ftoa(a.SeatsPer1000, 2)}
 	}

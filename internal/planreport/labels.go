@@ -5,22 +5,23 @@ import (
 
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 // The planner's labels in Chinese, one place for gaps' output and the
 // report. (The planner page keeps its own bilingual table in planner.js.)
 
 // kindLabels are the kinds of candidate place in Chinese.
-var kindLabels = map[index.CandidateKind]string{
-	index.CandidateTownship:    "乡镇街道中心", // township centre
-	index.CandidatePark:        "产业园区",   // industrial park
-	index.CandidateStation:     "地铁站",    // metro station
-	index.CandidateInstitution: "现有机构",   // existing institution
+var kindLabels = map[plan.CandidateKind]string{
+	plan.CandidateTownship:    "乡镇街道中心", // township centre
+	plan.CandidatePark:        "产业园区",   // industrial park
+	plan.CandidateStation:     "地铁站",    // metro station
+	plan.CandidateInstitution: "现有机构",   // existing institution
 }
 
 // KindLabel names a kind of candidate place in Chinese (乡镇街道中心,
 // 产业园区, 地铁站, 现有机构); an unknown kind as it is.
-func KindLabel(k index.CandidateKind) string {
+func KindLabel(k plan.CandidateKind) string {
 	if l, ok := kindLabels[k]; ok {
 		return l
 	}

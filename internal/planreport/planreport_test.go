@@ -15,6 +15,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -43,28 +44,28 @@ func smallPlan(t *testing.T) *Plan {
 		return h3.LatLngToCell(h3.LatLng{Lat: lat, Lng: lng}, index.PopulationResolution)
 	}
 	near := 6.25
-	q := index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: index.Filters{Families: []data.Family{data.Manufacturing}}}
-	cov := &index.Coverage{
+	q := plan.Query{Mode: geo.Walk, Minutes: 15, Filters: index.Filters{Families: []data.Family{data.Manufacturing}}}
+	cov := &plan.Coverage{
 		Query: q, Population: index.PopulationSource{Kind: index.PopulationModelled, Resolution: 8},
 		MatchingCourses: 3, MatchingSites: 1, Seats: 60, SurfaceMinutes: 30,
-		Sites:     []*data.Site{{ID: "S1", DistrictCode: d.Code, Location: orb.Point{121.55, 29.87}}},
-		City:      index.AreaCoverage{Code: "330200", Name: "宁波市", Population: 12000, Covered: 9000, Uncovered: 3000, Share: 0.75, SeatsPer1000: 5},
-		Districts: []index.AreaCoverage{{Code: d.Code, Name: d.Name, Population: 12000, Covered: 9000, Uncovered: 3000, Share: 0.75, SeatsPer1000: 5}},
-		Townships: []index.AreaCoverage{{Code: "330203001", Name: "鼓楼街道", DistrictCode: d.Code, Population: 12000, Covered: 9000, Uncovered: 3000, Share: 0.75, SeatsPer1000: 5}},
-		Cells: []index.CellCoverage{
+		Sites:     []data.Site{{ID: "S1", DistrictCode: d.Code, Location: orb.Point{121.55, 29.87}}},
+		City:      plan.AreaCoverage{Code: "330200", Name: "宁波市", Population: 12000, Covered: 9000, Uncovered: 3000, Share: 0.75, SeatsPer1000: 5},
+		Districts: []plan.AreaCoverage{{Code: d.Code, Name: d.Name, Population: 12000, Covered: 9000, Uncovered: 3000, Share: 0.75, SeatsPer1000: 5}},
+		Townships: []plan.AreaCoverage{{Code: "330203001", Name: "鼓楼街道", DistrictCode: d.Code, Population: 12000, Covered: 9000, Uncovered: 3000, Share: 0.75, SeatsPer1000: 5}},
+		Cells: []plan.CellCoverage{
 			{Cell: cell(121.55, 29.87), Centre: orb.Point{121.55, 29.87}, DistrictCode: d.Code, TownshipCode: "330203001", People: 9000, Minutes: &near, Covered: true, SeatsPer1000: 6.667},
 			{Cell: cell(121.58, 29.89), Centre: orb.Point{121.58, 29.89}, DistrictCode: d.Code, TownshipCode: "330203001", People: 3000},
 		},
 	}
-	sugg := &index.SiteSuggestions{Population: 12000, Covered: 9000, Share: 0.75, Candidates: 2, Suggestions: []index.SiteSuggestion{{
-		Rank: 1, Candidate: index.Candidate{Kind: index.CandidatePark, Name: "望春工业园区", Location: orb.Point{121.58, 29.89}, DistrictCode: d.Code},
+	sugg := &plan.SiteSuggestions{Population: 12000, Covered: 9000, Share: 0.75, Candidates: 2, Suggestions: []plan.SiteSuggestion{{
+		Rank: 1, Candidate: plan.Candidate{Kind: plan.CandidatePark, Name: "望春工业园区", Location: orb.Point{121.58, 29.89}, DistrictCode: d.Code},
 		Gain: 3000, Covered: 12000, Share: 1,
 	}}}
-	trade := index.TradeDemand{Trade: "焊工", OccupationCode: "6-18-02-04", Enterprises: 1, Headcount: 20, Met: 12.5, MetShare: 0.625}
-	demand := &index.DemandResult{Headcount: 20, Met: 12.5, MetShare: 0.625, Trades: []index.TradeDemand{trade},
-		Rows: []index.DemandRow{{
-			Enterprise: &data.Enterprise{ID: "E1", Name: "甬江机械, \"有限\"公司", DistrictCode: d.Code},
-			Demand:     &data.Demand{Trade: "焊工", OccupationCode: "6-18-02-04", Level: data.Intermediate, Headcount: 20},
+	trade := plan.TradeDemand{Trade: "焊工", OccupationCode: "6-18-02-04", Enterprises: 1, Headcount: 20, Met: 12.5, MetShare: 0.625}
+	demand := &plan.DemandResult{Headcount: 20, Met: 12.5, MetShare: 0.625, Trades: []plan.TradeDemand{trade},
+		Rows: []plan.DemandRow{{
+			Enterprise: data.Enterprise{ID: "E1", Name: "甬江机械, \"有限\"公司", DistrictCode: d.Code},
+			Demand:     data.Demand{Trade: "焊工", OccupationCode: "6-18-02-04", Level: data.Intermediate, Headcount: 20},
 			Courses:    1, SeatsInReach: 30, NearestMinutes: &near, Met: 12.5, MetShare: 0.625,
 		}}}
 	return &Plan{Region: region{d}, Coverage: cov, Suggestions: sugg, Demand: demand,
@@ -114,11 +115,11 @@ func TestWriteDir(t *testing.T) {
 
 func TestLabels(t *testing.T) {
 	for _, tc := range []struct {
-		kind index.CandidateKind
+		kind plan.CandidateKind
 		want string
 	}{
-		{index.CandidateTownship, "乡镇街道中心"}, {index.CandidatePark, "产业园区"}, {index.CandidateStation, "地铁站"},
-		{index.CandidateInstitution, "现有机构"}, {"harbour", "harbour"},
+		{plan.CandidateTownship, "乡镇街道中心"}, {plan.CandidatePark, "产业园区"}, {plan.CandidateStation, "地铁站"},
+		{plan.CandidateInstitution, "现有机构"}, {"harbour", "harbour"},
 	} {
 		if got := KindLabel(tc.kind); got != tc.want {
 			t.Errorf("KindLabel(%q) = %q, want %q", tc.kind, got, tc.want)

@@ -15,6 +15,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 // The report is one HTML file that needs nothing else: the map is inline
@@ -60,18 +61,18 @@ type reportView struct {
 	Generated                           string
 	Population                          index.PopulationSource
 	Modelled                            bool
-	Coverage                            *index.Coverage
-	Suggestions                         *index.SiteSuggestions
-	Demand                              *index.DemandResult
-	Trades                              []index.TradeDemand
+	Coverage                            *plan.Coverage
+	Suggestions                         *plan.SiteSuggestions
+	Demand                              *plan.DemandResult
+	Trades                              []plan.TradeDemand
 	DistrictTables                      []districtTable
 	Map                                 mapView
 	Attribution                         []string
 }
 
 type districtTable struct {
-	District  index.AreaCoverage
-	Townships []index.AreaCoverage
+	District  plan.AreaCoverage
+	Townships []plan.AreaCoverage
 }
 
 type mapView struct {

@@ -1,6 +1,11 @@
 // Package testfixture finds the files that tests read inside this
 // repository, so that a clone with nothing beside it tests the same as a
-// working copy. Only tests import it.
+// working copy, and builds the datasets tests share: one helper per
+// dataset (Ningbo, Monaco), each built into a snapshot once per test
+// binary, from in-repository data only.
+//
+// Only tests import it. It imports index, so index's own internal tests
+// (package index) cannot: they find their files by relative path.
 package testfixture
 
 import (

@@ -1,4 +1,4 @@
-package index
+package text
 
 import (
 	"strings"
@@ -102,9 +102,9 @@ var (
 	noiseSuffixes = []string{"培训班", "培训", "课程", "学习", "班", "课"}
 )
 
-// understand reads a query's text: filter words out, the rest split into
+// Understand reads a query's text: filter words out, the rest split into
 // words. Words are folded (simplified, half-width, lower case).
-func understand(text string) *Understood {
+func Understand(text string) *Understood {
 	u := &Understood{}
 	folded := zh.Fold(text)
 	var rest strings.Builder
@@ -215,18 +215,8 @@ func trimNoise(w string) string {
 	return w
 }
 
-// applyTo narrows f by the filters understood, where the caller set none
-// of that kind: an explicit parameter wins over a word.
-func (u *Understood) applyTo(f *Filters) {
-	if len(f.Levels) == 0 {
-		f.Levels = u.Levels
-	}
-	if len(f.Schedules) == 0 {
-		f.Schedules = u.Schedules
-	}
-	if len(f.Audiences) == 0 {
-		f.Audiences = u.Audiences
-	}
-	f.FreeOnly = f.FreeOnly || u.Free
-	f.Subsidised = f.Subsidised || u.Subsidised
+// Normalize folds a query (simplified, half-width, lower case) and
+// collapses its spaces: what Understand reads.
+func Normalize(s string) string {
+	return strings.Join(strings.Fields(zh.Fold(s)), " ")
 }

@@ -1,4 +1,4 @@
-package index
+package text
 
 import "testing"
 
@@ -10,6 +10,6 @@ func BenchmarkMatchWords(b *testing.B) {
 		"shukogn", "sk", "数控", "学做菜", "保姆", "exel", "仓储物流", "免费 电工", "yuesao", "育婴员高级", "修空调"}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		m.score(understand(texts[i%len(texts)]))
+		m.Score(Understand(texts[i%len(texts)]))
 	}
 }

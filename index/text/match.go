@@ -1,4 +1,4 @@
-package index
+package text
 
 import (
 	"sort"
@@ -20,7 +20,7 @@ import (
 // "数据采集与标注"). See README, "Text search", for the measurements
 // behind these choices.
 
-// Match scores: where an alternative is found, before its weight.
+// Match scores: where an Alternative is found, before its weight.
 const (
 	scoreTradeExact    = 10 // the course's trade is the word
 	scoreTradeContains = 7  // the trade contains it (电工 in 低压电工)
@@ -46,11 +46,11 @@ type textField struct {
 	courses []int32
 }
 
-// textScore is a course's relevance to a query's words, and whether every
+// Score is a course's relevance to a query's words, and whether every
 // word matched its trade or title exactly (such courses rank first).
-type textScore struct {
-	rel   float64
-	exact bool
+type Score struct {
+	Rel   float64
+	Exact bool
 }
 
 // fieldSet is a list of distinct strings with a posting list per
@@ -175,8 +175,8 @@ func (fs *fieldSet) contains(word string) bool {
 	return found
 }
 
-// matcher answers text queries over one snapshot's courses.
-type matcher struct {
+// Matcher answers text queries over one snapshot's courses.
+type Matcher struct {
 	courses  int
 	trades   fieldSet
 	titles   fieldSet
@@ -185,7 +185,7 @@ type matcher struct {
 	syn      synonyms
 	// romanized maps a pinyin spelling (full or initials) or a Latin word
 	// to the catalogue words it stands for.
-	romanized map[string][]alternative
+	romanized map[string][]Alternative
 	// spellings are the Latin keys a mistyped word may be corrected to.
 	spellings []string
 	// sounds are the Chinese words a mistyped one may be corrected to.
@@ -193,14 +193,24 @@ type matcher struct {
 	segmented bool
 }
 
-func newMatcher(courses []data.Course, insts []data.Institution, courseInst []int32) *matcher {
-	return newSegmentedMatcher(courses, insts, courseInst, nil)
+func NewMatcher(courses []data.Course, insts []data.Institution, courseInst []int32) *Matcher {
+	return NewSegmentedMatcher(courses, insts, courseInst, nil)
 }
 
-// newSegmentedMatcher matches by the words segment cuts text into, or by
+// NewSegmentedMatcher matches by the words segment cuts text into, or by
 // characters and bigrams when segment is nil.
-func newSegmentedMatcher(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) *matcher {
-	m := &matcher{courses: len(courses), syn: defaultSynonyms(), romanized: map[string][]alternative{}, segmented: segment != nil}
+func NewSegmentedMatcher(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) *Matcher {
+	m := &Matcher{courses: len(courses), syn: defaultSynonyms(), romanized: map[string][]Alternative{}, segmented: segment != nil}
+	trades := m.indexFields(courses, insts, courseInst, segment)
+	m.romanizeWords(trades)
+	m.romanizeTitleRuns()
+	m.collectSpellings()
+	return m
+}
+
+// indexFields folds the courses' trades, titles, description sentences and
+// institution names into the matcher's field sets; it returns the trades'.
+func (m *Matcher) indexFields(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) map[string][]int32 {
 	trades, titles, sentences, instNames := map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
 	// Most strings repeat (a trade's template sentences, an
 	// institution's name): fold each distinct one once.
@@ -229,10 +239,13 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 	}
 	m.trades, m.titles, m.sentence, m.insts = newFieldSet(trades, segment), newFieldSet(titles, segment),
 		newFieldSet(sentences, segment), newFieldSet(instNames, segment)
+	return trades
+}
 
-	// Romanized vocabulary: trade names and the synonym list's words, and
-	// the leading characters of each (数控 of 数控车工), by full pinyin
-	// and by initials; Latin words of the catalogue as they are.
+// romanizeWords spells trade names and the synonym list's words, and the
+// leading characters of each (数控 of 数控车工), by full pinyin and by
+// initials, and indexes them by sound.
+func (m *Matcher) romanizeWords(trades map[string][]int32) {
 	words := map[string]bool{}
 	for t := range trades {
 		words[t] = true
@@ -261,9 +274,12 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 			}
 		}
 	}
-	// Words inside titles (杨梅 in 余姚杨梅栽培与管理技术) by the full pinyin
-	// of their two- and three-character runs, where no listed word spells
-	// the same.
+}
+
+// romanizeTitleRuns spells the words inside titles (杨梅 in
+// 余姚杨梅栽培与管理技术) by the full pinyin of their two- and
+// three-character runs, where no listed word spells the same.
+func (m *Matcher) romanizeTitleRuns() {
 	seenRuns := map[string]bool{}
 	for _, f := range m.titles.fields {
 		for _, run := range strings.FieldsFunc(f.text, func(r rune) bool { return !zh.IsHan(r) }) {
@@ -282,6 +298,12 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 			}
 		}
 	}
+}
+
+// collectSpellings lists the Latin keys a mistyped word may be corrected
+// to: the catalogue's Latin words as they are, the synonyms' and the
+// romanized spellings of whole words.
+func (m *Matcher) collectSpellings() {
 	spell := map[string]bool{}
 	for _, fs := range []fieldSet{m.titles, m.sentence} {
 		for _, f := range fs.fields {
@@ -293,7 +315,7 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 		}
 	}
 	for w := range m.syn {
-		if isLatinWord(w) {
+		if IsLatinWord(w) {
 			spell[w] = true
 		}
 	}
@@ -306,10 +328,9 @@ func newSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 		m.spellings = append(m.spellings, w)
 	}
 	sort.Strings(m.spellings)
-	return m
 }
 
-func (m *matcher) addRomanized(key, word string, weight float64) {
+func (m *Matcher) addRomanized(key, word string, weight float64) {
 	if key == "" || key == word {
 		return
 	}
@@ -320,14 +341,16 @@ func (m *matcher) addRomanized(key, word string, weight float64) {
 			return
 		}
 	}
-	m.romanized[key] = append(alts, alternative{word, weight})
+	m.romanized[key] = append(alts, Alternative{word, weight})
 }
 
 func hasHan(s string) bool { return strings.IndexFunc(s, zh.IsHan) >= 0 }
 
 func isLatinRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') }
 
-func isLatinWord(s string) bool {
+// IsLatinWord reports whether s is all lower-case Latin letters and
+// digits (as folded).
+func IsLatinWord(s string) bool {
 	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !isLatinRune(r) }) < 0
 }
 
@@ -337,7 +360,7 @@ func isLatinWord(s string) bool {
 // away, read as the Chinese it spells (shukogn: 数控); a Chinese one to
 // the known word it sounds like (数空: 数控; correctBySound). corrected
 // is what the word was read as.
-func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
+func (m *Matcher) resolve(word string) (alts []Alternative, corrected string) {
 	add := func(w string, weight float64) {
 		for i := range alts {
 			if alts[i].Word == w {
@@ -345,7 +368,7 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 				return
 			}
 		}
-		alts = append(alts, alternative{w, weight})
+		alts = append(alts, Alternative{w, weight})
 	}
 	expand := func(w string, weight float64) {
 		add(w, weight)
@@ -354,7 +377,7 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 		}
 	}
 	expand(word, 1)
-	if !isLatinWord(word) {
+	if !IsLatinWord(word) {
 		if len(alts) > 1 || m.anywhere(word) {
 			return alts, ""
 		}
@@ -381,7 +404,7 @@ func (m *matcher) resolve(word string) (alts []alternative, corrected string) {
 }
 
 // anywhere reports whether w is a substring of any course text.
-func (m *matcher) anywhere(w string) bool {
+func (m *Matcher) anywhere(w string) bool {
 	for _, fs := range []*fieldSet{&m.trades, &m.titles, &m.sentence, &m.insts} {
 		if fs.contains(w) {
 			return true
@@ -396,7 +419,7 @@ func (m *matcher) anywhere(w string) bool {
 // catalogue, then the full pinyin of a word (chushi: 厨师), of its leading
 // characters, of characters inside a title (chesi: 车司 of 叉车司机), then
 // the first in order.
-func (m *matcher) correct(w string) string {
+func (m *Matcher) correct(w string) string {
 	best, bestWeight := "", 0.0
 	for _, s := range m.spellings {
 		if abs(len(s)-len(w)) > 1 || !editDistanceAtMost1(w, s) {
@@ -451,7 +474,7 @@ func editDistanceAtMost1(a, b string) bool {
 // u.Corrected when a corrected word found courses. A word run
 // together from two (电商直播, cnc编程) is read as its parts when that
 // finds anything.
-func (m *matcher) score(u *Understood) map[int32]textScore {
+func (m *Matcher) Score(u *Understood) map[int32]Score {
 	var split []Term
 	for _, t := range u.Terms {
 		if parts := m.splitCompound(t.Word); parts != nil {
@@ -483,7 +506,7 @@ func (m *matcher) score(u *Understood) map[int32]textScore {
 // workers type run together is mostly two things they want at once
 // (电商直播 is 电商 and 直播; 工业机器人编程 is 工业机器人 and 编程). It
 // returns nil when the word is known or cannot be cut so.
-func (m *matcher) splitCompound(word string) []string {
+func (m *Matcher) splitCompound(word string) []string {
 	runes := []rune(word)
 	n := len(runes)
 	if n < 4 || n > 16 || !hasHan(word) || m.known(word) {
@@ -524,12 +547,12 @@ func (m *matcher) splitCompound(word string) []string {
 
 // known reports whether a query word means something as it stands: a
 // synonym, a romanized word, or a part of some course's text.
-func (m *matcher) known(w string) bool {
+func (m *Matcher) known(w string) bool {
 	return len(m.syn[w]) > 0 || len(m.romanized[w]) > 0 || m.anywhere(w)
 }
 
 // scoreTerms scores u.Terms as they are; see score.
-func (m *matcher) scoreTerms(u *Understood) map[int32]textScore {
+func (m *Matcher) scoreTerms(u *Understood) map[int32]Score {
 	var total []float64
 	var exact []bool
 	for ti := range u.Terms {
@@ -571,19 +594,19 @@ func (m *matcher) scoreTerms(u *Understood) map[int32]textScore {
 			exact[i] = exact[i] && v >= scoreTitle
 		}
 	}
-	out := map[int32]textScore{}
+	out := map[int32]Score{}
 	for i, v := range total {
 		if v > 0 {
-			out[int32(i)] = textScore{rel: v, exact: exact[i]}
+			out[int32(i)] = Score{Rel: v, Exact: exact[i]}
 		}
 	}
 	return out
 }
 
 // scoreAlternatives sets sc[course] to the best weighted score of any
-// alternative; partial matches by bigrams only when asked. It reports
+// Alternative; partial matches by bigrams only when asked. It reports
 // whether anything matched.
-func (m *matcher) scoreAlternatives(alts []alternative, sc []float64, partial bool) bool {
+func (m *Matcher) scoreAlternatives(alts []Alternative, sc []float64, partial bool) bool {
 	found := false
 	set := func(cs []int32, v float64) {
 		found = true
@@ -650,13 +673,12 @@ func bigramsMostlyIn(fs *fieldSet, word string) []*textField {
 	return out
 }
 
-// didYouMean rewrites a query whose words match nothing: each word is
+// DidYouMean rewrites a query whose words match nothing: each word is
 // replaced by the nearest known word (trade names, the synonym list's
 // words, Latin words of the catalogue and pinyin spellings), at most two
 // edits away and closer than half its length. It returns "" when no word
 // has such a neighbour.
-func (t *textIndex) didYouMean(u *Understood) string {
-	m := t.matcher
+func (m *Matcher) DidYouMean(u *Understood) string {
 	changed := false
 	words := make([]string, len(u.Terms))
 	for i, term := range u.Terms {
@@ -675,7 +697,7 @@ func (t *textIndex) didYouMean(u *Understood) string {
 // at the same distance, one that keeps every character typed in order or
 // is made of them (a character left out or typed twice: 数车工 is 数控车工,
 // not 叉车工), then the first in order.
-func (m *matcher) nearest(w string) string {
+func (m *Matcher) nearest(w string) string {
 	wr := []rune(w)
 	limit := min(2, (len(wr)-1)/2)
 	if limit < 1 {
@@ -696,7 +718,7 @@ func (m *matcher) nearest(w string) string {
 			best, bestD, bestKeeps = cand, d, keeps
 		}
 	}
-	if isLatinWord(w) {
+	if IsLatinWord(w) {
 		for _, s := range m.spellings {
 			try(s)
 		}

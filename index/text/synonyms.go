@@ -1,4 +1,4 @@
-package index
+package text
 
 import (
 	_ "embed"
@@ -16,15 +16,35 @@ import (
 //go:embed synonyms.txt
 var synonymsFile string
 
-// alternative is one catalogue word a query word may mean, with how much a
+// Alternative is one catalogue word a query word may mean, with how much a
 // match on it counts (1 for the word itself).
-type alternative struct {
+type Alternative struct {
 	Word   string
 	Weight float64
 }
 
+// SynonymsOf are the alternatives the synonym list gives a folded word
+// (nil for none); the slice is shared: read it, never change it.
+func SynonymsOf(folded string) []Alternative { return defaultSynonyms()[folded] }
+
+// DictionaryWords are the words the text search knows: the synonym list's
+// words and targets, and the filter words.
+func DictionaryWords() []string {
+	var out []string
+	for w, alts := range defaultSynonyms() {
+		out = append(out, w)
+		for _, a := range alts {
+			out = append(out, a.Word)
+		}
+	}
+	for w := range filterWords {
+		out = append(out, w)
+	}
+	return out
+}
+
 // synonyms maps a folded query word to its alternatives.
-type synonyms map[string][]alternative
+type synonyms map[string][]Alternative
 
 var defaultSynonyms = sync.OnceValue(func() synonyms {
 	s, err := parseSynonyms(synonymsFile)
@@ -48,7 +68,7 @@ func parseSynonyms(text string) (synonyms, error) {
 		if !ok {
 			return nil, fmt.Errorf("index: synonyms.txt:%d: want words => targets", n+1)
 		}
-		var targets []alternative
+		var targets []Alternative
 		for _, t := range strings.Split(right, ",") {
 			word, weight := strings.TrimSpace(t), 1.0
 			if w, ws, ok := strings.Cut(word, ":"); ok {
@@ -62,7 +82,7 @@ func parseSynonyms(text string) (synonyms, error) {
 			if word == "" {
 				return nil, fmt.Errorf("index: synonyms.txt:%d: empty target", n+1)
 			}
-			targets = append(targets, alternative{word, weight})
+			targets = append(targets, Alternative{word, weight})
 		}
 		for _, w := range strings.Split(left, "|") {
 			w = zh.Fold(strings.TrimSpace(w))

@@ -1,4 +1,4 @@
-package index_test
+package plan_test
 
 import (
 	"context"
@@ -14,11 +14,13 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
+	"github.com/skillcircle/skillcircle/index/plan/population"
 )
 
 // The population model keeps every district's census total, gives every
 // township people, shares a district out by villages and communities
-// (an urban community weighing index.UrbanCommunityWeight villages), and
+// (an urban community weighing population.UrbanCommunityWeight villages), and
 // puts every person inside the region.
 func TestPopulationModel(t *testing.T) {
 	cat, snap := ningboSnapshot(t)
@@ -30,7 +32,7 @@ func TestPopulationModel(t *testing.T) {
 	if src.Kind != index.PopulationModelled || src.Total != census || src.Resolution != index.PopulationResolution || src.Cells < 10000 {
 		t.Fatalf("population source %+v; census %d", src, census)
 	}
-	cov := coverage(t, snap, index.CoverageQuery{Mode: geo.Walk, Minutes: 15})
+	cov := coverage(t, snap, plan.Query{Mode: geo.Walk, Minutes: 15})
 	people := map[string]int{}
 	for _, tw := range cov.Townships {
 		people[tw.Code] = tw.Population
@@ -39,7 +41,7 @@ func TestPopulationModel(t *testing.T) {
 		}
 	}
 	weight := func(tw data.Township) float64 {
-		return index.UrbanCommunityWeight*float64(tw.Urban) + float64(tw.Villages-tw.Urban)
+		return population.UrbanCommunityWeight*float64(tw.Urban) + float64(tw.Villages-tw.Urban)
 	}
 	for _, d := range cat.Districts {
 		var ws []data.Township
@@ -80,7 +82,7 @@ func isTownshipCentreCell(cat *data.Catalogue, c h3.Cell) bool {
 // read back, give the same people per cell.
 func TestPopulationGridFiner(t *testing.T) {
 	cat, snap := ningboSnapshot(t)
-	cov := coverage(t, snap, index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: manufacturing})
+	cov := coverage(t, snap, plan.Query{Mode: geo.Walk, Minutes: 15, Filters: manufacturing})
 	var csv strings.Builder
 	csv.WriteString("h3,population\n")
 	for _, c := range cov.Cells {
@@ -103,7 +105,7 @@ func TestPopulationGridFiner(t *testing.T) {
 	if src.Kind != index.PopulationGrid || src.InputResolution != 9 || src.File != "res9.csv" || src.Total != cov.City.Population || src.LeftOut != 0 {
 		t.Errorf("population source %+v", src)
 	}
-	cov2 := coverage(t, snap2, index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: manufacturing})
+	cov2 := coverage(t, snap2, plan.Query{Mode: geo.Walk, Minutes: 15, Filters: manufacturing})
 	if len(cov2.Cells) != len(cov.Cells) {
 		t.Fatalf("%d cells from the grid, %d from the model", len(cov2.Cells), len(cov.Cells))
 	}
@@ -130,7 +132,7 @@ func TestPopulationGridCoarser(t *testing.T) {
 	if src.Total != 7000 || src.Cells != 7 || src.LeftOut != 700 || src.LeftOutCells != 7 || src.InputResolution != 7 {
 		t.Errorf("population source %+v", src)
 	}
-	cov := coverage(t, snap, index.CoverageQuery{Mode: geo.Walk, Minutes: 15})
+	cov := coverage(t, snap, plan.Query{Mode: geo.Walk, Minutes: 15})
 	for _, c := range cov.Cells {
 		if c.People != 1000 || c.Cell.Parent(7) != centre {
 			t.Errorf("cell %s holds %d", c.Cell, c.People)

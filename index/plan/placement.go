@@ -1,16 +1,11 @@
-package index
+package plan
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/paulmach/orb"
-)
-
-// Limits on suggestions.
-const (
-	DefaultSiteSuggestions = 3
-	MaxSiteSuggestions     = 10
 )
 
 // CandidateKind says what kind of place a candidate for a new training
@@ -41,13 +36,6 @@ type Candidate struct {
 	InstitutionID string // for CandidateInstitution
 }
 
-// SiteSuggestQuery asks where K new training points offering the matching
-// courses would cover the most people not yet covered.
-type SiteSuggestQuery struct {
-	CoverageQuery
-	K int // 1-MaxSiteSuggestions; 0 means DefaultSiteSuggestions
-}
-
 // SiteSuggestion is one place picked, with the people it adds.
 type SiteSuggestion struct {
 	Rank int // 1 is picked first
@@ -63,7 +51,7 @@ type SiteSuggestion struct {
 
 // SiteSuggestions is the result of SuggestSites.
 type SiteSuggestions struct {
-	Query SiteSuggestQuery
+	Query Query
 	// Population, Covered and Share are the coverage before any addition,
 	// for the region or the query's district.
 	Population int
@@ -78,43 +66,57 @@ type SiteSuggestions struct {
 // Candidates lists the places SuggestSites considers for q (in q.District
 // when set): every township centre, every industrial park, every metro
 // station, and every site of an institution that runs no matching course.
-func (s *Snapshot) Candidates(q CoverageQuery) ([]Candidate, error) {
-	if err := q.Normalize(s); err != nil {
+func (p *Planner) Candidates(q Query) ([]Candidate, error) {
+	if err := q.Normalize(p.snap); err != nil {
 		return nil, err
 	}
-	return s.candidates(&q), nil
+	return p.candidates(&q, p.region()), nil
 }
 
-func (s *Snapshot) candidates(q *CoverageQuery) []Candidate {
+func (p *Planner) candidates(q *Query, r *region) []Candidate {
 	var out []Candidate
 	add := func(c Candidate) {
 		if q.District == "" || c.DistrictCode == q.District {
 			out = append(out, c)
 		}
 	}
-	for _, t := range s.townships {
+	for _, t := range r.townships {
 		add(Candidate{Kind: CandidateTownship, Name: t.Name, Location: t.Center, DistrictCode: t.DistrictCode})
 	}
-	for _, p := range s.parks() {
-		add(p)
+	for _, c := range p.parks(r) {
+		add(c)
 	}
-	for _, st := range s.stationCandidates() {
-		add(st)
+	for _, c := range p.stationCandidates() {
+		add(c)
 	}
-	f := s.newFilter(&q.Filters)
-	teaches := make([]bool, len(s.institutions))
-	for ci := range s.courses {
-		if len(s.courseSites[ci]) > 0 && f.course(int32(ci)) {
-			teaches[s.courseInst[ci]] = true
+	for _, c := range p.institutionCandidates(q, r) {
+		add(c)
+	}
+	return out
+}
+
+// institutionCandidates are the sites of the institutions that run no
+// matching course, by institution in catalogue order.
+func (p *Planner) institutionCandidates(q *Query, r *region) []Candidate {
+	match := p.snap.CourseMatcher(&q.Filters)
+	teaches := map[string]bool{}
+	for ci := range int32(p.snap.NumCourses()) {
+		if match(ci) && count(p.snap.CourseSites(ci)) > 0 {
+			teaches[p.snap.CourseAt(ci).InstitutionID] = true
 		}
 	}
-	for ii, in := range s.institutions {
-		if teaches[ii] {
+	sitesOf := map[string][]int{}
+	for si, site := range r.sites {
+		sitesOf[site.InstitutionID] = append(sitesOf[site.InstitutionID], si)
+	}
+	var out []Candidate
+	for _, in := range p.snap.Institutions() {
+		if teaches[in.ID] {
 			continue
 		}
-		for _, si := range s.institutionSites[ii] {
-			site := &s.sites[si]
-			add(Candidate{Kind: CandidateInstitution, Name: site.Name, Location: site.Location,
+		for _, si := range sitesOf[in.ID] {
+			site := &r.sites[si]
+			out = append(out, Candidate{Kind: CandidateInstitution, Name: site.Name, Location: site.Location,
 				DistrictCode: site.DistrictCode, SiteID: site.ID, InstitutionID: in.ID})
 		}
 	}
@@ -124,15 +126,14 @@ func (s *Snapshot) candidates(q *CoverageQuery) []Candidate {
 // parks places each park named by in-park sites or enterprises at the
 // mean position of those that name it, in the district holding that point
 // (or of most of them).
-func (s *Snapshot) parks() []Candidate {
+func (p *Planner) parks(r *region) []Candidate {
 	type acc struct {
 		sum       orb.Point
 		n         int
 		districts map[string]int
 	}
 	byName := map[string]*acc{}
-	var names []string
-	note := func(name string, p orb.Point, district string) {
+	note := func(name string, pt orb.Point, district string) {
 		if name == "" {
 			return
 		}
@@ -140,46 +141,46 @@ func (s *Snapshot) parks() []Candidate {
 		if a == nil {
 			a = &acc{districts: map[string]int{}}
 			byName[name] = a
-			names = append(names, name)
 		}
-		a.sum[0] += p[0]
-		a.sum[1] += p[1]
+		a.sum[0] += pt[0]
+		a.sum[1] += pt[1]
 		a.n++
 		a.districts[district]++
 	}
-	for _, site := range s.sites {
+	for _, site := range r.sites {
 		note(site.Park, site.Location, site.DistrictCode)
 	}
-	for _, e := range s.enterprises {
+	for _, e := range p.snap.Enterprises() {
 		note(e.Park, e.Location, e.DistrictCode)
 	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(byName))
 	out := make([]Candidate, 0, len(names))
 	for _, name := range names {
 		a := byName[name]
-		p := orb.Point{a.sum[0] / float64(a.n), a.sum[1] / float64(a.n)}
+		pt := orb.Point{a.sum[0] / float64(a.n), a.sum[1] / float64(a.n)}
 		district := ""
-		if d, ok := s.DistrictOf(p); ok {
+		if d, ok := p.snap.DistrictOf(pt); ok {
 			district = d.Code
 		} else {
 			best := 0
-			for _, code := range sortedKeys(a.districts) {
+			for _, code := range slices.Sorted(maps.Keys(a.districts)) {
 				if a.districts[code] > best {
 					district, best = code, a.districts[code]
 				}
 			}
 		}
-		out = append(out, Candidate{Kind: CandidatePark, Name: name, Location: p, DistrictCode: district})
+		out = append(out, Candidate{Kind: CandidatePark, Name: name, Location: pt, DistrictCode: district})
 	}
 	return out
 }
 
 // stationCandidates are the metro stations, in the district holding each.
-func (s *Snapshot) stationCandidates() []Candidate {
-	out := make([]Candidate, 0, len(s.stations))
-	for _, st := range s.stations {
+func (p *Planner) stationCandidates() []Candidate {
+	stations := p.snap.Stations()
+	out := make([]Candidate, 0, len(stations))
+	for _, st := range stations {
 		c := Candidate{Kind: CandidateStation, Name: st.Name, Location: st.Location}
-		if d, ok := s.DistrictOf(st.Location); ok {
+		if d, ok := p.snap.DistrictOf(st.Location); ok {
 			c.DistrictCode = d.Code
 		}
 		out = append(out, c)
@@ -195,61 +196,67 @@ func (s *Snapshot) stationCandidates() []Candidate {
 // site there would get, so adding the places to q.Added raises Coverage's
 // covered count by exactly the gains. Gains never grow from one pick to
 // the next.
-func (s *Snapshot) SuggestSites(ctx context.Context, q SiteSuggestQuery) (*SiteSuggestions, error) {
-	if q.K == 0 {
-		q.K = DefaultSiteSuggestions
-	}
-	if q.K < 1 || q.K > MaxSiteSuggestions {
-		return nil, invalid("k", "%d is outside 1..%d", q.K, MaxSiteSuggestions)
-	}
-	r, err := s.runCoverage(ctx, q.CoverageQuery)
+func (p *Planner) SuggestSites(ctx context.Context, q Query) (*SiteSuggestions, error) {
+	r, err := p.runCoverage(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	q.CoverageQuery = r.q
-	cands := s.candidates(&q.CoverageQuery)
-
+	q = r.q
+	cands := p.candidates(&q, r.region)
 	res := &SiteSuggestions{Query: q, Candidates: len(cands)}
 	var open []int // uncovered cells in scope
-	for i := range s.population {
-		if !s.inScope(&q.CoverageQuery, i) {
+	for i := range r.cells {
+		if !r.inScope(q.District, i) {
 			continue
 		}
-		res.Population += s.population[i].People
+		res.Population += r.cells[i].People
 		if r.covered[i] {
-			res.Covered += s.population[i].People
+			res.Covered += r.cells[i].People
 		} else {
 			open = append(open, i)
 		}
 	}
-	// The uncovered cells each candidate would cover, asked backwards from
-	// the candidate.
+	covers, err := p.candidateCovers(ctx, &q, cands, open)
+	if err != nil {
+		return nil, err
+	}
+	res.Suggestions = pickGreedy(q.K, covers, open, r, res.Covered, res.Population, cands)
+	if res.Population > 0 {
+		res.Share = float64(res.Covered) / float64(res.Population)
+	}
+	return res, nil
+}
+
+// candidateCovers lists the open (uncovered) cells each candidate would
+// cover, as indices into open, asked backwards from the candidate.
+func (p *Planner) candidateCovers(ctx context.Context, q *Query, cands []Candidate, open []int) ([][]int32, error) {
 	slot := make(map[int32]int32, len(open)) // population cell -> index in open
 	for k, i := range open {
 		slot[int32(i)] = int32(k)
 	}
-	covers := make([][]int32, len(cands)) // indices into open
-	limit := float64(q.Minutes)
-	origins := s.populationPlaces()
-	err = parallel(ctx, len(cands), func(ci int) {
-		s.originsReaching(cands[ci].Location, origins, r.travel, limit, func(oi int32, _ float64) {
-			if k, ok := slot[oi]; ok {
+	covers := make([][]int32, len(cands))
+	err := parallel(ctx, len(cands), func(ci int) {
+		p.snap.PopulationReaching(cands[ci].Location, q.Mode, float64(q.Minutes), func(cell int32, _ float64) {
+			if k, ok := slot[cell]; ok {
 				covers[ci] = append(covers[ci], k)
 			}
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
+	return covers, err
+}
+
+// pickGreedy picks up to k candidates, each the one covering the most
+// people of the open cells left; ties go to the earlier candidate.
+func pickGreedy(k int, covers [][]int32, open []int, r *coverageRun, covered, population int, cands []Candidate) []SiteSuggestion {
+	var out []SiteSuggestion
 	done := make([]bool, len(open))
-	covered := res.Covered
-	for rank := 1; rank <= q.K; rank++ {
+	for rank := 1; rank <= k; rank++ {
 		best, bestGain := -1, 0
 		for ci, ks := range covers {
 			gain := 0
 			for _, k := range ks {
 				if !done[k] {
-					gain += s.population[open[k]].People
+					gain += r.cells[open[k]].People
 				}
 			}
 			if gain > bestGain {
@@ -264,13 +271,10 @@ func (s *Snapshot) SuggestSites(ctx context.Context, q SiteSuggestQuery) (*SiteS
 		}
 		covered += bestGain
 		sg := SiteSuggestion{Rank: rank, Candidate: cands[best], Gain: bestGain, Covered: covered}
-		if res.Population > 0 {
-			sg.Share = float64(covered) / float64(res.Population)
+		if population > 0 {
+			sg.Share = float64(covered) / float64(population)
 		}
-		res.Suggestions = append(res.Suggestions, sg)
+		out = append(out, sg)
 	}
-	if res.Population > 0 {
-		res.Share = float64(res.Covered) / float64(res.Population)
-	}
-	return res, nil
+	return out
 }

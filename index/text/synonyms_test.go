@@ -1,4 +1,4 @@
-package index
+package text
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 	"github.com/skillcircle/skillcircle/data/ningbo"
 )
 
-func ningboMatcher(t testing.TB) *matcher {
+func ningboMatcher(t testing.TB) *Matcher {
 	t.Helper()
 	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
 	if err != nil {
@@ -22,7 +22,7 @@ func ningboMatcher(t testing.TB) *matcher {
 	for i, c := range cat.Courses {
 		courseInst[i] = byID[c.InstitutionID]
 	}
-	return newMatcher(cat.Courses, cat.Institutions, courseInst)
+	return NewMatcher(cat.Courses, cat.Institutions, courseInst)
 }
 
 // TestSynonymsFile checks the maintained list: it parses, and every target
@@ -85,10 +85,10 @@ func TestUnderstand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			u := understand(normalizeText(tt.in))
+			u := Understand(Normalize(tt.in))
 			got := describe(u)
 			if u.Text != tt.text || got != tt.filters {
-				t.Errorf("understand(%q) = text %q, filters %q; want %q, %q", tt.in, u.Text, got, tt.text, tt.filters)
+				t.Errorf("Understand(%q) = text %q, filters %q; want %q, %q", tt.in, u.Text, got, tt.text, tt.filters)
 			}
 		})
 	}
@@ -201,12 +201,12 @@ func TestSplitCompound(t *testing.T) {
 	}
 	// A cut word whose parts find nothing together is read whole.
 	u := &Understood{Terms: []Term{{Word: "电商焊工"}}}
-	m.score(u)
+	m.Score(u)
 	if len(u.Terms) != 1 || u.Terms[0].Word != "电商焊工" {
 		t.Errorf("电商焊工 read as %v", termWords(u))
 	}
 	u = &Understood{Terms: []Term{{Word: "电商直播"}}}
-	if len(m.score(u)) == 0 || strings.Join(termWords(u), "+") != "电商+直播" {
+	if len(m.Score(u)) == 0 || strings.Join(termWords(u), "+") != "电商+直播" {
 		t.Errorf("电商直播 read as %v", termWords(u))
 	}
 }
@@ -236,18 +236,18 @@ func FuzzUnderstand(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		u := understand(normalizeText(s))
+		u := Understand(Normalize(s))
 		for _, term := range u.Terms {
 			if term.Word == "" || strings.ContainsAny(term.Word, " \t") {
-				t.Fatalf("understand(%q): term %q", s, term.Word)
+				t.Fatalf("Understand(%q): term %q", s, term.Word)
 			}
 		}
 		if strings.Join(termWords(u), " ") != u.Text {
-			t.Fatalf("understand(%q): text %q, terms %v", s, u.Text, u.Terms)
+			t.Fatalf("Understand(%q): text %q, terms %v", s, u.Text, u.Terms)
 		}
 		for _, w := range u.FilterWords {
 			if _, ok := filterWords[w]; !ok {
-				t.Fatalf("understand(%q): %q is not a filter word", s, w)
+				t.Fatalf("Understand(%q): %q is not a filter word", s, w)
 			}
 		}
 	})

@@ -1,4 +1,4 @@
-package index_test
+package plan_test
 
 import (
 	"context"
@@ -14,12 +14,23 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
+
+func TestMain(m *testing.M) { testfixture.Main(m) }
+
+// ningboSnapshot is the default Ningbo catalogue and its snapshot, shared
+// by the tests (testfixture.Ningbo).
+func ningboSnapshot(tb testing.TB) (*data.Catalogue, *index.Snapshot) {
+	tb.Helper()
+	return testfixture.NingboCatalogue(tb), testfixture.Ningbo(tb)
+}
 
 var manufacturing = index.Filters{Families: []data.Family{data.Manufacturing}}
 
 // coverageQueries are the questions the properties are checked on.
-var coverageQueries = []index.CoverageQuery{
+var coverageQueries = []plan.Query{
 	{Mode: geo.Walk, Minutes: 15, Filters: manufacturing},
 	{Mode: geo.Walk, Minutes: 10},
 	{Mode: geo.Bike, Minutes: 15, Filters: index.Filters{Trade: "焊工"}},
@@ -30,9 +41,15 @@ var coverageQueries = []index.CoverageQuery{
 	{Mode: geo.Transit, Minutes: 20, Filters: manufacturing},
 }
 
-func coverage(t testing.TB, snap *index.Snapshot, q index.CoverageQuery) *index.Coverage {
+// withK is q asking for k suggestions.
+func withK(q plan.Query, k int) plan.Query {
+	q.K = k
+	return q
+}
+
+func coverage(t testing.TB, snap *index.Snapshot, q plan.Query) *plan.Coverage {
 	t.Helper()
-	cov, err := snap.Coverage(context.Background(), q)
+	cov, err := plan.New(snap).Coverage(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +71,7 @@ func TestCoverageAddsUp(t *testing.T) {
 	for _, q := range coverageQueries {
 		t.Run(fmt.Sprintf("%s %d %v %s", q.Mode, q.Minutes, q.Filters, q.District), func(t *testing.T) {
 			cov := coverage(t, snap, q)
-			check := func(what string, a index.AreaCoverage) {
+			check := func(what string, a plan.AreaCoverage) {
 				if a.Covered+a.Uncovered != a.Population || a.Covered < 0 || a.Uncovered < 0 {
 					t.Errorf("%s %s: covered %d + uncovered %d != population %d", what, a.Name, a.Covered, a.Uncovered, a.Population)
 				}
@@ -106,13 +123,13 @@ func TestCoverageAddsUp(t *testing.T) {
 // district, and a cell once covered stays covered.
 func TestCoverageGrowsWithMinutes(t *testing.T) {
 	_, snap := ningboSnapshot(t)
-	for _, q := range []index.CoverageQuery{
+	for _, q := range []plan.Query{
 		{Mode: geo.Walk, Filters: manufacturing},
 		{Mode: geo.EBike, Filters: index.Filters{Trade: "电工"}},
 		{Mode: geo.Drive},
 	} {
 		t.Run(string(q.Mode), func(t *testing.T) {
-			var prev *index.Coverage
+			var prev *plan.Coverage
 			for minutes := 1; minutes <= index.MaxMinutes; minutes += 1 + minutes/8 {
 				q.Minutes = minutes
 				cov := coverage(t, snap, q)
@@ -172,13 +189,13 @@ func TestCoverageAgreesWithSearch(t *testing.T) {
 // exactly once: seats per 1,000 times population is the seats.
 func TestCoverageSeatsConserved(t *testing.T) {
 	_, snap := ningboSnapshot(t)
-	cov := coverage(t, snap, index.CoverageQuery{Mode: geo.Drive, Minutes: 60, Filters: manufacturing})
+	cov := coverage(t, snap, plan.Query{Mode: geo.Drive, Minutes: 60, Filters: manufacturing})
 	handed := cov.City.SeatsPer1000 * float64(cov.City.Population) / 1000
 	if math.Abs(handed-float64(cov.Seats)) > 1e-6*float64(cov.Seats) || cov.Seats == 0 {
 		t.Errorf("2SFCA hands out %.2f seats, the matching courses have %d", handed, cov.Seats)
 	}
 	// On foot some sites reach nobody and some people no site: never more.
-	walk := coverage(t, snap, index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: manufacturing})
+	walk := coverage(t, snap, plan.Query{Mode: geo.Walk, Minutes: 15, Filters: manufacturing})
 	if h := walk.City.SeatsPer1000 * float64(walk.City.Population) / 1000; h > float64(walk.Seats)*(1+1e-9) || h <= 0 {
 		t.Errorf("on foot 2SFCA hands out %.2f of %d seats", h, walk.Seats)
 	}
@@ -189,14 +206,14 @@ func TestCoverageSeatsConserved(t *testing.T) {
 // a place covers nothing twice.
 func TestSuggestGains(t *testing.T) {
 	_, snap := ningboSnapshot(t)
-	for _, q := range []index.CoverageQuery{
+	for _, q := range []plan.Query{
 		{Mode: geo.Walk, Minutes: 15, Filters: manufacturing},
 		{Mode: geo.Bike, Minutes: 10, Filters: index.Filters{Trade: "焊工"}},
 		{Mode: geo.Walk, Minutes: 15, Filters: index.Filters{Families: []data.Family{data.Agriculture}}, District: "330213"},
 		{Mode: geo.EBike, Minutes: 10, Filters: index.Filters{Families: []data.Family{data.Seniors}}, District: "330212"},
 	} {
 		t.Run(fmt.Sprintf("%s %d %v %s", q.Mode, q.Minutes, q.Filters, q.District), func(t *testing.T) {
-			res, err := snap.SuggestSites(context.Background(), index.SiteSuggestQuery{CoverageQuery: q, K: 5})
+			res, err := plan.New(snap).SuggestSites(context.Background(), withK(q, 5))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -235,8 +252,8 @@ func TestSuggestGains(t *testing.T) {
 // rebuilt snapshot agree, with nothing shared but the catalogue.
 func TestSuggestionOpenedForReal(t *testing.T) {
 	cat, snap := ningboSnapshot(t)
-	q := index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: manufacturing}
-	res, err := snap.SuggestSites(context.Background(), index.SiteSuggestQuery{CoverageQuery: q, K: 1})
+	q := plan.Query{Mode: geo.Walk, Minutes: 15, Filters: manufacturing}
+	res, err := plan.New(snap).SuggestSites(context.Background(), withK(q, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,11 +292,11 @@ func TestSuggestionOpenedForReal(t *testing.T) {
 
 func TestCandidates(t *testing.T) {
 	cat, snap := ningboSnapshot(t)
-	cands, err := snap.Candidates(index.CoverageQuery{Filters: manufacturing})
+	cands, err := plan.New(snap).Candidates(plan.Query{Filters: manufacturing})
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[index.CandidateKind]int{}
+	kinds := map[plan.CandidateKind]int{}
 	for _, c := range cands {
 		kinds[c.Kind]++
 		if _, ok := snap.District(c.DistrictCode); !ok {
@@ -292,8 +309,8 @@ func TestCandidates(t *testing.T) {
 			parks[s.Park] = true
 		}
 	}
-	if kinds[index.CandidateTownship] != len(cat.Townships) || kinds[index.CandidatePark] < len(parks) ||
-		kinds[index.CandidateStation] != len(cat.Stations) || len(cat.Stations) < 100 || kinds[index.CandidateInstitution] == 0 {
+	if kinds[plan.CandidateTownship] != len(cat.Townships) || kinds[plan.CandidatePark] < len(parks) ||
+		kinds[plan.CandidateStation] != len(cat.Stations) || len(cat.Stations) < 100 || kinds[plan.CandidateInstitution] == 0 {
 		t.Errorf("candidates by kind %v; %d townships, %d parks, %d stations", kinds, len(cat.Townships), len(parks), len(cat.Stations))
 	}
 	// An institution that teaches manufacturing somewhere is no candidate.
@@ -304,7 +321,7 @@ func TestCandidates(t *testing.T) {
 		}
 	}
 	for _, c := range cands {
-		if c.Kind == index.CandidateInstitution && teaches[c.InstitutionID] {
+		if c.Kind == plan.CandidateInstitution && teaches[c.InstitutionID] {
 			t.Errorf("candidate %s: institution %s already teaches manufacturing", c.Name, c.InstitutionID)
 		}
 	}
@@ -313,19 +330,19 @@ func TestCandidates(t *testing.T) {
 func TestCoverageQueryErrors(t *testing.T) {
 	_, snap := ningboSnapshot(t)
 	for _, tc := range []struct {
-		q     index.CoverageQuery
+		q     plan.Query
 		k     int
 		field string
 	}{
-		{index.CoverageQuery{Minutes: 61}, 1, "minutes"},
-		{index.CoverageQuery{Minutes: -1}, 1, "minutes"},
-		{index.CoverageQuery{District: "999999"}, 1, "district"},
-		{index.CoverageQuery{Mode: "boat"}, 1, "mode"},
-		{index.CoverageQuery{Added: []orb.Point{{200, 30}}}, 1, "add"},
-		{index.CoverageQuery{}, 11, "k"},
-		{index.CoverageQuery{}, -1, "k"},
+		{plan.Query{Minutes: 61}, 1, "minutes"},
+		{plan.Query{Minutes: -1}, 1, "minutes"},
+		{plan.Query{District: "999999"}, 1, "district"},
+		{plan.Query{Mode: "boat"}, 1, "mode"},
+		{plan.Query{Added: []orb.Point{{200, 30}}}, 1, "add"},
+		{plan.Query{}, 11, "k"},
+		{plan.Query{}, -1, "k"},
 	} {
-		_, err := snap.SuggestSites(context.Background(), index.SiteSuggestQuery{CoverageQuery: tc.q, K: tc.k})
+		_, err := plan.New(snap).SuggestSites(context.Background(), withK(tc.q, tc.k))
 		var qe *index.QueryError
 		if !errors.As(err, &qe) || qe.Field != tc.field {
 			t.Errorf("%+v k=%d: err %v, want a QueryError on %s", tc.q, tc.k, err, tc.field)
@@ -333,7 +350,7 @@ func TestCoverageQueryErrors(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := snap.Coverage(ctx, index.CoverageQuery{Mode: geo.Drive, Minutes: 60}); !errors.Is(err, context.Canceled) {
+	if _, err := plan.New(snap).Coverage(ctx, plan.Query{Mode: geo.Drive, Minutes: 60}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled coverage: %v", err)
 	}
 }
@@ -352,7 +369,7 @@ func TestDemandMatches(t *testing.T) {
 		{data.Demand{Trade: "车工", OccupationCode: "6-18-01-01", Level: data.Junior}, data.Course{Trade: "车工", OccupationCode: "6-18-01-02", Level: data.Junior}, false},
 		{data.Demand{Trade: "模具工", Level: data.Junior}, data.Course{Trade: "钳工", Level: data.Junior}, false},
 	} {
-		if got := index.DemandMatches(&tc.d, &tc.c); got != tc.want {
+		if got := plan.DemandMatches(&tc.d, &tc.c); got != tc.want {
 			t.Errorf("%+v against %+v: %v", tc.d, tc.c, got)
 		}
 	}
@@ -367,13 +384,13 @@ func TestDemandMet(t *testing.T) {
 	for _, d := range cat.Demand {
 		total += d.Headcount
 	}
-	for _, q := range []index.DemandQuery{
+	for _, q := range []plan.Query{
 		{Mode: geo.Walk, Minutes: 15},
 		{Mode: geo.EBike, Minutes: 20, Filters: manufacturing},
 		{Mode: geo.Drive, Minutes: 60, District: "330211"},
 		{Mode: geo.Bike, Minutes: 30, Filters: index.Filters{Trade: "电工"}},
 	} {
-		res, err := snap.DemandMet(context.Background(), q)
+		res, err := plan.New(snap).DemandMet(context.Background(), q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -409,10 +426,10 @@ func TestDemandMet(t *testing.T) {
 
 func BenchmarkCoverageCityWalk15(b *testing.B) {
 	_, snap := ningboSnapshot(b)
-	q := index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: manufacturing}
+	q := plan.Query{Mode: geo.Walk, Minutes: 15, Filters: manufacturing}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := snap.Coverage(context.Background(), q); err != nil {
+		if _, err := plan.New(snap).Coverage(context.Background(), q); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -420,10 +437,10 @@ func BenchmarkCoverageCityWalk15(b *testing.B) {
 
 func BenchmarkCoverageCityEBike30(b *testing.B) {
 	_, snap := ningboSnapshot(b)
-	q := index.CoverageQuery{Mode: geo.EBike, Minutes: 30}
+	q := plan.Query{Mode: geo.EBike, Minutes: 30}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := snap.Coverage(context.Background(), q); err != nil {
+		if _, err := plan.New(snap).Coverage(context.Background(), q); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -431,10 +448,10 @@ func BenchmarkCoverageCityEBike30(b *testing.B) {
 
 func BenchmarkSuggestK5Walk15(b *testing.B) {
 	_, snap := ningboSnapshot(b)
-	q := index.SiteSuggestQuery{CoverageQuery: index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: manufacturing}, K: 5}
+	q := plan.Query{Mode: geo.Walk, Minutes: 15, Filters: manufacturing, K: 5}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := snap.SuggestSites(context.Background(), q); err != nil {
+		if _, err := plan.New(snap).SuggestSites(context.Background(), q); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -442,10 +459,10 @@ func BenchmarkSuggestK5Walk15(b *testing.B) {
 
 func BenchmarkDemandWalk15(b *testing.B) {
 	_, snap := ningboSnapshot(b)
-	q := index.DemandQuery{Mode: geo.Walk, Minutes: 15}
+	q := plan.Query{Mode: geo.Walk, Minutes: 15}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := snap.DemandMet(context.Background(), q); err != nil {
+		if _, err := plan.New(snap).DemandMet(context.Background(), q); err != nil {
 			b.Fatal(err)
 		}
 	}

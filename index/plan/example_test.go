@@ -1,4 +1,4 @@
-package index_test
+package plan_test
 
 import (
 	"context"
@@ -10,11 +10,12 @@ import (
 	"github.com/skillcircle/skillcircle/data/ningbo"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/index/plan"
 )
 
 // Who lives within a 15-minute walk of an advanced-manufacturing course,
 // and where two more training points would reach the most people left out.
-func ExampleSnapshot_SuggestSites() {
+func ExamplePlanner_SuggestSites() {
 	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
 	if err != nil {
 		panic(err)
@@ -35,13 +36,14 @@ func ExampleSnapshot_SuggestSites() {
 	}
 	defer snap.Close()
 
-	q := index.CoverageQuery{Mode: geo.Walk, Minutes: 15, Filters: index.Filters{Families: []data.Family{data.Manufacturing}}}
-	cov, err := snap.Coverage(context.Background(), q)
+	q := plan.Query{Mode: geo.Walk, Minutes: 15, Filters: index.Filters{Families: []data.Family{data.Manufacturing}}, K: 2}
+	planner := plan.New(snap)
+	cov, err := planner.Coverage(context.Background(), q)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("%s: %d of %d people covered (%.1f%%)\n", cov.City.Name, cov.City.Covered, cov.City.Population, 100*cov.City.Share)
-	res, err := snap.SuggestSites(context.Background(), index.SiteSuggestQuery{CoverageQuery: q, K: 2})
+	res, err := planner.SuggestSites(context.Background(), q)
 	if err != nil {
 		panic(err)
 	}

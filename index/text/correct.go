@@ -1,4 +1,4 @@
-package index
+package text
 
 import (
 	"strings"
@@ -70,7 +70,7 @@ func allHan(s string) bool {
 // Among several, the better kind of correction wins, then the one that
 // keeps more of the characters typed, then the one that finds more
 // courses, then the first in order.
-func (m *matcher) correctBySound(word string) string {
+func (m *Matcher) correctBySound(word string) string {
 	runes := []rune(word)
 	if len(runes) < 2 || len(runes) > maxCorrectRunes || !allHan(word) {
 		return ""
@@ -152,7 +152,7 @@ func (m *matcher) correctBySound(word string) string {
 // (at most maxReadingCombinations of them), the most common readings
 // first, and which reading of each rune it is (0 the most common); fn may
 // change syl while it runs, and must restore it.
-func (m *matcher) eachReading(runes []rune, fn func(syl []string, pick []int)) {
+func (m *Matcher) eachReading(runes []rune, fn func(syl []string, pick []int)) {
 	readings := make([][]string, len(runes))
 	for i, r := range runes {
 		if readings[i] = zh.Readings(r); len(readings[i]) == 0 {
@@ -180,7 +180,7 @@ func (m *matcher) eachReading(runes []rune, fn func(syl []string, pick []int)) {
 }
 
 // finds counts the courses a known word matches, through its synonyms.
-func (m *matcher) finds(word string) int {
+func (m *Matcher) finds(word string) int {
 	alts, _ := m.resolve(word)
 	sc := make([]float64, m.courses)
 	m.scoreAlternatives(alts, sc, false)
@@ -196,7 +196,7 @@ func (m *matcher) finds(word string) int {
 // readAs is what a corrected Latin spelling is read as: the Chinese word
 // it spells best (shukong: 数控), or the spelling itself (excel) when it
 // spells none, or several equally.
-func (m *matcher) readAs(spelling string) string {
+func (m *Matcher) readAs(spelling string) string {
 	best, weight, tie := "", 0.0, false
 	for _, a := range m.romanized[spelling] {
 		switch {

@@ -1,0 +1,32 @@
+// Package travel finds every travel time of a snapshot, in one place: the
+// sites within reach of a point (Mode.Sites, and from the nearest of
+// several points, Mode.SitesFromNearest), any other place forwards or
+// backwards (Mode.From, Mode.To, Mode.PlacesFrom, Mode.PlacesReaching), and
+// the area within reach (Mode.IsochroneCells). Each time comes from one of
+// three sources, which it names (Source):
+//
+//   - network: a snapshot built with a road network (`skillcircle build
+//     --osm`) stores, per mode, a site table (Table, built by BuildTables):
+//     one bounded reverse search (MaxMinutes, less the mode's overhead)
+//     from each site gives the time from every origin cell
+//     (OriginResolution) whose centre reaches it. A search from a point
+//     reads its cell's row; a site a straight walk away is timed by that
+//     walk. Inside the network's coverage (the convex hull of its nodes) a
+//     point with no road within the snap distance reaches nothing (never a
+//     guess); when either end is outside it, the estimate applies.
+//   - estimate: straight line x detour / speed + overhead (geo.TravelModel),
+//     over the sites' H3 cells (SiteResolution) that can hold a point
+//     within reach.
+//   - transit: the better of walking (as the walk mode times it) and the
+//     metro (geo/transit over the catalogue's stations).
+//
+// The search, the isochrone and the planner all ask here, so that a place
+// covered by the planner is a place a search from there reaches.
+//
+// # What it must not do
+//
+// It reads and stores nothing (package index stores the network and the
+// tables and hands them to New), never imports bbolt, bleve or package
+// index, and serves no HTTP. Its values are read-only once made and safe
+// for concurrent use.
+package travel
