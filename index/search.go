@@ -386,22 +386,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 		onsite = append(onsite, &found[i])
 	}
 	sc.onsite = onsite
-	var online []*candidate
-	if f.online {
-		for _, ci := range s.online {
-			if !f.course(ci) || len(f.Districts) > 0 {
-				continue // an online course has no district to match
-			}
-			var ts text.Score
-			if scores != nil {
-				var ok bool
-				if ts, ok = scores[ci]; !ok {
-					continue
-				}
-			}
-			online = append(online, &candidate{course: ci, site: -1, rel: ts.Rel, exact: ts.Exact, from: -1})
-		}
-	}
+	online := s.onlineMatches(f, scores)
 	res.Online = len(online)
 	res.Total = len(onsite) + len(online)
 
@@ -411,18 +396,48 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 	s.rank(online, q, limit, max(0, want-len(onsite)))
 	all := append(onsite, online...)
 	res.Facets = s.facets(all)
-	if q.Offset < len(all) {
-		page := all[q.Offset:min(len(all), q.Offset+q.Limit)]
-		res.Hits = make([]Hit, len(page))
-		for i, c := range page {
-			res.Hits[i] = s.hit(c)
-			res.Hits[i].Origin = q.originName(c.from)
-			if c.site >= 0 {
-				res.Hits[i].Commute = q.commute.timesAt(c.site)
+	res.Hits = s.page(&q, all)
+	return res
+}
+
+// onlineMatches are the online courses that pass the filters and the text
+// (when the filters take online courses at all).
+func (s *Snapshot) onlineMatches(f *filter, scores map[int32]text.Score) []*candidate {
+	if !f.online {
+		return nil
+	}
+	var online []*candidate
+	for _, ci := range s.online {
+		if !f.course(ci) || len(f.Districts) > 0 {
+			continue // an online course has no district to match
+		}
+		var ts text.Score
+		if scores != nil {
+			var ok bool
+			if ts, ok = scores[ci]; !ok {
+				continue
 			}
 		}
+		online = append(online, &candidate{course: ci, site: -1, rel: ts.Rel, exact: ts.Exact, from: -1})
 	}
-	return res
+	return online
+}
+
+// page turns the ranked candidates of the page asked for into hits.
+func (s *Snapshot) page(q *Query, all []*candidate) []Hit {
+	if q.Offset >= len(all) {
+		return nil
+	}
+	page := all[q.Offset:min(len(all), q.Offset+q.Limit)]
+	hits := make([]Hit, len(page))
+	for i, c := range page {
+		hits[i] = s.hit(c)
+		hits[i].Origin = q.originName(c.from)
+		if c.site >= 0 {
+			hits[i].Commute = q.commute.timesAt(c.site)
+		}
+	}
+	return hits
 }
 
 // searchScratch is the working memory of one search pass, pooled per
