@@ -717,6 +717,8 @@ func companions(path, name string) []string {
 		return []string{"lat"}
 	case "address", "workplace":
 		return nil
+	case "fit_schedule":
+		return []string{"home_lat", "home_lng", "work_lat", "work_lng"}
 	case "along", "detour":
 		if path != "/v1/search" {
 			return nil // a page takes them alone

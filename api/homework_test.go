@@ -250,3 +250,66 @@ func abs(f float64) float64 {
 	}
 	return f
 }
+
+// 按上课时间选出发地: with fit_schedule, every weekday-evening course is
+// timed from the workplace, every weekend one from home, and each is the
+// nearest site's from there; without it, the nearer end for every course.
+func TestSearchFitSchedule(t *testing.T) {
+	home := [2]float64{29.773448, 121.525168} // 姜山镇
+	work := [2]float64{29.8730, 121.5503}     // 天一广场
+	q := fmt.Sprintf("/v1/search?mode=ebike&minutes=15&limit=100&home_lat=%v&home_lng=%v&work_lat=%v&work_lng=%v", home[0], home[1], work[0], work[1])
+	type fitHits struct {
+		Total int
+		Hits  []struct {
+			Course        struct{ ID, Schedule string }
+			Site          *struct{ ID string }
+			TravelMinutes *float64 `json:"travel_minutes"`
+			Origin        string
+		}
+	}
+	alone := map[string]map[string]float64{} // role -> course -> minutes from there alone
+	for role, pt := range map[string][2]float64{"home": home, "work": work} {
+		var r fitHits
+		get(t, fmt.Sprintf("/v1/search?mode=ebike&minutes=15&limit=100&lat=%v&lng=%v", pt[0], pt[1]), &r)
+		alone[role] = map[string]float64{}
+		for _, h := range r.Hits {
+			alone[role][h.Course.ID] = *h.TravelMinutes
+		}
+	}
+	for _, sched := range []string{"weekday_evening", "weekend", "weekday_daytime"} {
+		var fit fitHits
+		get(t, q+"&fit_schedule=true&schedule="+sched, &fit)
+		if len(fit.Hits) == 0 {
+			t.Fatalf("%s: nothing found", sched)
+		}
+		for _, h := range fit.Hits {
+			want := map[string]string{"weekday_evening": "work", "weekend": "home"}[sched]
+			if want != "" && h.Origin != want {
+				t.Errorf("%s course %s counted from %s", sched, h.Course.ID, h.Origin)
+			}
+			if m, ok := alone[h.Origin][h.Course.ID]; ok && m != *h.TravelMinutes {
+				t.Errorf("%s course %s: %v min from %s, a search from there alone says %v", sched, h.Course.ID, *h.TravelMinutes, h.Origin, m)
+			}
+		}
+	}
+	// Without the switch, an evening class near home is still found from home.
+	var plain fitHits
+	get(t, q+"&schedule=weekday_evening", &plain)
+	roles := map[string]int{}
+	for _, h := range plain.Hits {
+		roles[h.Origin]++
+	}
+	if roles["home"] == 0 {
+		t.Errorf("without fit_schedule no evening class is counted from home (%v): the test shows nothing", roles)
+	}
+	for _, tc := range []struct{ query, param string }{
+		{fmt.Sprintf("/v1/search?lat=%v&lng=%v&fit_schedule=true", home[0], home[1]), "fit_schedule"},
+		{q + "&fit_schedule=true&along=commute", "fit_schedule"},
+		{q + "&fit_schedule=maybe", "fit_schedule"},
+	} {
+		var e struct{ Error struct{ Code, Param, Message string } }
+		if resp := get(t, tc.query, &e); resp.StatusCode != 400 || e.Error.Param != tc.param {
+			t.Errorf("%s: %d %+v, want 400 naming %s", tc.query, resp.StatusCode, e.Error, tc.param)
+		}
+	}
+}

@@ -208,7 +208,7 @@ func (s *Server) healthz(c echo.Context) error {
 var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family", "trade", "occupation",
 	"level", "delivery", "schedule", "audience", "district", "max_fee", "group", "free", "seats_left",
 	"start_after", "include_online", "sort", "limit", "offset", "include_sites", "address", "workplace",
-	"home_lat", "home_lng", "work_lat", "work_lng", "along", "detour"}
+	"home_lat", "home_lng", "work_lat", "work_lng", "along", "detour", "fit_schedule"}
 
 func (s *Server) search(c echo.Context) error {
 	gen := s.cur.Load()
@@ -255,6 +255,7 @@ func (s *Server) search(c echo.Context) error {
 	withSites := p.boolean("include_sites")
 	origins := s.searchOrigins(p, snap, crs, &q)
 	p.along(&q)
+	q.FitSchedule = p.boolean("fit_schedule")
 	if p.err != nil {
 		return p.err
 	}

@@ -82,8 +82,13 @@ type Query struct {
 	// instead of those within Minutes: a hit's travel time is then what
 	// its site adds to the trip, and its Commute says both legs.
 	Along *Commute
+	// FitSchedule, with a home and a workplace in Origins, counts each
+	// course from the one its schedule fits: weekday evening classes from
+	// the workplace, weekend ones from home, daytime ones from the nearer.
+	FitSchedule bool
 
 	commute *commuteRun // Along's trip and sites, found once per search
+	fit     *fitRun     // FitSchedule's times from each end, per pass
 }
 
 // Filters narrow the courses a search returns. Empty fields do not filter.
@@ -241,6 +246,18 @@ func (q *Query) Normalize() error {
 		if err := q.Along.normalize(); err != nil {
 			return err
 		}
+		if q.FitSchedule {
+			return invalid("fit_schedule", "does not go with along: the way home is one trip already")
+		}
+	}
+	if q.FitSchedule {
+		roles := map[string]bool{}
+		for _, o := range q.Origins {
+			roles[o.Name] = true
+		}
+		if !roles["home"] || !roles["work"] {
+			return invalid("fit_schedule", "needs a home and a workplace to choose between")
+		}
 	}
 	if q.Offset < 0 || q.Offset > MaxOffset {
 		return invalid("offset", "%d is outside 0..%d", q.Offset, MaxOffset)
@@ -324,12 +341,10 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 // search is one pass of Search within limit minutes.
 func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched *textResult, limit float64) *Result {
 	f := s.newFilter(&q.Filters)
-	var scores map[int32]text.Score
-	if matched != nil && len(matched.Understood.Terms) > 0 {
-		scores = matched.Scores
-		if scores == nil {
-			scores = map[int32]text.Score{}
-		}
+	scores := textScores(matched)
+	if q.FitSchedule {
+		// The time from each end: a course counts from the one its hour fits.
+		q.fit = newFit(&q, tr, limit)
 	}
 
 	// Sites within reach, each with its travel time from the origin point,
@@ -354,6 +369,13 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 					continue
 				}
 			}
+			t, src, from := t, src, from
+			if q.fit != nil {
+				var fits bool
+				if t, src, from, fits = q.fit.at(s.courses[ci].Schedule, si); !fits {
+					continue
+				}
+			}
 			matching++
 			i := slot[ci]
 			if i < 0 {
@@ -372,12 +394,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 				Origin: q.originName(from), Commute: q.commute.timesAt(si)})
 		}
 	})
-	sort.Slice(sites, func(i, j int) bool {
-		if sites[i].TravelMinutes != sites[j].TravelMinutes {
-			return sites[i].TravelMinutes < sites[j].TravelMinutes
-		}
-		return sites[i].Site.ID < sites[j].Site.ID
-	})
+	sortSiteHits(sites)
 	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Sites: sites,
 		Travel: tr.Source(q.Origin)}
 	sc.found = found // keep what grew, and so that putScratch clears it
@@ -398,6 +415,28 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 	res.Facets = s.facets(all)
 	res.Hits = s.page(&q, all)
 	return res
+}
+
+// textScores are the text's scores by course, nil without text (every
+// course passes), empty when the text matched none.
+func textScores(matched *textResult) map[int32]text.Score {
+	if matched == nil || len(matched.Understood.Terms) == 0 {
+		return nil
+	}
+	if matched.Scores == nil {
+		return map[int32]text.Score{}
+	}
+	return matched.Scores
+}
+
+// sortSiteHits orders the reachable sites nearest first, then by id.
+func sortSiteHits(sites []SiteHit) {
+	sort.Slice(sites, func(i, j int) bool {
+		if sites[i].TravelMinutes != sites[j].TravelMinutes {
+			return sites[i].TravelMinutes < sites[j].TravelMinutes
+		}
+		return sites[i].Site.ID < sites[j].Site.ID
+	})
 }
 
 // onlineMatches are the online courses that pass the filters and the text
