@@ -718,6 +718,9 @@ func companions(path, name string) []string {
 	case "address", "workplace":
 		return nil
 	case "fit_schedule":
+		if path != "/v1/search" {
+			return nil // a page takes it alone
+		}
 		return []string{"home_lat", "home_lng", "work_lat", "work_lng"}
 	case "along", "detour":
 		if path != "/v1/search" {

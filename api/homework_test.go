@@ -307,7 +307,9 @@ func TestSearchFitSchedule(t *testing.T) {
 		{q + "&fit_schedule=true&along=commute", "fit_schedule"},
 		{q + "&fit_schedule=maybe", "fit_schedule"},
 	} {
-		var e struct{ Error struct{ Code, Param, Message string } }
+		var e struct {
+			Error struct{ Code, Param, Message string }
+		}
 		if resp := get(t, tc.query, &e); resp.StatusCode != 400 || e.Error.Param != tc.param {
 			t.Errorf("%s: %d %+v, want 400 naming %s", tc.query, resp.StatusCode, e.Error, tc.param)
 		}

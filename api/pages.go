@@ -25,7 +25,7 @@ import (
 // the page says which it ignored), and parameters it does not know are
 // left to whoever added them.
 var pageParams = []string{"lang", "district", "family", "level", "schedule", "free", "seats", "mode", "minutes",
-	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address", "workplace", "work_lat", "work_lng", "along", "detour"}
+	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address", "workplace", "work_lat", "work_lng", "along", "detour", "fit_schedule"}
 
 // pageConfig is what the app receives: the checked page parameters.
 type pageConfig struct {
@@ -50,6 +50,7 @@ type pageConfig struct {
 	WorkLng     *float64 `json:"workLng,omitempty"`
 	Along       string   `json:"along,omitempty"`
 	Detour      int      `json:"detour,omitempty"`
+	FitSchedule bool     `json:"fitSchedule,omitempty"`
 	Compact     bool     `json:"compact,omitempty"`
 	URLState    bool     `json:"urlState,omitempty"`
 	Height      int      `json:"height,omitempty"`
@@ -114,6 +115,7 @@ func (s *Server) pageConfig(c echo.Context) pageConfig {
 		p.fail(badParam("along", "%q is not commute", a))
 	}
 	cfg.Detour = p.integer("detour", index.DefaultDetour, 0, index.MaxDetour)
+	cfg.FitSchedule = p.boolean("fit_schedule")
 	cfg.Workplace = p.str("workplace")
 	if lat, ok := p.float("work_lat", -90, 90); ok {
 		cfg.WorkLat = &lat

@@ -42,6 +42,7 @@ func readHomeWork(t *testing.T, tb *tab, root string) homeWork {
 // the URL keeps both, and a widget with both presets on a host page of
 // another origin shows the same.
 func TestBrowserHomeAndWork(t *testing.T) {
+	setup(t)
 	const home, work = "姜山镇", "下应街道"
 	var want struct {
 		Hits []struct {
@@ -129,6 +130,7 @@ func TestBrowserHomeAndWork(t *testing.T) {
 // /v1/search?along=commute answers, every course within the detour, a site
 // far off the way absent, and the map draws the way home.
 func TestBrowserAlongTheWayHome(t *testing.T) {
+	setup(t)
 	const home, work = "鄞州区首南街道", "江北区庄桥街道"
 	var want struct {
 		Hits []struct {
@@ -209,5 +211,47 @@ func TestBrowserAlongTheWayHome(t *testing.T) {
 		t.Errorf("corridor lines %d, URL %q", got.Line, got.URL)
 	}
 	tb.screenshot(t, "along-the-way.png")
+	tb.checkClean(t)
+}
+
+// 按上课时间选出发地: with both ends, the switch lists what
+// /v1/search?fit_schedule=true answers: evening classes from the workplace.
+func TestBrowserFitSchedule(t *testing.T) {
+	setup(t)
+	const home, work = "姜山镇", "下应街道"
+	var want struct {
+		Hits []struct {
+			Course struct{ ID string }
+			Origin string
+		}
+	}
+	apiGet(t, "/v1/search", url.Values{"address": {home}, "workplace": {work}, "mode": {"ebike"}, "minutes": {"15"},
+		"schedule": {"weekday_evening"}, "fit_schedule": {"true"}, "include_sites": {"true"}, "limit": {"20"}}, &want)
+	if len(want.Hits) == 0 {
+		t.Fatal("no evening class near work: choose other points")
+	}
+	tb := newTab(t)
+	tb.do(t, chromedp.EmulateViewport(1366, 900))
+	tb.do(t, chromedp.Navigate(env.api.URL+"/?"+url.Values{"address": {home}, "workplace": {work}, "mode": {"ebike"}, "schedule": {"weekday_evening"}}.Encode()))
+	tb.waitFor(t, "the search from both", `document.querySelector('.sc-app') && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	runs := eval[string](t, tb, `document.querySelector('.sc-app').dataset.runs`)
+	// The schedule preset opened the filters, where the switch is.
+	if hidden := eval[bool](t, tb, `!document.querySelector('.sc-filters').open || document.querySelector('.sc-fit').hidden`); hidden {
+		t.Fatal("the switch is not shown with a home and a workplace")
+	}
+	tb.do(t, chromedp.Click(chromedp.CSS(`.sc-fit input`)))
+	tb.waitFor(t, "the search by class time", `document.querySelector('.sc-app').dataset.runs !== '`+runs+`' && document.querySelector('.sc-app').dataset.state === 'ready'`)
+	got := eval[[]struct{ ID, Origin string }](t, tb, `Array.from(document.querySelectorAll('.sc-course')).map((li) => ({ ID: li.dataset.courseId, Origin: li.querySelector('.sc-time').dataset.origin || '' }))`)
+	if len(got) != len(want.Hits) {
+		t.Fatalf("%d courses listed, the API's first page has %d", len(got), len(want.Hits))
+	}
+	for i, h := range got {
+		if h.ID != want.Hits[i].Course.ID || h.Origin != "work" {
+			t.Errorf("course %d: %+v, the API's %s from %s", i, h, want.Hits[i].Course.ID, want.Hits[i].Origin)
+		}
+	}
+	if u := eval[string](t, tb, `location.search`); !strings.Contains(u, "fit_schedule=true") {
+		t.Errorf("the URL %q does not keep the switch", u)
+	}
 	tb.checkClean(t)
 }

@@ -90,7 +90,10 @@ SC.apps.search = (function () {
     const schedule = select(ids.schedule, 'schedule', o.schedule);
     const free = h('input', { type: 'checkbox', checked: o.free || null });
     const seats = h('input', { type: 'checkbox', checked: o.seats || null });
-    for (const el of [family, level, schedule, free, seats]) el.addEventListener('change', rerun);
+    // With home and workplace: evening classes from work, weekend ones from home.
+    const fitSchedule = h('input', { type: 'checkbox', checked: o.fitSchedule || null });
+    const fitField = h('label', { class: 'sc-check sc-fit', hidden: true }, [fitSchedule, tr(h('span'), 'fitSchedule')]);
+    for (const el of [family, level, schedule, free, seats, fitSchedule]) el.addEventListener('change', rerun);
     query.addEventListener('change', rerun);
     query.addEventListener('input', () => suggest(query, datalist, ['trade', 'title']));
     address.addEventListener('input', () => suggest(address, places, ['place']));
@@ -134,7 +137,8 @@ SC.apps.search = (function () {
           h('div', { class: 'sc-field' }, [tr(h('label', { for: ids.level, class: 'sc-label' }), 'level'), level]),
           h('div', { class: 'sc-field' }, [tr(h('label', { for: ids.schedule, class: 'sc-label' }), 'schedule'), schedule]),
           h('label', { class: 'sc-check' }, [free, tr(h('span'), 'freeOnly')]),
-          h('label', { class: 'sc-check' }, [seats, tr(h('span'), 'seatsOnly')])
+          h('label', { class: 'sc-check' }, [seats, tr(h('span'), 'seatsOnly')]),
+          fitField
         ])
       ])
     ]);
@@ -449,6 +453,7 @@ SC.apps.search = (function () {
     function showAlong() {
       const both = !!(state.origin && state.work);
       alongField.hidden = !both;
+      fitField.hidden = !both || !!state.along;
       alongField.querySelector('.sc-detour').hidden = !(both && state.along);
       app.classList.toggle('sc-along-on', both && !!state.along);
     }
@@ -479,6 +484,8 @@ SC.apps.search = (function () {
       if (alongOn()) {
         p.along = 'commute';
         p.detour = state.detour;
+      } else if (from.length > 1 && fitSchedule.checked) {
+        p.fit_schedule = 'true';
       }
       return p;
     }
@@ -1069,8 +1076,10 @@ SC.apps.search = (function () {
       if (alongOn()) {
         p.along = 'commute';
         p.detour = state.detour;
+      } else if (state.origin && state.work && fitSchedule.checked) {
+        p.fit_schedule = 'true';
       }
-      for (const k of ['lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng', 'workplace', 'work_lat', 'work_lng', 'along', 'detour']) {
+      for (const k of ['fit_schedule', 'lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng', 'workplace', 'work_lat', 'work_lng', 'along', 'detour']) {
         if (p[k] === undefined || p[k] === '' || p[k] === null) u.searchParams.delete(k);
         else u.searchParams.set(k, String(p[k]));
       }
@@ -1179,6 +1188,7 @@ SC.apps.search = (function () {
     o.workLat = num(o.workLat);
     o.workLng = num(o.workLng);
     o.along = o.along === 'commute' ? 'commute' : '';
+    o.fitSchedule = o.fitSchedule === true || o.fitSchedule === 'true';
     o.detour = detourChoices.indexOf(Number(o.detour)) >= 0 ? Number(o.detour) : 10;
     o.free = o.free === true || o.free === 'true';
     o.seats = o.seats === true || o.seats === 'true';
