@@ -261,18 +261,45 @@ type BuildStats struct {
 func (b *Builder) Build() (*Network, BuildStats, error) {
 	b.EndWays()
 	st := BuildStats{WantedNodes: len(b.wanted), WaysKept: b.ways}
-
-	// index of each wanted id in the network, -1 if absent or unused
-	idx := make([]int32, len(b.wanted))
-	for i := range idx {
-		idx[i] = -1
+	st.MissingNodes = b.countMissing()
+	b.resolveRefs()
+	idx, nn := b.numberKeptNodes()
+	if nn > math.MaxInt32-1 {
+		return nil, st, ErrTooLarge
 	}
+	net := b.newNetwork(idx, nn)
+	for _, m := range Modes {
+		fwd, err := b.forwardEdges(net, idx, m)
+		if err != nil {
+			return nil, st, err
+		}
+		net.graphs[m] = graph{fwd: fwd, rev: transpose(&fwd, nn)}
+		st.Edges[m] = len(fwd.to)
+	}
+	// the ways are no longer needed: free them before the grids are built
+	b.refIdx, b.starts, b.access = nil, nil, nil
+	for _, m := range Modes {
+		net.grids[m] = newGrid(net, m)
+	}
+	st.Nodes = nn
+	return net, st, nil
+}
+
+// countMissing returns how many wanted node ids AddNode never gave.
+func (b *Builder) countMissing() int {
+	missing := 0
 	for _, h := range b.have {
 		if !h {
-			st.MissingNodes++
+			missing++
 		}
 	}
-	// resolve every reference once; -1 marks a node never given
+	return missing
+}
+
+// resolveRefs turns every way's node ids into indices into b.wanted once,
+// -1 marking a node never given, so that each pass over the segments is a
+// slice walk instead of a search per node; the ids are freed.
+func (b *Builder) resolveRefs() {
 	b.refIdx = make([]int32, len(b.refs))
 	for i, id := range b.refs {
 		j, _ := slices.BinarySearch(b.wanted, id)
@@ -283,7 +310,17 @@ func (b *Builder) Build() (*Network, BuildStats, error) {
 		}
 	}
 	b.refs = nil
-	// a node is kept when a segment with both ends present touches it
+}
+
+// numberKeptNodes returns, per wanted id, its index in the network (-1 if
+// absent or unused), and how many nodes the network has. A node is kept
+// when a segment with both ends present touches it; kept nodes keep the
+// ascending order of their ids, which NodeByOSMID searches.
+func (b *Builder) numberKeptNodes() ([]int32, int) {
+	idx := make([]int32, len(b.wanted))
+	for i := range idx {
+		idx[i] = -1
+	}
 	b.eachSegment(func(_ int, x, y int) {
 		idx[x], idx[y] = 0, 0
 	})
@@ -294,9 +331,12 @@ func (b *Builder) Build() (*Network, BuildStats, error) {
 			nn++
 		}
 	}
-	if nn > math.MaxInt32-1 {
-		return nil, st, ErrTooLarge
-	}
+	return idx, nn
+}
+
+// newNetwork makes a Network of the nn kept nodes, with their ids and
+// positions, and frees the Builder's per-id arrays.
+func (b *Builder) newNetwork(idx []int32, nn int) *Network {
 	net := &Network{
 		Snap: DefaultSnap,
 		ids:  make([]int64, nn),
@@ -310,59 +350,63 @@ func (b *Builder) Build() (*Network, BuildStats, error) {
 	}
 	b.wanted, b.lat, b.lon, b.have = nil, nil, nil, nil
 	net.bound = net.computeBound()
+	return net
+}
 
-	// per mode: count, then fill, forward edges; reverse is its transpose
-	for _, m := range Modes {
-		deg := make([]uint32, nn+1)
-		ne := 0
-		b.eachSegment(func(w int, x, y int) {
-			d := b.access[w].Dir[m]
-			if d&Forward != 0 {
-				deg[idx[x]+1]++
-				ne++
-			}
-			if d&Backward != 0 {
-				deg[idx[y]+1]++
-				ne++
-			}
-		})
-		if ne > math.MaxUint32 {
-			return nil, st, ErrTooLarge
-		}
-		for i := 1; i <= nn; i++ {
-			deg[i] += deg[i-1]
-		}
-		fwd := csr{start: deg, to: make([]int32, ne), cost: make([]float32, ne)}
-		pos := slices.Clone(deg[:nn])
-		add := func(from, to int32, sec float32) {
-			fwd.to[pos[from]] = to
-			fwd.cost[pos[from]] = sec
-			pos[from]++
-		}
-		b.eachSegment(func(w int, x, y int) {
-			a := &b.access[w]
-			d := a.Dir[m]
-			if d == 0 {
-				return
-			}
-			u, v := idx[x], idx[y]
-			sec := travelSeconds(net.Point(u), net.Point(v), float64(a.Kmh[m]))
-			if d&Forward != 0 {
-				add(u, v, sec)
-			}
-			if d&Backward != 0 {
-				add(v, u, sec)
-			}
-		})
-		net.graphs[m] = graph{fwd: fwd, rev: transpose(&fwd, nn)}
-		st.Edges[m] = ne
+// forwardEdges returns the edges mode m may travel, by their tail: a first
+// pass over the segments counts each node's edges, so that a second can
+// fill arrays of the exact size.
+func (b *Builder) forwardEdges(net *Network, idx []int32, m Mode) (csr, error) {
+	nn := len(net.ids)
+	deg, ne := b.outDegrees(idx, nn, m)
+	if ne > math.MaxUint32 {
+		return csr{}, ErrTooLarge
 	}
-	b.refIdx, b.starts, b.access = nil, nil, nil
-	for _, m := range Modes {
-		net.grids[m] = newGrid(net, m)
+	for i := 1; i <= nn; i++ {
+		deg[i] += deg[i-1]
 	}
-	st.Nodes = nn
-	return net, st, nil
+	fwd := csr{start: deg, to: make([]int32, ne), cost: make([]float32, ne)}
+	pos := slices.Clone(deg[:nn])
+	add := func(from, to int32, sec float32) {
+		fwd.to[pos[from]] = to
+		fwd.cost[pos[from]] = sec
+		pos[from]++
+	}
+	b.eachSegment(func(w int, x, y int) {
+		a := &b.access[w]
+		d := a.Dir[m]
+		if d == 0 {
+			return
+		}
+		u, v := idx[x], idx[y]
+		sec := travelSeconds(net.Point(u), net.Point(v), float64(a.Kmh[m]))
+		if d&Forward != 0 {
+			add(u, v, sec)
+		}
+		if d&Backward != 0 {
+			add(v, u, sec)
+		}
+	})
+	return fwd, nil
+}
+
+// outDegrees counts the edges mode m may travel out of each of the nn
+// nodes, at deg[node+1] (deg[0] is 0, ready for a prefix sum), and in all.
+func (b *Builder) outDegrees(idx []int32, nn int, m Mode) ([]uint32, int) {
+	deg := make([]uint32, nn+1)
+	ne := 0
+	b.eachSegment(func(w int, x, y int) {
+		d := b.access[w].Dir[m]
+		if d&Forward != 0 {
+			deg[idx[x]+1]++
+			ne++
+		}
+		if d&Backward != 0 {
+			deg[idx[y]+1]++
+			ne++
+		}
+	})
+	return deg, ne
 }
 
 // eachSegment calls f for every consecutive pair of a kept way's nodes whose

@@ -89,9 +89,25 @@ func New(stations []Station, opts Options) (*Transit, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	type stop struct {
-		order, station int
+	lines, err := stopsByLine(stations)
+	if err != nil {
+		return nil, err
 	}
+	g, err := buildGraph(stations, lines, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Transit{opts: opts, stations: slices.Clone(stations), ride: g.rideSeconds(len(stations))}, nil
+}
+
+// stop is a station's place on one line.
+type stop struct {
+	order, station int
+}
+
+// stopsByLine checks each station and lists, per line name, the stops of
+// that line (in no particular order).
+func stopsByLine(stations []Station) (map[string][]stop, error) {
 	lines := map[string][]stop{}
 	for i, s := range stations {
 		if len(s.Lines) == 0 {
@@ -105,25 +121,45 @@ func New(stations []Station, opts Options) (*Transit, error) {
 			lines[l] = append(lines[l], stop{o, i})
 		}
 	}
+	return lines, nil
+}
 
-	// graph: per (line, stop) a platform node; per station an entry and an
-	// exit node
+// edge is a directed edge of the graph, with its seconds.
+type edge struct {
+	to int
+	s  float64
+}
+
+// graph is what rides are searched on: per station an entry and an exit
+// node, and per (line, stop) a platform node, so that boarding, riding and
+// changing lines each cost what they do.
+type graph struct {
+	adj         [][]edge
+	entry, exit []int   // per station
+	platforms   [][]int // per station, its platform nodes
+}
+
+func (g *graph) newNode() int {
+	g.adj = append(g.adj, nil)
+	return len(g.adj) - 1
+}
+
+func (g *graph) addEdge(from, to int, s float64) {
+	g.adj[from] = append(g.adj[from], edge{to, s})
+}
+
+// buildGraph lays out the lines, in order of their names so that node
+// numbers do not depend on map order, then the transfers between them.
+func buildGraph(stations []Station, lines map[string][]stop, opts Options) (*graph, error) {
 	n := len(stations)
-	type edge struct {
-		to int
-		s  float64
-	}
-	var adj [][]edge
-	newNode := func() int { adj = append(adj, nil); return len(adj) - 1 }
-	entry, exit := make([]int, n), make([]int, n)
+	g := &graph{entry: make([]int, n), exit: make([]int, n), platforms: make([][]int, n)}
 	for i := range n {
-		entry[i], exit[i] = newNode(), newNode()
+		g.entry[i], g.exit[i] = g.newNode(), g.newNode()
 	}
 	wait := opts.HeadwayMinutes * 60 / 2
 	// a ride edge carries a dwell; boarding takes one back, so k rides
 	// stop k-1 times
 	board := max(wait-opts.DwellSeconds, 0)
-	platforms := make([][]int, n) // per station, its platform nodes
 	names := slices.Sorted(func(yield func(string) bool) {
 		for l := range lines {
 			if !yield(l) {
@@ -132,70 +168,95 @@ func New(stations []Station, opts Options) (*Transit, error) {
 		}
 	})
 	for _, l := range names {
-		stops := lines[l]
-		slices.SortFunc(stops, func(a, b stop) int { return cmp.Compare(a.order, b.order) })
-		prev := -1
-		for k, st := range stops {
-			if k > 0 && stops[k-1].order == st.order {
-				return nil, fmt.Errorf("%w: %s and %s are both stop %d of %s", ErrStations,
-					stations[stops[k-1].station].Name, stations[st.station].Name, st.order, l)
-			}
-			p := newNode()
-			adj[entry[st.station]] = append(adj[entry[st.station]], edge{p, board})
-			adj[p] = append(adj[p], edge{exit[st.station], 0})
-			platforms[st.station] = append(platforms[st.station], p)
-			if prev >= 0 {
-				a, b := stations[stops[k-1].station].Point, stations[st.station].Point
-				s := geo.Distance(a, b)/(opts.SpeedKmh/3.6) + opts.DwellSeconds
-				adj[prev] = append(adj[prev], edge{p, s})
-				adj[p] = append(adj[p], edge{prev, s})
-			}
-			prev = p
+		if err := g.addLine(stations, l, lines[l], board, opts); err != nil {
+			return nil, err
 		}
 	}
-	transfer := opts.TransferMinutes*60 + board
-	for _, ps := range platforms {
+	g.addTransfers(opts.TransferMinutes*60 + board)
+	return g, nil
+}
+
+// addLine adds a platform node per stop of line l, joined to its
+// station's entry (boarding) and exit, and ride edges both ways between
+// consecutive stops.
+func (g *graph) addLine(stations []Station, l string, stops []stop, board float64, opts Options) error {
+	slices.SortFunc(stops, func(a, b stop) int { return cmp.Compare(a.order, b.order) })
+	prev := -1
+	for k, st := range stops {
+		if k > 0 && stops[k-1].order == st.order {
+			return fmt.Errorf("%w: %s and %s are both stop %d of %s", ErrStations,
+				stations[stops[k-1].station].Name, stations[st.station].Name, st.order, l)
+		}
+		p := g.newNode()
+		g.addEdge(g.entry[st.station], p, board)
+		g.addEdge(p, g.exit[st.station], 0)
+		g.platforms[st.station] = append(g.platforms[st.station], p)
+		if prev >= 0 {
+			a, b := stations[stops[k-1].station].Point, stations[st.station].Point
+			s := geo.Distance(a, b)/(opts.SpeedKmh/3.6) + opts.DwellSeconds
+			g.addEdge(prev, p, s)
+			g.addEdge(p, prev, s)
+		}
+		prev = p
+	}
+	return nil
+}
+
+// addTransfers joins every two platforms of a station, at transfer
+// seconds: the walk between them, then boarding as at an entry.
+func (g *graph) addTransfers(transfer float64) {
+	for _, ps := range g.platforms {
 		for _, a := range ps {
 			for _, b := range ps {
 				if a != b {
-					adj[a] = append(adj[a], edge{b, transfer})
+					g.addEdge(a, b, transfer)
 				}
 			}
 		}
 	}
+}
 
-	t := &Transit{opts: opts, stations: slices.Clone(stations), ride: make([]float64, n*n)}
-	dist := make([]float64, len(adj))
+// rideSeconds returns, for the n stations, the seconds from entering each
+// to leaving each other (see Transit.ride).
+func (g *graph) rideSeconds(n int) []float64 {
+	ride := make([]float64, n*n)
+	dist := make([]float64, len(g.adj))
 	for a := range n {
-		// Dijkstra by linear scan: the graph has a few hundred nodes
-		for i := range dist {
-			dist[i] = math.Inf(1)
-		}
-		done := make([]bool, len(adj))
-		dist[entry[a]] = 0
-		for {
-			u, du := -1, math.Inf(1)
-			for i, d := range dist {
-				if !done[i] && d < du {
-					u, du = i, d
-				}
-			}
-			if u < 0 {
-				break
-			}
-			done[u] = true
-			for _, e := range adj[u] {
-				if d := du + e.s; d < dist[e.to] {
-					dist[e.to] = d
-				}
-			}
-		}
+		g.shortestFrom(g.entry[a], dist)
 		for b := range n {
-			t.ride[a*n+b] = dist[exit[b]]
+			ride[a*n+b] = dist[g.exit[b]]
 		}
-		t.ride[a*n+a] = 0
+		ride[a*n+a] = 0
 	}
-	return t, nil
+	return ride
+}
+
+// shortestFrom sets dist to the seconds from node src to every node (+Inf
+// where unreachable), by Dijkstra with a linear scan: the graph has only a
+// few hundred nodes, too few for a heap to pay.
+func (g *graph) shortestFrom(src int, dist []float64) {
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	done := make([]bool, len(g.adj))
+	dist[src] = 0
+	for {
+		u, du := -1, math.Inf(1)
+		for i, d := range dist {
+			if !done[i] && d < du {
+				u, du = i, d
+			}
+		}
+		if u < 0 {
+			break
+		}
+		done[u] = true
+		for _, e := range g.adj[u] {
+			if d := du + e.s; d < dist[e.to] {
+				dist[e.to] = d
+			}
+		}
+	}
 }
 
 // Options returns the options t was built with.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -116,53 +117,26 @@ func companyPrefix(d *district, r float64) string {
 	return "宁波"
 }
 
+// buildEnterprises adds the well-known employers, then enough generated
+// ones to bring every district to its share of totalEnterprises, then each
+// one's training demand. All steps draw from one seeded stream, so their
+// order is part of the catalogue.
 func (w *world) buildEnterprises() error {
 	rng := w.rng("enterprises")
-	used := map[string]bool{}
-	place := func(d *district, ind *industry, pk *park, t *township) (orb.Point, *township, *park, string, error) {
-		if pk == nil && t == nil && ind.Factory && chance(rng, 0.65) {
-			var ps []*park
-			for _, p := range w.parks {
-				if p.T.District == d && !p.OSM {
-					ps = append(ps, p)
-				}
-			}
-			if len(ps) == 0 {
-				for _, p := range w.parks {
-					if p.T.District == d {
-						ps = append(ps, p)
-					}
-				}
-			}
-			if len(ps) > 0 {
-				pk = ps[rng.IntN(len(ps))]
-			}
-		}
-		if pk != nil {
-			p, pt, addr, ok := w.pointOnRoad(rng, pk.Roads, &pk.Center, pk.Radius)
-			if !ok {
-				return orb.Point{}, nil, nil, "", fmt.Errorf("no place in park %s", pk.Name)
-			}
-			return p, pt, pk, addr, nil
-		}
-		if t == nil {
-			ws := make([]weighted, len(d.Township))
-			for i, x := range d.Township {
-				v := float64(x.Villages)
-				switch {
-				case ind.Factory && x.urbanCore():
-					ws[i] = weighted{x.Code, 0.3}
-				case ind.Factory:
-					ws[i] = weighted{x.Code, 1 + v/15}
-				default:
-					ws[i] = weighted{x.Code, communityWeight(x)}
-				}
-			}
-			t = w.src.township(pick(rng, ws))
-		}
-		p, addr, err := w.inTownship(rng, t, communityRadius(t))
-		return p, t, nil, addr, err
+	used := map[string]bool{} // enterprise names taken
+	if err := w.addKnownEnterprises(rng, used); err != nil {
+		return err
 	}
+	if err := w.addGeneratedEnterprises(rng, used); err != nil {
+		return err
+	}
+	w.numberEnterprises()
+	w.addDemand(rng)
+	return nil
+}
+
+// addKnownEnterprises places knownEnterprises in their park or township.
+func (w *world) addKnownEnterprises(rng *rand.Rand, used map[string]bool) error {
 	for _, k := range knownEnterprises {
 		d := w.src.districtByName(k.District)
 		ind := industryByName(k.Industry)
@@ -178,13 +152,19 @@ func (w *world) buildEnterprises() error {
 		} else if t = w.src.townshipByName(d, k.Township); t == nil {
 			return fmt.Errorf("enterprise %s: unknown township %s", k.Name, k.Township)
 		}
-		p, t, pk, addr, err := place(d, ind, pk, t)
+		p, t, pk, addr, err := w.placeEnterprise(rng, d, ind, pk, t)
 		if err != nil {
 			return err
 		}
 		used[k.Name] = true
 		w.addEnterprise(k.Name, ind, t, pk, p, addr)
 	}
+	return nil
+}
+
+// addGeneratedEnterprises fills each district up to its share of
+// totalEnterprises, by population, with companies of its industries.
+func (w *world) addGeneratedEnterprises(rng *rand.Rand, used map[string]bool) error {
 	var totalPop int
 	for _, d := range w.src.districts {
 		totalPop += d.Pop
@@ -199,33 +179,115 @@ func (w *world) buildEnterprises() error {
 		}
 		for ; have < quota; have++ {
 			ind := industryByName(pick(rng, districtIndustries[d.Name]))
-			var name string
-			for {
-				stem := string(nameFirst[rng.IntN(len(nameFirst))]) + string(nameSecond[rng.IntN(len(nameSecond))])
-				suffix := "有限公司"
-				if ind.Factory && chance(rng, 0.08) {
-					suffix = "股份有限公司"
-				}
-				name = companyPrefix(d, rng.Float64()) + stem + ind.Products[rng.IntN(len(ind.Products))] + suffix
-				if ind.Name == "现代农业" && chance(rng, 0.5) {
-					name = companyPrefix(d, 0) + stem + "果蔬专业合作社"
-				}
-				if !used[name] {
-					break
-				}
-			}
+			name := newCompanyName(rng, d, ind, used)
 			used[name] = true
-			p, t, pk, addr, err := place(d, ind, nil, nil)
+			p, t, pk, addr, err := w.placeEnterprise(rng, d, ind, nil, nil)
 			if err != nil {
 				return err
 			}
 			w.addEnterprise(name, ind, t, pk, p, addr)
 		}
 	}
+	return nil
+}
+
+// newCompanyName draws names for a company of industry ind in district d
+// until one is not yet used.
+func newCompanyName(rng *rand.Rand, d *district, ind *industry, used map[string]bool) string {
+	for {
+		stem := string(nameFirst[rng.IntN(len(nameFirst))]) + string(nameSecond[rng.IntN(len(nameSecond))])
+		suffix := "有限公司"
+		if ind.Factory && chance(rng, 0.08) {
+			suffix = "股份有限公司"
+		}
+		name := companyPrefix(d, rng.Float64()) + stem + ind.Products[rng.IntN(len(ind.Products))] + suffix
+		if ind.Name == "现代农业" && chance(rng, 0.5) {
+			name = companyPrefix(d, 0) + stem + "果蔬专业合作社"
+		}
+		if !used[name] {
+			return name
+		}
+	}
+}
+
+// placeEnterprise finds a place for an enterprise of industry ind in
+// district d: in park pk or township t when given; otherwise most
+// factories go to one of the district's parks, and the rest to a township
+// drawn by how much business it draws.
+func (w *world) placeEnterprise(rng *rand.Rand, d *district, ind *industry, pk *park, t *township) (orb.Point, *township, *park, string, error) {
+	if pk == nil && t == nil && ind.Factory && chance(rng, 0.65) {
+		pk = w.drawEnterprisePark(rng, d)
+	}
+	if pk != nil {
+		p, pt, addr, ok := w.pointOnRoad(rng, pk.Roads, &pk.Center, pk.Radius)
+		if !ok {
+			return orb.Point{}, nil, nil, "", fmt.Errorf("no place in park %s", pk.Name)
+		}
+		return p, pt, pk, addr, nil
+	}
+	if t == nil {
+		t = w.drawEnterpriseTownship(rng, d, ind)
+	}
+	p, addr, err := w.inTownship(rng, t, communityRadius(t))
+	return p, t, nil, addr, err
+}
+
+// drawEnterprisePark draws one of d's parks for a factory, preferring the
+// parks placed approximately to those OpenStreetMap has; nil if d has none.
+func (w *world) drawEnterprisePark(rng *rand.Rand, d *district) *park {
+	var ps []*park
+	for _, p := range w.parks {
+		if p.T.District == d && !p.OSM {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		for _, p := range w.parks {
+			if p.T.District == d {
+				ps = append(ps, p)
+			}
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps[rng.IntN(len(ps))]
+}
+
+// drawEnterpriseTownship draws a township of d for an enterprise of
+// industry ind: factories shun the urban core and favour towns with many
+// villages; services follow the community points' weights.
+func (w *world) drawEnterpriseTownship(rng *rand.Rand, d *district, ind *industry) *township {
+	ws := make([]weighted, len(d.Township))
+	for i, x := range d.Township {
+		v := float64(x.Villages)
+		switch {
+		case ind.Factory && x.urbanCore():
+			ws[i] = weighted{x.Code, 0.3}
+		case ind.Factory:
+			ws[i] = weighted{x.Code, 1 + v/15}
+		default:
+			ws[i] = weighted{x.Code, communityWeight(x)}
+		}
+	}
+	return w.src.township(pick(rng, ws))
+}
+
+// numberEnterprises gives enterprises their ids in the order they were
+// added.
+func (w *world) numberEnterprises() {
 	for i, e := range w.enterprises {
 		e.ID = fmt.Sprintf("E%04d", i+1)
 	}
-	// demand: one to four trades each, from the industry's trades
+}
+
+// demandLevelWeight is how often enterprises ask for each level of a
+// graded trade: mostly intermediate, rarely the top levels.
+var demandLevelWeight = map[string]float64{lvJ: 25, lvI: 40, lvS: 25, lvT: 8, lvST: 2}
+
+// addDemand gives every enterprise one to four trades from its industry's,
+// each at a drawn level and headcount.
+func (w *world) addDemand(rng *rand.Rand) {
 	for _, e := range w.enterprises {
 		ind := industryByName(e.Industry)
 		keys := slices.Clone(ind.Trades)
@@ -234,6 +296,7 @@ func (w *world) buildEnterprises() error {
 		seen := map[string]bool{}
 		for _, k := range keys[:n] {
 			tr := tradeByKey[k]
+			// two keys can name one trade; ask for it once
 			if seen[tr.Name] {
 				continue
 			}
@@ -243,18 +306,18 @@ func (w *world) buildEnterprises() error {
 				var ws []weighted
 				for _, l := range tr.Levels {
 					if l != lvNone {
-						ws = append(ws, weighted{l, map[string]float64{lvJ: 25, lvI: 40, lvS: 25, lvT: 8, lvST: 2}[l]})
+						ws = append(ws, weighted{l, demandLevelWeight[l]})
 					}
 				}
 				lv = pick(rng, ws)
 			}
+			// u² puts most headcounts near 3 and a few near 120
 			u := rng.Float64()
 			w.demand = append(w.demand, &demandRow{
 				E: e, Trade: tr.Name, Occupation: tr.Code, Level: lv, Headcount: 3 + int(117*u*u),
 			})
 		}
 	}
-	return nil
 }
 
 func (w *world) addEnterprise(name string, ind *industry, t *township, pk *park, p orb.Point, addr string) {

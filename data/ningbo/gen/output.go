@@ -47,10 +47,37 @@ func siteIDs(ss []*site) string {
 	return strings.Join(ids, ";")
 }
 
+// files renders the catalogue, by file name. A table keeps the list of
+// files in one place, each rendered by a function named for its file.
 func (w *world) files() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	var err error
+	for _, f := range []struct {
+		name   string
+		render func() ([]byte, error)
+	}{
+		{"catalogue.json", catalogueJSON},
+		{"districts.csv", w.districtsCSV},
+		{"districts.geojson", w.districtsGeoJSON},
+		{"townships.csv", w.townshipsCSV},
+		{"institutions.csv", w.institutionsCSV},
+		{"sites.csv", w.sitesCSV},
+		{"courses.csv", w.coursesCSV},
+		{"enterprises.csv", w.enterprisesCSV},
+		{"demand.csv", w.demandCSV},
+		{"places.csv", w.placesCSV},
+		{"metro_stations.csv", w.metroStationsCSV},
+	} {
+		b, err := f.render()
+		if err != nil {
+			return nil, err
+		}
+		out[f.name] = b
+	}
+	return out, nil
+}
 
+// catalogueJSON says which city the catalogue is and whose data it uses.
+func catalogueJSON() ([]byte, error) {
 	cat := struct {
 		Code        string   `json:"code"`
 		Name        string   `json:"name"`
@@ -61,16 +88,20 @@ func (w *world) files() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out["catalogue.json"] = append(b, '\n')
+	return append(b, '\n'), nil
+}
 
+func (w *world) districtsCSV() ([]byte, error) {
 	var rows [][]string
 	for _, d := range w.src.districts {
 		rows = append(rows, []string{d.Code, d.Name, strconv.Itoa(d.Pop), coord(d.Seat[0]), coord(d.Seat[1])})
 	}
-	if out["districts.csv"], err = csvFile([]string{"code", "name", "population", "lng_wgs84", "lat_wgs84"}, rows); err != nil {
-		return nil, err
-	}
+	return csvFile([]string{"code", "name", "population", "lng_wgs84", "lat_wgs84"}, rows)
+}
 
+// districtsGeoJSON writes the district boundaries as a FeatureCollection,
+// one feature per line.
+func (w *world) districtsGeoJSON() ([]byte, error) {
 	var gj bytes.Buffer
 	gj.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
 	for i, d := range w.src.districts {
@@ -92,9 +123,11 @@ func (w *world) files() (map[string][]byte, error) {
 		gj.WriteString("\n")
 	}
 	gj.WriteString("]}\n")
-	out["districts.geojson"] = gj.Bytes()
+	return gj.Bytes(), nil
+}
 
-	rows = nil
+func (w *world) townshipsCSV() ([]byte, error) {
+	var rows [][]string
 	for _, t := range w.src.townships {
 		former := ""
 		switch {
@@ -108,23 +141,25 @@ func (w *world) files() (map[string][]byte, error) {
 			former, coord(t.Center[0]), coord(t.Center[1]),
 		})
 	}
-	if out["townships.csv"], err = csvFile([]string{"code", "name", "short_name", "district_code", "kind", "villages", "urban", "former_district", "lng_wgs84", "lat_wgs84"}, rows); err != nil {
-		return nil, err
-	}
+	return csvFile([]string{"code", "name", "short_name", "district_code", "kind", "villages", "urban", "former_district", "lng_wgs84", "lat_wgs84"}, rows)
+}
 
+// institutionsCSV lists institutions by id, whatever order they were
+// built in.
+func (w *world) institutionsCSV() ([]byte, error) {
 	insts := append([]*institution(nil), w.institutions...)
 	sort.Slice(insts, func(i, j int) bool { return insts[i].ID < insts[j].ID })
-	rows = nil
+	var rows [][]string
 	for _, in := range insts {
 		rows = append(rows, []string{
 			in.ID, in.Name, in.Short, in.Kind, strconv.FormatBool(in.Public), in.T.District.Code, in.T.Code, in.Website,
 		})
 	}
-	if out["institutions.csv"], err = csvFile([]string{"id", "name", "short_name", "kind", "public", "district_code", "township_code", "website"}, rows); err != nil {
-		return nil, err
-	}
+	return csvFile([]string{"id", "name", "short_name", "kind", "public", "district_code", "township_code", "website"}, rows)
+}
 
-	rows = nil
+func (w *world) sitesCSV() ([]byte, error) {
+	var rows [][]string
 	for _, s := range w.sites {
 		park := ""
 		if s.Park != nil {
@@ -134,11 +169,11 @@ func (w *world) files() (map[string][]byte, error) {
 			s.ID, s.Inst.ID, s.Name, s.Kind, s.Address, s.T.District.Code, s.T.Code, park, coord(s.P[0]), coord(s.P[1]),
 		})
 	}
-	if out["sites.csv"], err = csvFile([]string{"id", "institution_id", "name", "kind", "address", "district_code", "township_code", "park", "lng_wgs84", "lat_wgs84"}, rows); err != nil {
-		return nil, err
-	}
+	return csvFile([]string{"id", "institution_id", "name", "kind", "address", "district_code", "township_code", "park", "lng_wgs84", "lat_wgs84"}, rows)
+}
 
-	rows = nil
+func (w *world) coursesCSV() ([]byte, error) {
+	var rows [][]string
 	for _, c := range w.courses {
 		rows = append(rows, []string{
 			c.ID, c.Inst.ID, c.Title, c.Description, c.Family, c.Trade, c.Occupation, c.Level, c.Delivery,
@@ -147,15 +182,17 @@ func (w *world) files() (map[string][]byte, error) {
 			registrationURL + c.ID,
 		})
 	}
-	if out["courses.csv"], err = csvFile([]string{
+	return csvFile([]string{
 		"id", "institution_id", "title", "description", "family", "trade", "occupation_code", "level", "delivery",
 		"site_ids", "start_date", "sessions", "schedule", "fee_cny", "subsidy", "subsidy_groups", "audience", "seats",
 		"seats_left", "registration_url",
-	}, rows); err != nil {
-		return nil, err
-	}
+	}, rows)
+}
 
-	rows = nil
+// enterprisesCSV is the one file with positions in GCJ-02 (see package
+// ningbo); the others are in WGS-84.
+func (w *world) enterprisesCSV() ([]byte, error) {
+	var rows [][]string
 	for _, e := range w.enterprises {
 		park := ""
 		if e.Park != nil {
@@ -166,19 +203,19 @@ func (w *world) files() (map[string][]byte, error) {
 			e.ID, e.Name, e.Industry, e.Address, e.T.District.Code, e.T.Code, park, coord(g[0]), coord(g[1]),
 		})
 	}
-	if out["enterprises.csv"], err = csvFile([]string{"id", "name", "industry", "address", "district_code", "township_code", "park", "lng_gcj02", "lat_gcj02"}, rows); err != nil {
-		return nil, err
-	}
+	return csvFile([]string{"id", "name", "industry", "address", "district_code", "township_code", "park", "lng_gcj02", "lat_gcj02"}, rows)
+}
 
-	rows = nil
+func (w *world) demandCSV() ([]byte, error) {
+	var rows [][]string
 	for _, d := range w.demand {
 		rows = append(rows, []string{d.E.ID, d.Trade, d.Occupation, d.Level, strconv.Itoa(d.Headcount)})
 	}
-	if out["demand.csv"], err = csvFile([]string{"enterprise_id", "trade", "occupation_code", "level", "headcount"}, rows); err != nil {
-		return nil, err
-	}
+	return csvFile([]string{"enterprise_id", "trade", "occupation_code", "level", "headcount"}, rows)
+}
 
-	rows = nil
+func (w *world) placesCSV() ([]byte, error) {
+	var rows [][]string
 	for _, p := range w.places {
 		approx := ""
 		if p.Approx {
@@ -186,16 +223,13 @@ func (w *world) files() (map[string][]byte, error) {
 		}
 		rows = append(rows, []string{p.ID, p.Name, p.Short, p.Kind, p.T.District.Code, p.T.Code, approx, coord(p.P[0]), coord(p.P[1])})
 	}
-	if out["places.csv"], err = csvFile([]string{"id", "name", "short_name", "kind", "district_code", "township_code", "approximate", "lng_wgs84", "lat_wgs84"}, rows); err != nil {
-		return nil, err
-	}
+	return csvFile([]string{"id", "name", "short_name", "kind", "district_code", "township_code", "approximate", "lng_wgs84", "lat_wgs84"}, rows)
+}
 
-	rows = nil
+func (w *world) metroStationsCSV() ([]byte, error) {
+	var rows [][]string
 	for _, m := range w.src.metro {
 		rows = append(rows, []string{m.ID, m.Name, m.Pinyin, m.Lines, m.Lng, m.Lat})
 	}
-	if out["metro_stations.csv"], err = csvFile([]string{"id", "name", "pinyin", "lines", "lng_wgs84", "lat_wgs84"}, rows); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return csvFile([]string{"id", "name", "pinyin", "lines", "lng_wgs84", "lat_wgs84"}, rows)
 }

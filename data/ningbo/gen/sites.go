@@ -84,193 +84,25 @@ func campusRadius(t *township) float64 {
 	return 1000
 }
 
+// buildSites places every training point. All steps draw from one seeded
+// stream, so their order is part of the catalogue: moving a step changes
+// every site drawn after it.
 func (w *world) buildSites() error {
 	rng := w.rng("sites")
-	byName := func(name string) (*institution, error) {
-		in := w.institution(name)
-		if in == nil {
-			return nil, fmt.Errorf("no institution named %s", name)
-		}
-		return in, nil
+	if err := w.placeVocationalCampuses(rng); err != nil {
+		return err
 	}
-	// vocational institutions' campuses
-	for _, v := range vocationalSpecs {
-		in, err := byName(v.Name)
-		if err != nil {
-			return err
-		}
-		name := v.Main.Name
-		if name == "" {
-			name = v.Name + "（本部）"
-		}
-		if v.Main.OSM != "" {
-			p, err := w.osmSchool(v.Main.OSM)
-			if err != nil {
-				return err
-			}
-			s, err := w.fixedSite(in, name, "campus", p, nil)
-			if err != nil {
-				return err
-			}
-			if s.T.District.Name != v.District {
-				return fmt.Errorf("%s: mapped in %s, specified in %s", v.Name, s.T.District.Name, v.District)
-			}
-		} else {
-			t := w.src.townshipByName(w.src.districtByName(v.District), v.Township)
-			if t == nil {
-				return fmt.Errorf("%s: no township %s in %s", v.Name, v.Township, v.District)
-			}
-			p, addr, err := w.inTownship(rng, t, campusRadius(t))
-			if err != nil {
-				return err
-			}
-			w.newSite(in, name, "campus", t, p, addr)
-		}
-		for _, e := range v.Extra {
-			p, err := w.osmSchool(e.OSM)
-			if err != nil {
-				return err
-			}
-			if _, err := w.fixedSite(in, e.Name, "campus", p, nil); err != nil {
-				return err
-			}
-		}
+	if err := w.placeAdultSchools(rng); err != nil {
+		return err
 	}
-	// adult schools: near the township government, or where mapped
-	mappedAdult := map[string]campusSpec{
-		"横街镇":  {OSM: "横街镇成人文化技术学校"},
-		"小港街道": {OSM: "小港成人学校"},
-		"西周镇":  {OSM: "西周社区教育学院", Name: "西周镇成人文化技术学校（西周社区教育学院）"},
+	if err := w.placeAcademyBases(rng); err != nil {
+		return err
 	}
-	for _, in := range w.institutions {
-		if in.Kind != kAdult {
-			continue
-		}
-		t := in.T
-		in.T = nil
-		name := in.Name + "（本部）"
-		if m, ok := mappedAdult[t.Name]; ok {
-			p, err := w.osmSchool(m.OSM)
-			if err != nil {
-				return err
-			}
-			if m.Name != "" {
-				name = m.Name
-			}
-			if _, err := w.fixedSite(in, name, "campus", p, t); err != nil {
-				return err
-			}
-			continue
-		}
-		p, addr, err := w.inTownship(rng, t, campusRadius(t))
-		if err != nil {
-			return err
-		}
-		w.newSite(in, name, "campus", t, p, addr)
+	if err := w.placeSocialPremises(rng); err != nil {
+		return err
 	}
-	// enterprise academies' bases
-	for _, a := range academySpecs {
-		in, err := byName(a.Name)
-		if err != nil {
-			return err
-		}
-		if a.OSM != "" {
-			p, err := w.osmSchool(a.OSM)
-			if err != nil {
-				return err
-			}
-			if _, err := w.fixedSite(in, a.Name, "campus", p, nil); err != nil {
-				return err
-			}
-			continue
-		}
-		var roads []*road
-		var pk *park
-		var near *orb.Point
-		maxDist := 0.0
-		if a.Park != "" {
-			pk = w.park(a.Park)
-			if pk == nil {
-				return fmt.Errorf("%s: unknown park %s", a.Name, a.Park)
-			}
-			roads, near, maxDist = pk.Roads, &pk.Center, pk.Radius
-		} else {
-			t := w.src.townshipByName(w.src.districtByName(a.District), a.Township)
-			if t == nil {
-				return fmt.Errorf("%s: no township %s", a.Name, a.Township)
-			}
-			roads, near, maxDist = w.roads[t.Code], &t.Center, 2500
-		}
-		for _, b := range a.Bases {
-			p, t, addr, ok := w.pointOnRoad(rng, roads, near, maxDist)
-			if !ok {
-				return fmt.Errorf("%s: no place for base %s", a.Name, b.Name)
-			}
-			s := w.newSite(in, a.Name+b.Name, "enterprise", t, p, addr)
-			s.Park = pk
-			s.Trades = b.Trades
-		}
-	}
-	// social training bodies' premises
-	for _, sp := range socialSpecs {
-		in, err := byName(sp.Name)
-		if err != nil {
-			return err
-		}
-		switch {
-		case sp.Central:
-			// placed with the central points below
-		case sp.OSM != "":
-			p, err := w.osmSchool(sp.OSM)
-			if err != nil {
-				return err
-			}
-			if _, err := w.fixedSite(in, sp.Name, "campus", p, nil); err != nil {
-				return err
-			}
-		case sp.Park != "":
-			pk := w.park(sp.Park)
-			if pk == nil {
-				return fmt.Errorf("%s: unknown park %s", sp.Name, sp.Park)
-			}
-			p, t, addr, ok := w.pointOnRoad(rng, pk.Roads, &pk.Center, pk.Radius)
-			if !ok {
-				return fmt.Errorf("%s: no place in park %s", sp.Name, sp.Park)
-			}
-			s := w.newSite(in, sp.Name+"（"+pk.Short+"）", "in_park", t, p, addr)
-			s.Park = pk
-		default:
-			t := w.src.townshipByName(w.src.districtByName(sp.District), sp.Township)
-			if t == nil {
-				return fmt.Errorf("%s: no township %s", sp.Name, sp.Township)
-			}
-			p, addr, err := w.inTownship(rng, t, campusRadius(t)*1.5)
-			if err != nil {
-				return err
-			}
-			w.newSite(in, sp.Name, "campus", t, p, addr)
-		}
-	}
-	// central Ningbo
-	for _, c := range centralSpecs {
-		in, err := byName(c.Inst)
-		if err != nil {
-			return err
-		}
-		d := w.districtOf(c.P)
-		if d == nil || !d.containsWithMargin(c.P, 30) {
-			return fmt.Errorf("central site of %s at %v is not safely inside a district", c.Inst, c.P)
-		}
-		t := d.nearestTownship(c.P)
-		name := in.Name
-		if c.Kind == "community" {
-			name = w.uniqueSiteName(in.shortName() + t.Short + "社区培训点")
-		}
-		s, err := w.fixedSite(in, name, c.Kind, c.P, t)
-		if err != nil {
-			return err
-		}
-		s.Forced = c.Forced
+	if err := w.placeCentralSites(); err != nil {
+		return err
 	}
 	if err := w.buildParkSites(rng); err != nil {
 		return err
@@ -279,6 +111,253 @@ func (w *world) buildSites() error {
 		return err
 	}
 	w.numberSites()
+	return nil
+}
+
+// institutionNamed is w.institution for a name the specs give, where a
+// missing institution is a mistake in the specs, not a lookup miss.
+func (w *world) institutionNamed(name string) (*institution, error) {
+	in := w.institution(name)
+	if in == nil {
+		return nil, fmt.Errorf("no institution named %s", name)
+	}
+	return in, nil
+}
+
+// mappedCampus places a campus of in where OpenStreetMap has the school
+// osmName.
+func (w *world) mappedCampus(in *institution, osmName, name string, t *township) (*site, error) {
+	p, err := w.osmSchool(osmName)
+	if err != nil {
+		return nil, err
+	}
+	return w.fixedSite(in, name, "campus", p, t)
+}
+
+// placeVocationalCampuses places each public vocational institution's main
+// campus and its mapped extra campuses.
+func (w *world) placeVocationalCampuses(rng *rand.Rand) error {
+	for _, v := range vocationalSpecs {
+		in, err := w.institutionNamed(v.Name)
+		if err != nil {
+			return err
+		}
+		if err := w.placeMainCampus(rng, in, v); err != nil {
+			return err
+		}
+		for _, e := range v.Extra {
+			if _, err := w.mappedCampus(in, e.OSM, e.Name, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// placeMainCampus puts v's main campus where OpenStreetMap has it, checking
+// the spec's district against the map, or else near its township's centre.
+func (w *world) placeMainCampus(rng *rand.Rand, in *institution, v vocSpec) error {
+	name := v.Main.Name
+	if name == "" {
+		name = v.Name + "（本部）"
+	}
+	if v.Main.OSM != "" {
+		s, err := w.mappedCampus(in, v.Main.OSM, name, nil)
+		if err != nil {
+			return err
+		}
+		if s.T.District.Name != v.District {
+			return fmt.Errorf("%s: mapped in %s, specified in %s", v.Name, s.T.District.Name, v.District)
+		}
+		return nil
+	}
+	t := w.src.townshipByName(w.src.districtByName(v.District), v.Township)
+	if t == nil {
+		return fmt.Errorf("%s: no township %s in %s", v.Name, v.Township, v.District)
+	}
+	p, addr, err := w.inTownship(rng, t, campusRadius(t))
+	if err != nil {
+		return err
+	}
+	w.newSite(in, name, "campus", t, p, addr)
+	return nil
+}
+
+// mappedAdultSchools are the adult schools OpenStreetMap has, by township
+// name; the others are drawn near their township's government.
+var mappedAdultSchools = map[string]campusSpec{
+	"横街镇":  {OSM: "横街镇成人文化技术学校"},
+	"小港街道": {OSM: "小港成人学校"},
+	"西周镇":  {OSM: "西周社区教育学院", Name: "西周镇成人文化技术学校（西周社区教育学院）"},
+}
+
+// placeAdultSchools places each adult school's main campus.
+func (w *world) placeAdultSchools(rng *rand.Rand) error {
+	for _, in := range w.institutions {
+		if in.Kind != kAdult {
+			continue
+		}
+		if err := w.placeAdultSchool(rng, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placeAdultSchool places in's main campus in the township in.T names.
+func (w *world) placeAdultSchool(rng *rand.Rand, in *institution) error {
+	// in.T only says which township the school serves; newSite sets it
+	// again from the campus placed
+	t := in.T
+	in.T = nil
+	name := in.Name + "（本部）"
+	if m, ok := mappedAdultSchools[t.Name]; ok {
+		if m.Name != "" {
+			name = m.Name
+		}
+		_, err := w.mappedCampus(in, m.OSM, name, t)
+		return err
+	}
+	p, addr, err := w.inTownship(rng, t, campusRadius(t))
+	if err != nil {
+		return err
+	}
+	w.newSite(in, name, "campus", t, p, addr)
+	return nil
+}
+
+// placeAcademyBases places each enterprise academy's bases.
+func (w *world) placeAcademyBases(rng *rand.Rand) error {
+	for _, a := range academySpecs {
+		if err := w.placeAcademy(rng, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placeAcademy puts academy a where OpenStreetMap has it, or else each of
+// its bases on a road of its park, or of its township within 2.5 km of the
+// centre.
+func (w *world) placeAcademy(rng *rand.Rand, a academySpec) error {
+	in, err := w.institutionNamed(a.Name)
+	if err != nil {
+		return err
+	}
+	if a.OSM != "" {
+		_, err := w.mappedCampus(in, a.OSM, a.Name, nil)
+		return err
+	}
+	var roads []*road
+	var pk *park
+	var near *orb.Point
+	maxDist := 0.0
+	if a.Park != "" {
+		pk = w.park(a.Park)
+		if pk == nil {
+			return fmt.Errorf("%s: unknown park %s", a.Name, a.Park)
+		}
+		roads, near, maxDist = pk.Roads, &pk.Center, pk.Radius
+	} else {
+		t := w.src.townshipByName(w.src.districtByName(a.District), a.Township)
+		if t == nil {
+			return fmt.Errorf("%s: no township %s", a.Name, a.Township)
+		}
+		roads, near, maxDist = w.roads[t.Code], &t.Center, 2500
+	}
+	for _, b := range a.Bases {
+		p, t, addr, ok := w.pointOnRoad(rng, roads, near, maxDist)
+		if !ok {
+			return fmt.Errorf("%s: no place for base %s", a.Name, b.Name)
+		}
+		s := w.newSite(in, a.Name+b.Name, "enterprise", t, p, addr)
+		s.Park = pk
+		s.Trades = b.Trades
+	}
+	return nil
+}
+
+// placeSocialPremises places each social training body's premises.
+func (w *world) placeSocialPremises(rng *rand.Rand) error {
+	for _, sp := range socialSpecs {
+		if err := w.placeSocialBody(rng, sp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placeSocialBody puts sp's premises where OpenStreetMap has them, in its
+// park, or near its township's centre (a little farther out than a school's
+// campus); central bodies wait for placeCentralSites.
+func (w *world) placeSocialBody(rng *rand.Rand, sp socialSpec) error {
+	in, err := w.institutionNamed(sp.Name)
+	if err != nil {
+		return err
+	}
+	switch {
+	case sp.Central:
+		// placed with the central points
+	case sp.OSM != "":
+		if _, err := w.mappedCampus(in, sp.OSM, sp.Name, nil); err != nil {
+			return err
+		}
+	case sp.Park != "":
+		pk := w.park(sp.Park)
+		if pk == nil {
+			return fmt.Errorf("%s: unknown park %s", sp.Name, sp.Park)
+		}
+		p, t, addr, ok := w.pointOnRoad(rng, pk.Roads, &pk.Center, pk.Radius)
+		if !ok {
+			return fmt.Errorf("%s: no place in park %s", sp.Name, sp.Park)
+		}
+		s := w.newSite(in, sp.Name+"（"+pk.Short+"）", "in_park", t, p, addr)
+		s.Park = pk
+	default:
+		t := w.src.townshipByName(w.src.districtByName(sp.District), sp.Township)
+		if t == nil {
+			return fmt.Errorf("%s: no township %s", sp.Name, sp.Township)
+		}
+		p, addr, err := w.inTownship(rng, t, campusRadius(t)*1.5)
+		if err != nil {
+			return err
+		}
+		w.newSite(in, sp.Name, "campus", t, p, addr)
+	}
+	return nil
+}
+
+// placeCentralSites places the hand-placed points around 天一广场.
+func (w *world) placeCentralSites() error {
+	for _, c := range centralSpecs {
+		if err := w.placeCentralSite(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placeCentralSite places c, which must lie 30 m inside a district so that
+// a round trip through another coordinate system keeps it there.
+func (w *world) placeCentralSite(c centralSpec) error {
+	in, err := w.institutionNamed(c.Inst)
+	if err != nil {
+		return err
+	}
+	d := w.districtOf(c.P)
+	if d == nil || !d.containsWithMargin(c.P, 30) {
+		return fmt.Errorf("central site of %s at %v is not safely inside a district", c.Inst, c.P)
+	}
+	t := d.nearestTownship(c.P)
+	name := in.Name
+	if c.Kind == "community" {
+		name = w.uniqueSiteName(in.shortName() + t.Short + "社区培训点")
+	}
+	s, err := w.fixedSite(in, name, c.Kind, c.P, t)
+	if err != nil {
+		return err
+	}
+	s.Forced = c.Forced
 	return nil
 }
 
