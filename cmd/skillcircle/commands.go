@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,6 +19,7 @@ import (
 	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/internal/config"
@@ -84,11 +84,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if *ifStale && grid == nil {
-		if meta, err := index.ReadMeta(*out); err == nil && meta.FormatVersion == index.FormatVersion &&
-			meta.SourceChecksum == report.Checksum && sameModels(meta.TravelModels, models) &&
-			meta.Population.Kind == index.PopulationModelled &&
-			sameRoads(meta.Network, *osmFile) && (transitOpts == nil || sameTransit(meta.Transit, *transitOpts)) {
+	if *ifStale {
+		in := index.BuildInputs{SourceChecksum: report.Checksum, TravelModels: models, Transit: transitOpts, PopulationGrid: grid != nil}
+		if *osmFile != "" {
+			if in.NetworkChecksum, err = osm.Checksum(*osmFile); err != nil {
+				return err
+			}
+		}
+		if meta, ok := index.UpToDate(*out, in); ok {
 			fmt.Fprintf(stdout, "%s is up to date (built %s from %s)\n", *out, meta.BuiltAt.Format(time.RFC3339), name)
 			return nil
 		}
@@ -124,12 +127,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		*out, name, time.Since(start).Seconds(), c.Districts, c.Townships, c.Institutions, c.Sites, c.Courses, c.Enterprises)
 	printPopulation(stdout, meta.Population)
 	return nil
-}
-
-func sameModels(a, b geo.TravelModels) bool {
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	return string(ja) == string(jb)
 }
 
 func totalDropped(r *data.Report) int {

@@ -113,15 +113,3 @@ func printCoverage(w io.Writer, meta index.Meta) {
 		fmt.Fprintf(w, "outside the network's coverage (the convex hull of its nodes) travel times are estimated (straight line x detour / speed); each hit says which\n")
 	}
 }
-
-func sameTransit(a, b transit.Options) bool { return a == b }
-
-// sameRoads reports whether a snapshot's network (nil: none) is the file
-// at path (empty: none).
-func sameRoads(n *index.NetworkInfo, path string) bool {
-	if n == nil || path == "" {
-		return n == nil && path == ""
-	}
-	sum, err := osm.Checksum(path)
-	return err == nil && sum == n.Checksum
-}
