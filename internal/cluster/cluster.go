@@ -238,6 +238,16 @@ func (r *Replica) Stop() error { return r.signal(syscall.SIGTERM) }
 // the snapshot its directory holds; it does not wait for it to be ready.
 func (r *Replica) Restart() error { return r.start() }
 
+// PID is the replica's process id, or 0 when it is not running.
+func (r *Replica) PID() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cmd == nil {
+		return 0
+	}
+	return r.cmd.Process.Pid
+}
+
 // Reload sends the replica SIGHUP: it opens its snapshot file again.
 func (r *Replica) Reload() error {
 	r.mu.Lock()
