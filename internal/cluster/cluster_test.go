@@ -166,8 +166,9 @@ func loadAverage() string {
 // each following its own feed (--follow, over HTTP from a file server in
 // this test, as from a build machine), drives steady load through HAProxy,
 // and meanwhile publishes a new snapshot to the replicas one by one
-// (waiting each time until the replica's /readyz reports it) and kills one
-// replica (SIGKILL) and starts it again. No request may fail, and once
+// (waiting each time until the replica's /readyz reports it), kills one
+// replica (SIGKILL) and starts it again, and stops another (SIGTERM: it
+// drains) and starts it again. No request may fail, and once
 // every replica reports the new snapshot every answer must be its (the
 // ETag is the snapshot's checksum).
 //
@@ -272,6 +273,17 @@ func TestRollingUpdateAndKill(t *testing.T) {
 	}
 	back := time.Since(killed)
 	roll(1)
+	// An operator's restart: replica 2 drains (SIGTERM: /readyz 503 for
+	// two health checks, then the requests in flight finish) and comes back.
+	if err := c.Replicas[2].Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Replicas[2].Restart(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Replicas[2].WaitReady(ctx, oldSum); err != nil {
+		t.Fatal(err)
+	}
 	roll(2)
 	rollEnd := time.Now()
 	if rest := time.Until(began.Add(time.Duration(seconds) * time.Second)); rest < 2*time.Second {
@@ -309,7 +321,7 @@ func TestRollingUpdateAndKill(t *testing.T) {
 	t.Logf("%d requests in %v through HAProxy from %d workers (%.0f/s), %d failed; p50 %v, p99 %v overall",
 		len(all), time.Since(began).Round(time.Millisecond), workers, float64(len(all))/time.Since(began).Seconds(),
 		len(failed), percentile(total, 0.5), percentile(total, 0.99))
-	t.Logf("during the roll (%v, a replica killed and back in %v): %d requests, p50 %v, p99 %v, %d answered by the new snapshot; load average %s",
+	t.Logf("during the roll (%v; a replica killed and back in %v, another drained and restarted): %d requests, p50 %v, p99 %v, %d answered by the new snapshot; load average %s",
 		rollEnd.Sub(rollStart).Round(time.Millisecond), back.Round(time.Millisecond), len(during),
 		percentile(during, 0.5), percentile(during, 0.99), newDuring, loadAverage())
 	if len(failed) > 0 {
