@@ -8,7 +8,7 @@ ADDR     ?= 127.0.0.1:8080
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build run snapshot test bench fuzz loadtest lint lint-openapi fmt data clean web
+.PHONY: all build run snapshot test bench fuzz loadtest cluster lint lint-openapi fmt data clean web
 
 all: build
 
@@ -64,6 +64,14 @@ LOADTEST_DURATION    ?= 10s
 loadtest: build
 	$(BIN) build --out $(SNAPSHOT) --if-stale
 	$(BIN) loadtest --snapshot $(SNAPSHOT) --config skillcircle.toml --concurrency $(LOADTEST_CONCURRENCY) --duration $(LOADTEST_DURATION)
+
+# Three replicas of the server behind HAProxy (Debian's haproxy), all on loopback, for a local try of the
+# layout in the README's "Running on several machines": prints HAProxy's URL; Ctrl-C stops them all.
+CLUSTER_ADDR     ?= 127.0.0.1:8090
+CLUSTER_REPLICAS ?= 3
+cluster: build
+	$(BIN) build --out $(SNAPSHOT) --if-stale
+	$(BIN) cluster --snapshot $(SNAPSHOT) --replicas $(CLUSTER_REPLICAS) --addr $(CLUSTER_ADDR)
 
 # staticcheck is fetched through the module proxy the first time (pinned here).
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2

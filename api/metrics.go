@@ -50,6 +50,7 @@ type serverMetrics struct {
 	rateLimited    prometheus.Counter
 	reloadsOK      prometheus.Counter
 	reloadsRefused prometheus.Counter
+	follow         *prometheus.CounterVec
 }
 
 func newServerMetrics(s *Server) *serverMetrics {
@@ -82,6 +83,13 @@ func newServerMetrics(s *Server) *serverMetrics {
 		}),
 		reloadsOK:      reloads.WithLabelValues("ok"),
 		reloadsRefused: reloads.WithLabelValues("refused"),
+		follow: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "skillcircle_snapshot_follow_total",
+			Help: "Polls of the followed snapshot (serve --follow), by result: ok (a new snapshot is served), unchanged, failed (fetch or reload), bad_checksum (the download was thrown away).",
+		}, []string{"result"}),
+	}
+	for _, r := range FollowResults {
+		m.follow.WithLabelValues(r)
 	}
 	ready := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "skillcircle_ready",
@@ -92,9 +100,23 @@ func newServerMetrics(s *Server) *serverMetrics {
 		}
 		return 0
 	})
-	m.registry.MustRegister(m.requests, m.duration, m.searches, m.inFlight, m.rateLimited, reloads, ready,
+	m.registry.MustRegister(m.requests, m.duration, m.searches, m.inFlight, m.rateLimited, reloads, m.follow, ready,
 		snapshotCollector{s}, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// FollowResults are the results CountFollow counts (follow.Result's values).
+var FollowResults = []string{"ok", "unchanged", "failed", "bad_checksum"}
+
+// CountFollow counts one poll of the followed snapshot by its result, one
+// of FollowResults; other values are ignored.
+func (s *Server) CountFollow(result string) {
+	for _, r := range FollowResults {
+		if r == result {
+			s.metrics.follow.WithLabelValues(r).Inc()
+			return
+		}
+	}
 }
 
 // observe counts and times one answered request.

@@ -23,6 +23,7 @@ import (
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/internal/config"
+	"github.com/skillcircle/skillcircle/internal/follow"
 )
 
 const defaultSnapshot = config.DefaultSnapshot
@@ -93,7 +94,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		if meta, ok := index.UpToDate(*out, in); ok {
 			fmt.Fprintf(stdout, "%s is up to date (built %s from %s)\n", *out, meta.BuiltAt.Format(time.RFC3339), name)
-			return nil
+			_, err := follow.WriteChecksum(*out) // for a snapshot built before checksums were written
+			return err
 		}
 	}
 	if len(report.Skipped) > 0 {
@@ -120,6 +122,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	meta, err := index.Build(ctx, *out, cat, opts)
 	if err != nil {
 		return err
+	}
+	// The checksum beside the snapshot is what `serve --follow` compares.
+	if _, err := follow.WriteChecksum(*out); err != nil {
+		return fmt.Errorf("writing the checksum of %s: %w", *out, err)
 	}
 	printCoverage(stdout, meta)
 	c := meta.Counts

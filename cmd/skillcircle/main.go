@@ -7,6 +7,7 @@
 //	                     [--SECTION.KEY VALUE ...]  (SIGHUP reloads the snapshot; every key of skillcircle.toml is a flag)
 //	skillcircle config   [--config FILE] [--defaults]   print the configuration serve would use
 //	skillcircle loadtest [--snapshot FILE] [--url URL] [--concurrency 8,32,128] [--duration 10s]
+//	skillcircle cluster  [--snapshot FILE] [--replicas 3] [--addr 127.0.0.1:8090] [--follow URL]   (replicas behind HAProxy, on loopback)
 //	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
 //	                     [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
 //	skillcircle search   --address TEXT [--workplace TEXT] ...   (from home and/or work)
@@ -19,8 +20,8 @@
 // (The lines above are the usage it prints; a test holds them equal.)
 // main only parses flags and configuration and wires packages together; the
 // work is done in data (catalogue), index (snapshot and search), api (HTTP)
-// and, for single commands, internal/config, internal/loadtest and
-// internal/planreport.
+// and, for single commands, internal/config, internal/follow, internal/cluster,
+// internal/loadtest and internal/planreport.
 package main
 
 import (
@@ -50,6 +51,7 @@ Usage:
                        [--SECTION.KEY VALUE ...]  (SIGHUP reloads the snapshot; every key of skillcircle.toml is a flag)
   skillcircle config   [--config FILE] [--defaults]   print the configuration serve would use
   skillcircle loadtest [--snapshot FILE] [--url URL] [--concurrency 8,32,128] [--duration 10s]
+  skillcircle cluster  [--snapshot FILE] [--replicas 3] [--addr 127.0.0.1:8090] [--follow URL]   (replicas behind HAProxy, on loopback)
   skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
                        [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
   skillcircle search   --address TEXT [--workplace TEXT] ...   (from home and/or work)
@@ -94,6 +96,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runConfig(rest, stdout, stderr)
 	case "loadtest":
 		return runLoadtest(ctx, rest, stdout, stderr)
+	case "cluster":
+		return runCluster(ctx, rest, stdout, stderr)
 	case "search":
 		return runSearch(ctx, rest, stdout, stderr)
 	case "validate":

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/internal/follow"
 )
 
 // runCmd runs the command line in process and returns what it printed.
@@ -66,6 +69,12 @@ func TestBuildSearchValidate(t *testing.T) {
 	out, _, err := runCmd(t, "build", "--out", db)
 	if err != nil || !strings.Contains(out, fmt.Sprintf("%d courses", courseCount(t))) {
 		t.Fatalf("build: %v\n%s", err, out)
+	}
+	// Beside it, its checksum in sha256sum's format, for serve --follow.
+	sumFile, _ := os.ReadFile(db + ".sha256")
+	if sum, err := follow.ParseChecksum(bytes.NewReader(sumFile)); err != nil || !strings.HasSuffix(string(sumFile), "  s.db\n") ||
+		sum != fileSHA256(t, db) {
+		t.Errorf("s.db.sha256 holds %q (%v), not the snapshot's SHA-256", sumFile, err)
 	}
 	out, _, err = runCmd(t, "build", "--out", db, "--if-stale")
 	if err != nil || !strings.Contains(out, "is up to date") {
@@ -226,4 +235,14 @@ func TestSynopsisIsUsage(t *testing.T) {
 	if got := strings.Join(synopsis, "\n"); got != commands {
 		t.Errorf("main.go's synopsis:\n%s\nusage:\n%s", got, commands)
 	}
+}
+
+func fileSHA256(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/internal/config"
+	"github.com/skillcircle/skillcircle/internal/follow"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -88,6 +89,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}()
 
+	if cfg.Server.Follow != "" {
+		if err := startFollowing(ctx, cfg, handler, logger); err != nil {
+			handler.Close()
+			return err
+		}
+	}
+
 	if cfg.Debug.Pprof != "" {
 		if err := servePprof(ctx, cfg.Debug.Pprof, logger); err != nil {
 			handler.Close()
@@ -118,6 +126,27 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	logger.Info("shut down")
+	return nil
+}
+
+// startFollowing polls cfg.Server.Follow for a new snapshot until ctx ends,
+// swapping it in with the reload SIGHUP uses.
+func startFollowing(ctx context.Context, cfg *config.Config, handler *api.Server, logger *slog.Logger) error {
+	f, err := follow.New(follow.Options{
+		Source: cfg.Server.Follow, Target: cfg.Snapshot, Interval: cfg.Server.FollowInterval, Logger: logger,
+		Reload: func(ctx context.Context) error {
+			rctx, cancel := context.WithTimeout(ctx, cfg.Admin.ReloadTimeout)
+			defer cancel()
+			_, err := handler.Reload(rctx)
+			return err
+		},
+		Count: func(r follow.Result) { handler.CountFollow(string(r)) },
+	})
+	if err != nil {
+		return err
+	}
+	logger.Info("following", "source", cfg.Server.Follow, "interval", cfg.Server.FollowInterval.String(), "serving_sha256", f.Served())
+	go f.Run(ctx)
 	return nil
 }
 

@@ -144,6 +144,8 @@ func TestConfigErrors(t *testing.T) {
 		{"rate without burst", "[limits]\nburst = 0\n", nil, nil, "burst"},
 		{"bad level", "", nil, []string{"--log.level", "loud"}, "log.level"},
 		{"not toml", "snapshot = \n", nil, nil, "c.toml"},
+		{"follow ftp", "", nil, []string{"--follow", "ftp://build/ningbo.db"}, "server.follow"},
+		{"follow without interval", "", nil, []string{"--follow", "https://build/ningbo.db", "--server.follow_interval", "0s"}, "server.follow_interval"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
