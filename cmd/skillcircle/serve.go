@@ -72,22 +72,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cfg.Snapshot, meta.Counts.Courses, meta.Counts.Sites, meta.BuiltAt.Format(time.RFC3339), snap.Checksum(),
 		ln.Addr(), time.Since(start).Milliseconds())
 
-	// SIGHUP reloads the snapshot, as POST /admin/reload does.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-hup:
-				rctx, cancel := context.WithTimeout(ctx, cfg.Admin.ReloadTimeout)
-				handler.Reload(rctx) // logs what it did
-				cancel()
-			}
-		}
-	}()
+	defer reloadOnHangup(ctx, handler, cfg.Admin.ReloadTimeout)()
 
 	if cfg.Server.Follow != "" {
 		if err := startFollowing(ctx, cfg, handler, logger); err != nil {
@@ -111,8 +96,32 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
-	// Graceful shutdown: say we are not ready, let load balancers notice,
-	// stop accepting, and finish what is in flight.
+	return shutDown(srv, handler, cfg, logger)
+}
+
+// reloadOnHangup reloads the snapshot on SIGHUP, as POST /admin/reload
+// does, until ctx ends; the function it returns stops listening.
+func reloadOnHangup(ctx context.Context, handler *api.Server, timeout time.Duration) func() {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				rctx, cancel := context.WithTimeout(ctx, timeout)
+				handler.Reload(rctx) // logs what it did
+				cancel()
+			}
+		}
+	}()
+	return func() { signal.Stop(hup) }
+}
+
+// shutDown is the graceful end: say we are not ready, let load balancers
+// notice, stop accepting, and finish what is in flight.
+func shutDown(srv *http.Server, handler *api.Server, cfg *config.Config, logger *slog.Logger) error {
 	handler.Drain()
 	logger.Info("shutting down", "drain_delay", cfg.Server.DrainDelay.String(), "shutdown_timeout", cfg.Server.ShutdownTimeout.String())
 	time.Sleep(cfg.Server.DrainDelay)

@@ -184,26 +184,7 @@ func (m *Mix) describe() string {
 func NewMix(snap *index.Snapshot, seed uint64, n int) *Mix {
 	rng := rand.New(rand.NewPCG(seed, 2026))
 	towns := snap.Townships()
-	var sites []orb.Point
-	var courses, trades []string
-	seen := map[string]bool{}
-	for offset := 0; ; offset += index.MaxLimit {
-		page, err := snap.Sites(index.SiteFilter{Limit: index.MaxLimit, Offset: offset})
-		if err != nil || len(page.Sites) == 0 {
-			break
-		}
-		for _, sum := range page.Sites {
-			sites = append(sites, sum.Site.Location)
-			d, _ := snap.Site(sum.Site.ID)
-			for _, c := range d.Courses {
-				if !seen[c.ID] {
-					seen[c.ID] = true
-					courses = append(courses, c.ID)
-					trades = append(trades, c.Trade) // as often as courses teach it
-				}
-			}
-		}
-	}
+	sites, courses, trades := catalogueSample(snap)
 	jitter := func(p orb.Point, metres float64) orb.Point {
 		d := metres / 111_000
 		return orb.Point{p[0] + (rng.Float64()*2-1)*d/0.87, p[1] + (rng.Float64()*2-1)*d}
@@ -292,14 +273,44 @@ func NewMix(snap *index.Snapshot, seed uint64, n int) *Mix {
 		m.paths = append(m.paths, path)
 		m.kinds[kind]++
 	}
-	// Addresses of documentation networks (RFC 5737): they only name the
-	// simulated clients in X-Forwarded-For; nothing is sent to them.
-	for _, net := range []string{"192.0.2.", "198.51.100.", "203.0.113."} {
-		for h := 1; h < 255; h++ {
-			m.clients = append(m.clients, net+strconv.Itoa(h))
+	m.clients = documentationClients()
+	return m
+}
+
+// catalogueSample lists the sites' positions, and the courses held at a
+// site with each one's trade (a trade as often as courses teach it).
+func catalogueSample(snap *index.Snapshot) (sites []orb.Point, courses, trades []string) {
+	seen := map[string]bool{}
+	for offset := 0; ; offset += index.MaxLimit {
+		page, err := snap.Sites(index.SiteFilter{Limit: index.MaxLimit, Offset: offset})
+		if err != nil || len(page.Sites) == 0 {
+			return sites, courses, trades
+		}
+		for _, sum := range page.Sites {
+			sites = append(sites, sum.Site.Location)
+			d, _ := snap.Site(sum.Site.ID)
+			for _, c := range d.Courses {
+				if !seen[c.ID] {
+					seen[c.ID] = true
+					courses = append(courses, c.ID)
+					trades = append(trades, c.Trade)
+				}
+			}
 		}
 	}
-	return m
+}
+
+// documentationClients are addresses of documentation networks (RFC
+// 5737): they only name the simulated clients in X-Forwarded-For; nothing
+// is sent to them.
+func documentationClients() []string {
+	var out []string
+	for _, net := range []string{"192.0.2.", "198.51.100.", "203.0.113."} {
+		for h := 1; h < 255; h++ {
+			out = append(out, net+strconv.Itoa(h))
+		}
+	}
+	return out
 }
 
 // levelResult is what one concurrency level measured.
