@@ -55,8 +55,7 @@ func (s *Server) coursePage(c echo.Context) error {
 	lang, from, ignored := readDetailParams(c)
 	d, err := snap.Course(c.Param("id"))
 	if errors.Is(err, index.ErrNotFound) {
-		return s.renderDetail(c, http.StatusNotFound, web.Detail{Lang: lang, NotFound: true, Ignored: ignoredText(lang, ignored),
-			Title: pick(lang, "找不到这门课程", "No such course"), Back: backLink(lang, from, "")})
+		return s.notFoundPage(c, lang, from, ignored, pick(lang, "找不到这门课程", "No such course"))
 	}
 	if err != nil {
 		return err
@@ -82,8 +81,7 @@ func (s *Server) sitePage(c echo.Context) error {
 	lang, from, ignored := readDetailParams(c)
 	d, err := snap.Site(c.Param("id"))
 	if errors.Is(err, index.ErrNotFound) {
-		return s.renderDetail(c, http.StatusNotFound, web.Detail{Lang: lang, NotFound: true, Ignored: ignoredText(lang, ignored),
-			Title: pick(lang, "找不到这个培训点", "No such training site"), Back: backLink(lang, from, "")})
+		return s.notFoundPage(c, lang, from, ignored, pick(lang, "找不到这个培训点", "No such training site"))
 	}
 	if err != nil {
 		return err
@@ -100,6 +98,13 @@ func (s *Server) sitePage(c echo.Context) error {
 		})
 	}
 	return s.renderDetail(c, http.StatusOK, page)
+}
+
+// notFoundPage says, as a page and with a 404, that an id names nothing,
+// with the way back to the search.
+func (s *Server) notFoundPage(c echo.Context, lang string, from detailOrigin, ignored []ignoredParam, title string) error {
+	return s.renderDetail(c, http.StatusNotFound, web.Detail{Lang: lang, NotFound: true, Ignored: ignoredText(lang, ignored),
+		Title: title, Back: backLink(lang, from, "")})
 }
 
 func (s *Server) renderDetail(c echo.Context, status int, page web.Detail) error {

@@ -527,16 +527,7 @@ SC.apps.search = (function () {
         bands = []; // the bands are a courtesy: the reach itself is drawn
       }
       if (ctrl !== state.ctrl) return;
-      state.ctrl = null;
-      state.search = res;
-      state.hits = res.hits.slice();
-      state.sites = res.sites || [];
-      state.offset = res.hits.length;
-      state.selected = null;
-      if (dots) {
-        map.removeLayer(dots);
-        dots = null;
-      }
+      take(res);
       drawReach(from.map((x, i) => ({ role: x.role, at: x.at, iso: isos[i] })), bands.map((b, i) => ({ minutes: bandMinutes[i], iso: b })), res.minutes || params.minutes);
       drawSites();
       renderList();
@@ -553,6 +544,21 @@ SC.apps.search = (function () {
       app.setAttribute('data-state', 'ready');
     }
 
+    // take makes a search's answer the page's: its hits and sites, the
+    // first page, nothing chosen, the sites' grey dots gone.
+    function take(res) {
+      state.ctrl = null;
+      state.search = res;
+      state.hits = res.hits.slice();
+      state.sites = res.sites || [];
+      state.offset = res.hits.length;
+      state.selected = null;
+      if (dots) {
+        map.removeLayer(dots);
+        dots = null;
+      }
+    }
+
     // runAlong is the search along the way home: the sites on the way and
     // the corridor between the two pins instead of reachable areas.
     async function runAlong(params, ctrl) {
@@ -564,16 +570,7 @@ SC.apps.search = (function () {
         return fail(err);
       }
       if (ctrl !== state.ctrl) return;
-      state.ctrl = null;
-      state.search = res;
-      state.hits = res.hits.slice();
-      state.sites = res.sites || [];
-      state.offset = res.hits.length;
-      state.selected = null;
-      if (dots) {
-        map.removeLayer(dots);
-        dots = null;
-      }
+      take(res);
       drawReach(origins().map((x) => ({ role: x.role, at: x.at, iso: { type: 'FeatureCollection', features: [] } })), [], state.minutes);
       drawCorridor(res);
       drawSites();
