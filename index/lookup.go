@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/paulmach/orb"
 	h3 "github.com/uber/h3-go/v4"
@@ -235,15 +234,4 @@ func (s *Snapshot) Isochrone(origin orb.Point, mode geo.Mode, minutes int) (Isoc
 	// areas to that precision, without a call into H3 per cell.
 	iso.AreaKm2 = float64(len(iso.Cells)) * h3.CellAreaKm2(geo.Cell(q.Origin, res))
 	return iso, nil
-}
-
-// isochroneCells are the cells whose centres tr reaches from origin.
-// sortedKeys returns a map's keys in order, for stable output.
-func sortedKeys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
