@@ -99,4 +99,4 @@ data:
 	$(GO) run ./data/ningbo/gen -sources data/ningbo/sources -out data/ningbo
 
 clean:
-	rm -rf bin $(SNAPSHOT) $(WEB)/node_modules $(WEB)/assets/lib/leaflet $(TOOLS)/node_modules
+	rm -rf bin $(SNAPSHOT) $(SNAPSHOT).sha256 $(WEB)/node_modules $(WEB)/assets/lib/leaflet $(TOOLS)/node_modules
