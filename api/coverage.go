@@ -1,8 +1,12 @@
 package api
 
 import (
+	"bytes"
+	"io"
 	"math"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
@@ -12,6 +16,7 @@ import (
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/index/plan"
+	"github.com/skillcircle/skillcircle/internal/planreport"
 )
 
 // The planner's endpoints: who is within reach of a matching course
@@ -132,9 +137,10 @@ type surfaceView struct {
 
 func (s *Server) coverage(c echo.Context) error {
 	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), append(coverageParams, "cells")...)
+	p := newParams(c.QueryParams(), append(coverageParams, "cells", "format")...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := p.coverageQuery(snap)
+	format := p.format("csv", "geojson")
 	cells := p.str("cells")
 	switch cells {
 	case "":
@@ -149,6 +155,12 @@ func (s *Server) coverage(c echo.Context) error {
 	cov, err := plan.New(snap).Coverage(c.Request().Context(), q)
 	if err != nil {
 		return err
+	}
+	switch format {
+	case "csv":
+		return planFile(c, "areas.csv", (&planreport.Plan{Region: snap, Coverage: cov}).WriteAreas)
+	case "geojson":
+		return planFile(c, "uncovered.geojson", (&planreport.Plan{Region: snap, Coverage: cov, Suggestions: &plan.SiteSuggestions{}}).WriteGeoJSON)
 	}
 	out := coverageView{
 		Scope:      v.scope(cov.Query.Mode, cov.Query.Minutes, cov.Query.Filters, cov.Query.District),
@@ -219,16 +231,29 @@ type suggestionView struct {
 
 func (s *Server) suggestSites(c echo.Context) error {
 	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), append(coverageParams, "k")...)
+	p := newParams(c.QueryParams(), append(coverageParams, "k", "format")...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := p.coverageQuery(snap)
 	q.K = p.integer("k", plan.DefaultSuggestions, 1, plan.MaxSuggestions)
+	format := p.format("csv", "geojson")
 	if p.err != nil {
 		return p.err
 	}
-	res, err := plan.New(snap).SuggestSites(c.Request().Context(), q)
+	planner := plan.New(snap)
+	res, err := planner.SuggestSites(c.Request().Context(), q)
 	if err != nil {
 		return err
+	}
+	switch format {
+	case "csv":
+		return planFile(c, "suggestions.csv", (&planreport.Plan{Region: snap, Suggestions: res}).WriteSuggestions)
+	case "geojson":
+		// The uncovered cells with the points: gaps' uncovered.geojson.
+		cov, err := planner.Coverage(c.Request().Context(), q)
+		if err != nil {
+			return err
+		}
+		return planFile(c, "uncovered.geojson", (&planreport.Plan{Region: snap, Coverage: cov, Suggestions: res}).WriteGeoJSON)
 	}
 	out := map[string]any{
 		"scope": v.scope(res.Query.Mode, res.Query.Minutes, res.Query.Filters, res.Query.District),
@@ -236,6 +261,33 @@ func (s *Server) suggestSites(c echo.Context) error {
 		"candidates": res.Candidates, "suggestions": suggestionViews(v, res.Suggestions),
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// format reads format=: json (the default) or one of the files the
+// planner's answers are also written as.
+func (p *params) format(files ...string) string {
+	f := p.str("format")
+	if f == "" || f == "json" || slices.Contains(files, f) {
+		return f
+	}
+	p.fail(badParam("format", "%q is not json or %s", f, strings.Join(files, " or ")))
+	return ""
+}
+
+// planFile answers with one of the files `skillcircle gaps` writes, from
+// the same code (package planreport), as a download: CSV with a
+// byte-order mark for Excel, GeoJSON in WGS-84.
+func planFile(c echo.Context, name string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	contentType := "text/csv; charset=utf-8"
+	if strings.HasSuffix(name, ".geojson") {
+		contentType = "application/geo+json"
+	}
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	return c.Blob(http.StatusOK, contentType, buf.Bytes())
 }
 
 func suggestionViews(v views, ss []plan.SiteSuggestion) []suggestionView {
@@ -285,15 +337,19 @@ type tradeView struct {
 
 func (s *Server) demand(c echo.Context) error {
 	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), coverageParams...)
+	p := newParams(c.QueryParams(), append(coverageParams, "format")...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := p.coverageQuery(snap)
+	format := p.format("csv")
 	if p.err != nil {
 		return p.err
 	}
 	res, err := plan.New(snap).DemandMet(c.Request().Context(), q)
 	if err != nil {
 		return err
+	}
+	if format == "csv" {
+		return planFile(c, "demand.csv", (&planreport.Plan{Region: snap, Demand: res}).WriteDemand)
 	}
 	trades := make([]tradeView, len(res.Trades))
 	for i, t := range res.Trades {

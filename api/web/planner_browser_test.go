@@ -144,10 +144,11 @@ func TestBrowserPlannerAsPlannersUseIt(t *testing.T) {
 	tb.waitFor(t, "the third analysis", `document.querySelector('.sc-app').dataset.runs === '3' && document.querySelector('.sc-app').dataset.state === 'ready'`)
 	got, err := chromedp.Run(tb.ctx, chromedp.Evaluate[struct{ CSV, GeoJSON string }](`(async () => {
   const grab = async (format) => {
-    let captured = '';
     const orig = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { captured = blob; return orig.call(URL, blob); };
-    document.querySelector('.sc-download[data-format=' + format + ']').click();
+    const captured = await new Promise((resolve) => {
+      URL.createObjectURL = (blob) => { resolve(blob); return orig.call(URL, blob); };
+      document.querySelector('.sc-download[data-format=' + format + ']').click();
+    });
     URL.createObjectURL = orig;
     const head = new Uint8Array(await captured.slice(0, 3).arrayBuffer());
     return (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'BOM:' : '') + await captured.text();
@@ -157,14 +158,14 @@ func TestBrowserPlannerAsPlannersUseIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(got.CSV, "BOM:")), "\r\n")
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(got.CSV, "BOM:")), "\n")
 	var townships int
 	for _, l := range lines {
 		if strings.HasPrefix(l, "township,") {
 			townships++
 		}
 	}
-	if !strings.HasPrefix(got.CSV, "BOM:level,code,name") || townships != 25 {
+	if !strings.HasPrefix(got.CSV, "BOM:level,code,name,district_code,district,population") || townships != 25 {
 		t.Errorf("the CSV has %d township rows (鄞州区 has 25):\n%.300s", townships, got.CSV)
 	}
 	var fc struct {
@@ -179,7 +180,7 @@ func TestBrowserPlannerAsPlannersUseIt(t *testing.T) {
 	}
 	pins := 0
 	for _, f := range fc.Features {
-		if f.Geometry.Type == "Point" && f.Properties["role"] == "suggested" {
+		if f.Geometry.Type == "Point" && f.Properties["kind"] == "suggestion" {
 			pins++
 		}
 	}

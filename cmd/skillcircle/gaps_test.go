@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -11,6 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/skillcircle/skillcircle/api"
+	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/internal/planreport"
 )
 
@@ -209,5 +213,48 @@ func TestBuildPopulationGrid(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bad.db")); err == nil {
 		t.Error("a snapshot was built from a bad grid")
+	}
+}
+
+// The API serves gaps' files for the same analysis (format=), byte for
+// byte: one renderer per format, whoever asks.
+func TestGapsFilesAreTheAPIs(t *testing.T) {
+	db := gapsSnapshot(t)
+	out := filepath.Join(t.TempDir(), "gaps")
+	if _, _, err := runCmd(t, "gaps", "--snapshot", db, "--family", "manufacturing", "--mode", "ebike", "--minutes", "15",
+		"--district", "330212", "--k", "3", "--out", out); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := index.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	srv := api.New(snap, api.Options{})
+	params := map[string]string{"family": "manufacturing", "mode": "ebike", "minutes": "15", "district": "330212"}
+	for _, tc := range []struct{ file, path, format, k string }{
+		{"areas.csv", "/v1/coverage", "csv", ""},
+		{"suggestions.csv", "/v1/coverage/suggest", "csv", "3"},
+		{"uncovered.geojson", "/v1/coverage/suggest", "geojson", "3"},
+		{"demand.csv", "/v1/coverage/demand", "csv", ""},
+	} {
+		q := map[string]string{"format": tc.format}
+		for k, v := range params {
+			q[k] = v
+		}
+		if tc.k != "" {
+			q["k"] = tc.k
+		}
+		body, err := api.Query(context.Background(), srv, tc.path, q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		want, err := os.ReadFile(filepath.Join(out, tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(body, want) {
+			t.Errorf("%s?format=%s is not gaps' %s (%d bytes against %d)", tc.path, tc.format, tc.file, len(body), len(want))
+		}
 	}
 }

@@ -179,36 +179,25 @@ SC.apps.planner = (function () {
       mapEl.setAttribute('data-district', district.el.value);
     }
 
-    // download saves what the page shows: the areas' coverage as CSV (UTF-8
-    // with a BOM, which Excel needs for Chinese), or the uncovered cells and
-    // the suggested points as GeoJSON.
-    function download(format) {
-      const r = state.result;
-      if (!r) return;
-      const c = r.coverage;
-      let body, type;
-      if (format === 'csv') {
-        const q = (v) => (/[",\n]/.test(String(v)) ? '"' + String(v).replace(/"/g, '""') + '"' : String(v));
-        const rows = [['level', 'code', 'name', 'district', 'population', 'covered', 'uncovered', 'share', 'seats_per_1000']];
-        const add = (level, a) => rows.push([level, a.code, a.name, a.district ? a.district.name : '', a.population, a.covered, a.uncovered, a.share, a.seats_per_1000]);
-        add(c.scope.district ? 'district' : 'region', c.city);
-        if (!c.scope.district) c.districts.forEach((a) => add('district', a));
-        c.townships.forEach((a) => add('township', a));
-        body = '\ufeff' + rows.map((row) => row.map(q).join(',')).join('\r\n') + '\r\n';
-        type = 'text/csv;charset=utf-8';
-      } else {
-        const fc = { type: 'FeatureCollection', features: (c.uncovered_cells && c.uncovered_cells.features || []).slice() };
-        for (const s of r.suggest.suggestions) {
-          fc.features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lng, s.lat] },
-            properties: { role: 'suggested', rank: s.rank, kind: s.kind, name: s.name, gain: s.gain, covered: s.covered, share: s.share } });
-        }
-        body = JSON.stringify(fc);
-        type = 'application/geo+json';
-      }
+    // download saves what the page shows, as the server writes it (the
+    // same files as `skillcircle gaps`): the areas' coverage as CSV, or the
+    // uncovered cells and the suggested points as GeoJSON (WGS-84).
+    async function download(format) {
+      if (!state.result) return;
       const p = params();
-      const name = ['coverage', p.family || 'all', p.trade || '', p.mode, p.minutes + 'min', p.district || c.city.code].filter(Boolean).join('-') + '.' + format;
-      const a = h('a', { href: URL.createObjectURL(new Blob([body], { type: type })), download: name });
-      a.setAttribute('data-size', String(body.length));
+      const url = format === 'csv'
+        ? api.href('/v1/coverage', Object.assign({}, p, { format: 'csv', crs: '' }))
+        : api.href('/v1/coverage/suggest', Object.assign({ k: k.el.value }, p, { format: 'geojson', crs: '' }));
+      let blob;
+      try {
+        const resp = await fetch(url, { credentials: 'omit' });
+        if (!resp.ok) throw new Error(resp.status + ' ' + resp.statusText);
+        blob = await resp.blob();
+      } catch (err) {
+        return fail(err);
+      }
+      const name = ['coverage', p.family || 'all', p.trade || '', p.mode, p.minutes + 'min', p.district || state.result.coverage.city.code].filter(Boolean).join('-') + '.' + format;
+      const a = h('a', { href: URL.createObjectURL(blob), download: name });
       document.body.appendChild(a);
       app.setAttribute('data-download', name);
       a.click();
