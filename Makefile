@@ -8,7 +8,7 @@ ADDR     ?= 127.0.0.1:8080
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build run snapshot test bench fuzz loadtest cluster lint lint-openapi fmt data clean web
+.PHONY: all build run snapshot test bench bench-scale fuzz loadtest cluster lint lint-openapi fmt data clean web
 
 all: build
 
@@ -43,6 +43,13 @@ test: web
 
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...
+
+# How search costs grow with the catalogue: Ningbo and copies of it
+# (data/scale), SCALES times over (100 takes minutes and gigabytes).
+SCALES ?= 1,10
+bench-scale:
+	SKILLCIRCLE_SCALES=$(SCALES) $(GO) test -run '^$$' -bench '^BenchmarkScale' -benchmem -count $(COUNT) -v ./index/ | grep -E '^(Benchmark|ok|    scale_bench)'
+
 
 # Runs every fuzz target for a bounded number of inputs each (FUZZTIME: a count
 # such as 2000x, or a duration such as 30s). Counts are the default because a

@@ -1,0 +1,115 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/data/scale"
+	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index"
+)
+
+// How costs grow with the catalogue (issue 15): the default Ningbo
+// catalogue and copies of it 10 times over (data/scale), searched from the
+// same points. `make bench-scale` runs these; SKILLCIRCLE_SCALES picks the
+// factors (default "1,10"; 100 takes minutes to build and gigabytes).
+
+var scaled struct {
+	sync.Mutex
+	snaps map[int]*index.Snapshot
+	cat   *data.Catalogue
+}
+
+// scaledSnapshot builds (once per test binary) the catalogue times factor.
+func scaledSnapshot(b *testing.B, factor int) (*data.Catalogue, *index.Snapshot) {
+	b.Helper()
+	scaled.Lock()
+	defer scaled.Unlock()
+	if scaled.cat == nil {
+		cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		scaled.cat, scaled.snaps = cat, map[int]*index.Snapshot{}
+	}
+	if s, ok := scaled.snaps[factor]; ok {
+		return scaled.cat, s
+	}
+	dir, err := os.MkdirTemp("", "skillcircle-scale-*")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("x%d.db", factor))
+	start := time.Now()
+	if _, err := index.Build(context.Background(), path, scale.Multiply(scaled.cat, factor, 1), index.BuildOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	built := time.Since(start)
+	start = time.Now()
+	snap, err := index.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%dx: %d courses at %d sites; built in %v, opened in %v", factor, snap.Meta().Counts.Courses, snap.Meta().Counts.Sites,
+		built.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	scaled.snaps[factor] = snap
+	return scaled.cat, snap
+}
+
+func scaleFactors() []int {
+	f := os.Getenv("SKILLCIRCLE_SCALES")
+	if f == "" {
+		f = "1,10"
+	}
+	var out []int
+	for _, s := range strings.Split(f, ",") {
+		var n int
+		if _, err := fmt.Sscan(s, &n); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// BenchmarkScaleSearch: the same searches at each factor, from the same
+// 256 points near the original sites.
+func BenchmarkScaleSearch(b *testing.B) {
+	for _, factor := range scaleFactors() {
+		for _, tc := range []struct {
+			name string
+			q    index.Query
+			text []string
+		}{
+			{"walk15", index.Query{Mode: geo.Walk, Minutes: 15}, nil},
+			{"walk15-text", index.Query{Mode: geo.Walk, Minutes: 15}, benchTexts},
+			{"ebike30", index.Query{Mode: geo.EBike, Minutes: 30}, nil},
+			{"drive60", index.Query{Mode: geo.Drive, Minutes: 60}, nil},
+			{"drive60-text", index.Query{Mode: geo.Drive, Minutes: 60}, benchTexts},
+		} {
+			b.Run(fmt.Sprintf("%dx/%s", factor, tc.name), func(b *testing.B) {
+				cat, snap := scaledSnapshot(b, factor)
+				origins := benchOrigins(cat, 256)
+				q := tc.q
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					q.Origin = origins[i%len(origins)]
+					if tc.text != nil {
+						q.Text = tc.text[i%len(tc.text)]
+					}
+					if _, err := snap.Search(context.Background(), q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
