@@ -1054,20 +1054,14 @@ SC.apps.search = (function () {
         q: query.value.trim(), family: family.value, level: level.value, schedule: schedule.value,
         free: free.checked ? 'true' : '', seats: seats.checked ? 'true' : ''
       };
-      if (state.origin) {
-        if (state.origin.text) {
-          p.address = state.origin.text;
+      // Each end as the text it was found from, or as its point.
+      for (const [at, text, lat, lng] of [[state.origin, 'address', 'lat', 'lng'], [state.work, 'workplace', 'work_lat', 'work_lng']]) {
+        if (!at) continue;
+        if (at.text) {
+          p[text] = at.text;
         } else {
-          p.lat = state.origin.lat;
-          p.lng = state.origin.lng;
-        }
-      }
-      if (state.work) {
-        if (state.work.text) {
-          p.workplace = state.work.text;
-        } else {
-          p.work_lat = state.work.lat;
-          p.work_lng = state.work.lng;
+          p[lat] = at.lat;
+          p[lng] = at.lng;
         }
       }
       if (alongOn()) {
