@@ -51,6 +51,8 @@ type serverMetrics struct {
 	reloadsOK      prometheus.Counter
 	reloadsRefused prometheus.Counter
 	follow         *prometheus.CounterVec
+	answerHits     prometheus.Counter
+	answerMisses   prometheus.Counter
 }
 
 func newServerMetrics(s *Server) *serverMetrics {
@@ -91,6 +93,11 @@ func newServerMetrics(s *Server) *serverMetrics {
 	for _, r := range FollowResults {
 		m.follow.WithLabelValues(r)
 	}
+	answers := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "skillcircle_answer_cache_total",
+		Help: "Requests to routes whose answers are kept (server.answer_cache_mb), by result: hit (answered from the cache) or miss.",
+	}, []string{"result"})
+	m.answerHits, m.answerMisses = answers.WithLabelValues("hit"), answers.WithLabelValues("miss")
 	ready := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "skillcircle_ready",
 		Help: "1 when /readyz answers 200: a checked snapshot is loaded and the server is not draining.",
@@ -100,7 +107,7 @@ func newServerMetrics(s *Server) *serverMetrics {
 		}
 		return 0
 	})
-	m.registry.MustRegister(m.requests, m.duration, m.searches, m.inFlight, m.rateLimited, reloads, m.follow, ready,
+	m.registry.MustRegister(m.requests, m.duration, m.searches, m.inFlight, m.rateLimited, reloads, m.follow, ready, answers,
 		snapshotCollector{s}, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -47,6 +47,9 @@ type Options struct {
 	AdminToken string
 	// ReloadTimeout bounds one reload; zero means two minutes.
 	ReloadTimeout time.Duration
+	// AnswerCacheBytes bounds the answers kept for repeated requests
+	// (answercache.go); zero keeps none.
+	AnswerCacheBytes int64
 }
 
 // Server is the HTTP API over a snapshot. It is an http.Handler.
@@ -58,6 +61,7 @@ type Server struct {
 	metrics *serverMetrics
 	limits  Limits
 	rate    *rateLimiter
+	answers *answerCache // nil: none kept
 
 	open          func(ctx context.Context) (*index.Snapshot, error)
 	adminToken    string
@@ -76,7 +80,8 @@ type Server struct {
 func New(snap *index.Snapshot, opts Options) *Server {
 	s := &Server{echo: echo.New(), log: opts.Logger, reqLog: opts.RequestLog,
 		limits: opts.Limits, rate: newRateLimiter(opts.Limits), open: opts.Open, adminToken: opts.AdminToken,
-		reloadTimeout: opts.ReloadTimeout, allowedSites: opts.AllowedOrigins, assets: web.Embedded()}
+		reloadTimeout: opts.ReloadTimeout, allowedSites: opts.AllowedOrigins, assets: web.Embedded(),
+		answers: newAnswerCache(opts.AnswerCacheBytes)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -117,11 +122,12 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	// loaded) follows from the snapshot and the request alone.
 	e.Match(readMethods, "/v1/stats", s.stats)
 	v1 := e.Group("/v1")
-	v1.Match(readMethods, "/search", s.search, s.conditional)
-	v1.Match(readMethods, "/geocode", s.geocode, s.conditional)
-	v1.Match(readMethods, "/reverse", s.reverse, s.conditional)
-	v1.Match(readMethods, "/suggest", s.suggest, s.conditional)
-	v1.Match(readMethods, "/isochrone", s.isochrone, s.conditional)
+	kept := s.cached(nil)
+	v1.Match(readMethods, "/search", s.search, s.conditional, s.cached(s.countSearch))
+	v1.Match(readMethods, "/geocode", s.geocode, s.conditional, kept)
+	v1.Match(readMethods, "/reverse", s.reverse, s.conditional, kept)
+	v1.Match(readMethods, "/suggest", s.suggest, s.conditional, kept)
+	v1.Match(readMethods, "/isochrone", s.isochrone, s.conditional, kept)
 	v1.Match(readMethods, "/courses/:id", s.course, s.conditional)
 	v1.Match(readMethods, "/sites/:id", s.site, s.conditional)
 	v1.Match(readMethods, "/institutions/:id", s.institution, s.conditional)
@@ -129,12 +135,12 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	// (megabytes with every cell), read once per page: worth compressing.
 	// A search is tens, asked for at every keystroke: not worth the CPU.
 	compress := middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.DefaultCompression, MinLength: 4096})
-	v1.Match(readMethods, "/coverage", s.coverage, compress, s.conditional)
-	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, compress, s.conditional)
-	v1.Match(readMethods, "/coverage/demand", s.demand, compress, s.conditional)
-	v1.Match(readMethods, "/region", s.region, compress, s.conditional)
+	v1.Match(readMethods, "/coverage", s.coverage, compress, s.conditional, kept)
+	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, compress, s.conditional, kept)
+	v1.Match(readMethods, "/coverage/demand", s.demand, compress, s.conditional, kept)
+	v1.Match(readMethods, "/region", s.region, compress, s.conditional, kept)
 	// Every site, for the first page's dots: 209 kB in six pages, 28 kB gzipped.
-	v1.Match(readMethods, "/sites", s.sites, compress, s.conditional)
+	v1.Match(readMethods, "/sites", s.sites, compress, s.conditional, kept)
 	v1.Match(readMethods, "/convert", s.convert, s.conditional)
 	return s
 }
@@ -291,6 +297,17 @@ func (s *Server) search(c echo.Context) error {
 		out.Sites = v.siteHits(enc, res.Sites)
 	}
 	return jsonBlob(c, out.encode())
+}
+
+// countSearch counts a search answered from the answer cache as the
+// handler counts it: the query was valid when the answer was kept.
+func (s *Server) countSearch(c echo.Context) {
+	q := c.QueryParams()
+	mode, err := geo.ParseMode(strings.TrimSpace(q.Get("mode")))
+	if err != nil || mode == "" {
+		mode = geo.Walk
+	}
+	s.metrics.search(string(mode), strings.TrimSpace(q.Get("q")) != "")
 }
 
 // jsonBlob answers 200 with encoded JSON. With its length known, the

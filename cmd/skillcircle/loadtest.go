@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/skillcircle/skillcircle/index"
@@ -26,6 +27,9 @@ func runLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	warmup := fl.Duration("warmup", 2*time.Second, "how long each level runs before it is measured")
 	seed := fl.Uint64("seed", 1, "seed of the request mix")
 	serverLog := fl.String("server-log", os.DevNull, "file for the started server's log (its request log included)")
+	one := fl.String("path", "", "drive this one request (e.g. '/v1/search?lat=29.87&lng=121.55&q=数控') instead of the mix")
+	baseline := fl.Bool("baseline", false, "also start a no-op echo server and drive both alternately (A B A B, --rounds times), printing the ratio")
+	rounds := fl.Int("rounds", 2, "with --baseline, how many times each is driven at each level")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -36,12 +40,16 @@ func runLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *duration <= 0 || *duration > 10*time.Minute || *warmup < 0 {
 		return fmt.Errorf("--duration must be within (0, 10m] and --warmup not negative")
 	}
-	snap, err := index.Open(*path)
+	if *rounds < 1 || *rounds > 20 {
+		return fmt.Errorf("--rounds: %d is outside 1..20", *rounds)
+	}
+	if *one != "" && !strings.HasPrefix(*one, "/") {
+		return fmt.Errorf("--path %q: a path on the server, starting with /", *one)
+	}
+	mix, err := requestMix(*path, *one, *seed)
 	if err != nil {
 		return err
 	}
-	mix := loadtest.NewMix(snap, *seed, 20_000)
-	snap.Close()
 
 	opts := loadtest.Options{Concurrency: conc, Warmup: *warmup, Duration: *duration}
 	base := *target
@@ -65,5 +73,43 @@ func runLoadtest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			}
 		}()
 	}
-	return loadtest.Run(ctx, stdout, base, mix, opts)
+	if !*baseline {
+		return loadtest.Run(ctx, stdout, base, mix, opts)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	noop, pid, stop, err := loadtest.StartServer(self, []string{"noop-echo", "--addr", "127.0.0.1:0"}, os.DevNull)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	opts.BaselinePID = pid
+	return loadtest.Compare(ctx, stdout, noop, base, mix, opts, *rounds)
+}
+
+// requestMix is the one request asked for, or the seeded mix drawn from
+// the snapshot.
+func requestMix(snapshot, one string, seed uint64) (*loadtest.Mix, error) {
+	if one != "" {
+		return loadtest.OnePath(one), nil
+	}
+	snap, err := index.Open(snapshot)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	return loadtest.NewMix(snap, seed, 20_000), nil
+}
+
+// runNoopEcho serves the load test's baseline (loadtest.NoopHandler) until
+// interrupted; loadtest --baseline starts it.
+func runNoopEcho(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("noop-echo", stderr)
+	addr := fl.String("addr", "127.0.0.1:0", "address to listen on")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	return loadtest.ServeNoop(ctx, *addr, stdout)
 }

@@ -96,6 +96,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runConfig(rest, stdout, stderr)
 	case "loadtest":
 		return runLoadtest(ctx, rest, stdout, stderr)
+	case "noop-echo":
+		return runNoopEcho(ctx, rest, stdout, stderr)
 	case "cluster":
 		return runCluster(ctx, rest, stdout, stderr)
 	case "search":

@@ -52,6 +52,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits,
 		Open:       func(context.Context) (*index.Snapshot, error) { return index.Open(cfg.Snapshot) },
 		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: allowedSites,
+		AnswerCacheBytes: int64(cfg.Server.AnswerCacheMB) << 20,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

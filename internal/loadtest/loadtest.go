@@ -34,8 +34,8 @@ type Options struct {
 	// how long it is measured.
 	Warmup, Duration time.Duration
 	// ServerPID, when not 0, is the server's process, whose CPU time is
-	// measured with this one's.
-	ServerPID int
+	// measured with this one's; BaselinePID the baseline's (Compare).
+	ServerPID, BaselinePID int
 }
 
 // ParseConcurrency reads a comma-separated list of numbers of connections

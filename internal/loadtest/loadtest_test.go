@@ -98,3 +98,28 @@ func BenchmarkRequestMix(b *testing.B) {
 		i++
 	}
 }
+
+// Compare drives the no-op baseline and a server alternately at each level
+// and prints the ratio of their medians; a server that fails requests
+// fails the comparison.
+func TestCompare(t *testing.T) {
+	_, s := mixServer(t)
+	srv, noop := httptest.NewServer(s), httptest.NewServer(NoopHandler())
+	defer srv.Close()
+	defer noop.Close()
+	var out strings.Builder
+	path := "/v1/search?lat=29.874068&lng=121.551276&mode=walk&minutes=15&q=%E6%95%B0%E6%8E%A7"
+	o := Options{Concurrency: []int{2}, Duration: 150 * time.Millisecond}
+	if err := Compare(t.Context(), &out, noop.URL, srv.URL, OnePath(path), o, 2); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 7 || !strings.Contains(lines[2], "A no-op") || !strings.Contains(lines[5], "B server") ||
+		!strings.Contains(lines[6], "ratio B/A of the medians") {
+		t.Errorf("printed:\n%s", out.String())
+	}
+	err := Compare(t.Context(), io.Discard, noop.URL, srv.URL, OnePath("/v1/search?lat=1000"), o, 1)
+	if err == nil || !strings.Contains(err.Error(), "400") {
+		t.Errorf("a request the server refuses: %v", err)
+	}
+}
