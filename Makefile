@@ -8,7 +8,7 @@ ADDR     ?= 127.0.0.1:8080
 BENCH    ?= .
 COUNT    ?= 1
 
-.PHONY: all build run snapshot test bench bench-scale fuzz loadtest cluster lint lint-openapi fmt data clean web
+.PHONY: all build run snapshot test bench bench-scale fuzz loadtest loadtest-baseline cluster lint lint-openapi fmt data clean web
 
 all: build
 
@@ -71,6 +71,14 @@ LOADTEST_DURATION    ?= 10s
 loadtest: build
 	$(BIN) build --out $(SNAPSHOT) --if-stale
 	$(BIN) loadtest --snapshot $(SNAPSHOT) --config skillcircle.toml --concurrency $(LOADTEST_CONCURRENCY) --duration $(LOADTEST_DURATION)
+
+# One search (walk 15, q=数控) beside a no-op echo handler, driven alternately (A B A B) at 32 connections: what the
+# HTTP path costs beyond echo itself. SKILLCIRCLE_SERVER_ANSWER_CACHE_MB=0 measures it without kept answers.
+BASELINE_PATH ?= /v1/search?lat=29.874068&lng=121.551276&mode=walk&minutes=15&q=%E6%95%B0%E6%8E%A7
+loadtest-baseline: build
+	$(BIN) build --out $(SNAPSHOT) --if-stale
+	$(BIN) loadtest --snapshot $(SNAPSHOT) --config skillcircle.toml --path '$(BASELINE_PATH)' --baseline \
+	  --concurrency 32 --duration $(LOADTEST_DURATION) --rounds 3
 
 # Three replicas of the server behind HAProxy (Debian's haproxy), all on loopback, for a local try of the
 # layout in the README's "Running on several machines": prints HAProxy's URL; Ctrl-C stops them all.

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/skillcircle/skillcircle/api"
@@ -17,7 +18,10 @@ func BenchmarkServeHTTP(b *testing.B) {
 	_, snap := server(b)
 	limits := api.DefaultLimits()
 	limits.RatePerSecond = 1e9 // keep the limiter's cost, never its refusals
-	s := api.New(snap, api.Options{Limits: limits, RequestLog: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	opts := api.Options{Limits: limits, RequestLog: slog.New(slog.NewJSONHandler(io.Discard, nil))}
+	s := api.New(snap, opts)
+	opts.AnswerCacheBytes = 64 << 20
+	kept := api.New(snap, opts) // as serve's default configuration: answers kept
 	for _, bm := range []struct{ name, path string }{
 		{"search walk 15", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15"},
 		{"search ebike 30", "/v1/search?lat=29.8730&lng=121.5503&mode=ebike&minutes=30"},
@@ -32,7 +36,13 @@ func BenchmarkServeHTTP(b *testing.B) {
 		{"isochrone ebike 15", "/v1/isochrone?lat=29.8730&lng=121.5503&mode=ebike&minutes=15"},
 		{"course", "/v1/courses/C00001"},
 		{"healthz", "/healthz"},
+		{"kept search walk text", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15&q=数控"},
+		{"kept page search walk 15", "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15&include_sites=true"},
 	} {
+		s := s
+		if strings.HasPrefix(bm.name, "kept ") {
+			s = kept
+		}
 		b.Run(bm.name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, bm.path, nil)
 			req.RemoteAddr = "192.0.2.1:1234"
