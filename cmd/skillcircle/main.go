@@ -7,7 +7,8 @@
 //	                     [--SECTION.KEY VALUE ...]  (SIGHUP reloads the snapshot; every key of skillcircle.toml is a flag)
 //	skillcircle config   [--config FILE] [--defaults]   print the configuration serve would use
 //	skillcircle loadtest [--snapshot FILE] [--url URL] [--concurrency 8,32,128] [--duration 10s]
-//	                     [--path PATH --baseline]
+//	                     [--path PATH --baseline]   (one request beside a no-op echo server, A B A B)
+//	skillcircle noop-echo [--addr 127.0.0.1:0]   (that baseline: echo answering 200 and nothing)
 //	skillcircle cluster  [--snapshot FILE] [--replicas 3] [--addr 127.0.0.1:8090] [--follow URL]   (replicas behind HAProxy, on loopback)
 //	skillcircle search   [--snapshot FILE] --near LNG,LAT [--crs wgs84|gcj02|bd09]
 //	                     [--mode walk|bike|ebike|drive|transit] [--minutes 15] [--q TEXT] [--json]
