@@ -27,7 +27,7 @@ import (
 // detailParams: the language, and the starting point and mode of the
 // search a page was opened from (WGS-84), for the directions and the way
 // back. Read as leniently as the other pages.
-var detailParams = []string{"lang", "lat", "lng", "crs", "mode"}
+var detailParams = []string{"lang", "lat", "lng", "crs", "mode", "region"}
 
 // detailOrigin is the search a detail page was opened from, if any.
 type detailOrigin struct {
@@ -51,7 +51,7 @@ func readDetailParams(c echo.Context) (lang string, from detailOrigin, ignored [
 }
 
 func (s *Server) coursePage(c echo.Context) error {
-	snap := s.Snapshot()
+	snap := s.snapshotOf(c)
 	lang, from, ignored := readDetailParams(c)
 	d, err := snap.Course(c.Param("id"))
 	if errors.Is(err, index.ErrNotFound) {
@@ -77,7 +77,7 @@ func (s *Server) coursePage(c echo.Context) error {
 }
 
 func (s *Server) sitePage(c echo.Context) error {
-	snap := s.Snapshot()
+	snap := s.snapshotOf(c)
 	lang, from, ignored := readDetailParams(c)
 	d, err := snap.Site(c.Param("id"))
 	if errors.Is(err, index.ErrNotFound) {
@@ -108,7 +108,7 @@ func (s *Server) notFoundPage(c echo.Context, lang string, from detailOrigin, ig
 }
 
 func (s *Server) renderDetail(c echo.Context, status int, page web.Detail) error {
-	region := s.Snapshot().Meta().Region
+	region := s.snapshotOf(c).Meta().Region
 	page.Region = pick(page.Lang, region.Name, region.NameEN)
 	html, err := s.assets.RenderDetail(page)
 	if err != nil {

@@ -89,7 +89,7 @@ func TestConfigPrecedence(t *testing.T) {
 	want.Limits.Burst = 9                                               // env over file
 	want.Limits.TrustedProxies = []string{"10.1.0.0/16", "10.2.0.0/16"} // env
 	want.Limits.RatePerSecond = 4.5                                     // flag over file
-	want.Snapshot = "x.db"                                              // flag
+	want.Snapshot = Snapshots{"x.db"}                                   // flag
 	if !reflect.DeepEqual(*c, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", *c, want)
 	}
@@ -97,7 +97,7 @@ func TestConfigPrecedence(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "env.toml")
 	os.WriteFile(path, []byte("snapshot = \"from-env-file.db\"\n"), 0o644)
 	c, err = loadWith(t, "", map[string]string{"SKILLCIRCLE_CONFIG": path})
-	if err != nil || c.Snapshot != "from-env-file.db" {
+	if err != nil || !reflect.DeepEqual(c.Snapshot, Snapshots{"from-env-file.db"}) {
 		t.Errorf("SKILLCIRCLE_CONFIG: %v %+v", err, c)
 	}
 }
@@ -105,7 +105,7 @@ func TestConfigPrecedence(t *testing.T) {
 // A configuration that is not the default survives printing and reading.
 func TestConfigRoundTrip(t *testing.T) {
 	c := Default()
-	c.Snapshot = `C:\data\"quoted" 宁波.db`
+	c.Snapshot = Snapshots{`C:\data\"quoted" 宁波.db`, "b.db"}
 	c.Limits = api.Limits{RequestTimeout: 1500 * time.Millisecond, RatePerSecond: 0.25, Burst: 2, TrustedProxies: []string{}}
 	c.Server.DrainDelay = 3 * time.Second
 	c.Log = LogConfig{Level: "debug", Format: "text", Requests: false}
