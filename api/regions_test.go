@@ -253,8 +253,9 @@ func TestTwoRegionsLookupsAndPages(t *testing.T) {
 			t.Errorf("%s: %d, want %d: %.200s", path, status, want, body)
 		}
 	}
-	if _, body, _ := tr.get(t, "/courses/C01"); !strings.Contains(string(body), "摩纳哥测试区") {
-		t.Errorf("Monaco's course page does not name its region")
+	if _, body, _ := tr.get(t, "/courses/C01"); !strings.Contains(string(body), "摩纳哥测试区") ||
+		!strings.Contains(html.UnescapeString(string(body)), "region=monaco-test") {
+		t.Errorf("Monaco's course page does not name its region, or its way back loses it")
 	}
 	for path, want := range map[string]string{
 		"/?region=monaco-test": monacoID, "/?" + casino: monacoID, "/": ningboID, "/?" + inNingbo: ningboID,
