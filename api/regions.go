@@ -3,7 +3,7 @@ package api
 import (
 	"cmp"
 	"context"
-	"fmt"
+	"errors"
 	"math"
 	"net/http"
 	"net/url"
@@ -254,7 +254,7 @@ func (s *Server) generationOf(c echo.Context) *generation { return s.regionOf(c)
 // snapshotOf is the snapshot the request's region answers from.
 func (s *Server) snapshotOf(c echo.Context) *index.Snapshot { return s.generationOf(c).snap }
 
-// regionView is one region of /v1/regions, /readyz and /admin/reload.
+// regionSummary is one region as /v1/regions and /readyz list it.
 type regionSummary struct {
 	ID     string       `json:"id"`
 	Code   string       `json:"code"`
@@ -321,4 +321,4 @@ func regionBounds(snap *index.Snapshot) (orb.Bound, orb.Point) {
 }
 
 // ErrUnknownRegion is returned by ReloadRegion for an id no region has.
-var ErrUnknownRegion = fmt.Errorf("api: no such region")
+var ErrUnknownRegion = errors.New("api: no such region")

@@ -74,7 +74,7 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 func readShard(spec string, replicas int) (cluster.Shard, error) {
 	name, files, ok := strings.Cut(spec, "=")
 	if !ok || name == "" || files == "" {
-		return cluster.Shard{}, fmt.Errorf("%w: --shard %q is not NAME=FILE+FILE...", errUsage, spec)
+		return cluster.Shard{}, fmt.Errorf("%w: --shard %q is not NAME=FILE+FILE (files joined by +)", errUsage, spec)
 	}
 	sh := cluster.Shard{Name: name, Replicas: replicas}
 	for _, file := range strings.Split(files, "+") {

@@ -38,35 +38,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	allowedSites, _ := cfg.Web.AllowedOrigins() // checked by Load
 	debug.SetGCPercent(cfg.Server.GCPercent)
 	logs := newLogWriter(stderr, 200*time.Millisecond)
 	defer logs.Close()
 	logger := cfg.NewLogger(logs)
 	start := time.Now()
-	paths, err := snapshotPaths(cfg.Snapshot)
+	handler, paths, sources, err := newHandler(cfg, logger)
 	if err != nil {
-		return err
-	}
-	sources, err := openRegions(paths)
-	if err != nil {
-		return err
-	}
-	var requestLog *slog.Logger
-	if cfg.Log.Requests {
-		requestLog = logger
-	}
-	handler, err := api.NewRegions(sources, api.Options{
-		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits,
-		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: allowedSites,
-	})
-	if err == nil {
-		err = checkShard(cfg, sources)
-	}
-	if err != nil {
-		for _, src := range sources {
-			src.Snapshot.Close()
-		}
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -93,12 +71,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	defer reloadOnHangup(ctx, handler, cfg.Admin.ReloadTimeout)()
 
-	if cfg.Server.Follow != "" {
-		for i, src := range sources {
-			if err := startFollowing(ctx, cfg, followSource(cfg.Server.Follow, paths), paths[i], api.RegionID(src.Snapshot), handler, logger); err != nil {
-				handler.Close()
-				return err
-			}
+	for i, src := range sources {
+		if cfg.Server.Follow == "" {
+			break
+		}
+		if err := startFollowing(ctx, cfg, followSource(cfg.Server.Follow, paths), paths[i], api.RegionID(src.Snapshot), handler, logger); err != nil {
+			handler.Close()
+			return err
 		}
 	}
 
@@ -118,6 +97,38 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case <-ctx.Done():
 	}
 	return shutDown(srv, handler, cfg, logger)
+}
+
+// newHandler opens the configured snapshots, one region each, and makes
+// the API over them; it returns the files and the regions in the same order.
+func newHandler(cfg *config.Config, logger *slog.Logger) (*api.Server, []string, []api.RegionSource, error) {
+	paths, err := snapshotPaths(cfg.Snapshot)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sources, err := openRegions(paths)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var requestLog *slog.Logger
+	if cfg.Log.Requests {
+		requestLog = logger
+	}
+	allowedSites, _ := cfg.Web.AllowedOrigins() // checked by Load
+	handler, err := api.NewRegions(sources, api.Options{
+		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits,
+		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: allowedSites,
+	})
+	if err == nil {
+		err = checkShard(cfg, sources)
+	}
+	if err != nil {
+		for _, src := range sources {
+			src.Snapshot.Close()
+		}
+		return nil, nil, nil, err
+	}
+	return handler, paths, sources, nil
 }
 
 // snapshotPaths are the files to serve: each one named, and the *.db

@@ -82,7 +82,7 @@ func (c ClusterConfig) ShardMap() ([]Shard, error) {
 		name, list, ok := strings.Cut(entry, "=")
 		name = strings.TrimSpace(name)
 		if !ok || name == "" || strings.TrimSpace(list) == "" {
-			return nil, fmt.Errorf("cluster.shards: %q is not NAME=REGION+REGION...", entry)
+			return nil, fmt.Errorf("cluster.shards: %q is not NAME=REGION+REGION (region ids joined by +)", entry)
 		}
 		sh := Shard{Name: name}
 		for _, r := range strings.Split(list, "+") {
