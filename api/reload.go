@@ -117,16 +117,12 @@ func (e *ReloadError) Unwrap() error { return e.Err }
 // serveGeneration answers one request with a reference to each
 // region's current generation held throughout.
 func (s *Server) serveGeneration(w http.ResponseWriter, r *http.Request) {
-	var held [4]*generation
+	var held [4]*generation // on the stack for up to four regions
 	gens := held[:0]
-	defer func() {
-		for _, g := range gens {
-			g.release()
-		}
-	}()
 	for _, rg := range s.regions {
 		g, ok := rg.acquire()
 		if !ok {
+			releaseAll(gens)
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte(`{"error":{"code":"closed","message":"the server is shutting down"}}`))
@@ -134,7 +130,14 @@ func (s *Server) serveGeneration(w http.ResponseWriter, r *http.Request) {
 		}
 		gens = append(gens, g)
 	}
+	defer releaseAll(gens)
 	s.echo.ServeHTTP(w, r)
+}
+
+func releaseAll(gens []*generation) {
+	for _, g := range gens {
+		g.release()
+	}
 }
 
 // SnapshotInfo describes the snapshot being served (the first region's,
