@@ -32,7 +32,8 @@ import (
 //
 //  1. the region region= names (its id, administrative code or name);
 //  2. with one region served, that one, whatever the point (as before
-//     there were several);
+//     there were several), unless the deployment serves others elsewhere
+//     (Options.Elsewhere: then a point outside it is rule 4's 404);
 //  3. for a course, site or institution by id, the first region that
 //     holds the id;
 //  4. the region whose districts hold the request's point (lat and lng, or
@@ -180,7 +181,7 @@ func (s *Server) pickRegion(c echo.Context, holds regionHolds) (*region, error) 
 		}
 		return nil, badParam("region", "%q is not a region served here; one of %s", name, s.regionList())
 	}
-	if len(s.regions) == 1 {
+	if len(s.regions) == 1 && len(s.elsewhere) == 0 {
 		return s.regions[0], nil
 	}
 	if holds != nil {
@@ -200,9 +201,12 @@ func (s *Server) pickRegion(c echo.Context, holds regionHolds) (*region, error) 
 				return rg, nil
 			}
 		}
+		msg := "the point is in none of the regions served here: " + s.regionList()
+		if len(s.elsewhere) > 0 {
+			msg += "; other servers of this deployment serve " + strings.Join(s.elsewhere, ", ") + ": name the region with region="
+		}
 		return nil, &Error{Status: http.StatusNotFound, Code: CodeRegionNotServed, Param: param,
-			Message: "the point is in none of the regions served here: " + s.regionList() +
-				"; GET /v1/regions lists their bounds, and region= asks one of them anyway"}
+			Message: msg + "; GET /v1/regions lists the bounds of those served here, and region= asks one of them anyway"}
 	}
 	if district := strings.TrimSpace(q.Get("district")); district != "" {
 		first, _, _ := strings.Cut(strings.ReplaceAll(district, "，", ","), ",")
@@ -211,6 +215,9 @@ func (s *Server) pickRegion(c echo.Context, holds regionHolds) (*region, error) 
 				return rg, nil
 			}
 		}
+	}
+	if len(s.regions) == 1 { // one region, and others elsewhere: text is this one's
+		return s.regions[0], nil
 	}
 	return nil, missingParam("region", "this server serves several regions: "+s.regionList()+
 		"; give region=, or a point (lat and lng) inside one of them")

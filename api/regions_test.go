@@ -357,3 +357,25 @@ func replaceFile(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// A server of one region in a deployment of several (a shard, told the
+// other shards' regions): its own points and text as before, another
+// region's point 404 region_not_served naming where it is served.
+func TestOneRegionOfSeveral(t *testing.T) {
+	s := api.New(testfixture.Ningbo(t), api.Options{Elsewhere: []string{"monaco-test", "zhoushan"}})
+	for path, want := range map[string]int{
+		"/v1/search?" + inNingbo: 200, "/v1/suggest?q=shuk": 200, "/v1/geocode?q=姜山": 200, "/v1/courses/C05069": 200,
+		"/v1/search?" + casino: 404, "/v1/isochrone?" + shanghai: 404, "/v1/search?" + casino + "&region=ningbo": 200,
+	} {
+		u, err := url.Parse(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.RawQuery = u.Query().Encode()
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, httptest.NewRequest("GET", u.String(), nil))
+		if w.Code != want || (want == 404 && !strings.Contains(w.Body.String(), "serve monaco-test, zhoushan")) {
+			t.Errorf("%s: %d %s, want %d", path, w.Code, w.Body, want)
+		}
+	}
+}

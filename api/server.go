@@ -48,18 +48,24 @@ type Options struct {
 	AdminToken string
 	// ReloadTimeout bounds one reload; zero means two minutes.
 	ReloadTimeout time.Duration
+	// Elsewhere are the ids of the regions other servers of the
+	// deployment serve (the other shards'): a point in none of this
+	// server's regions is then 404 region_not_served, naming them, even
+	// with one region.
+	Elsewhere []string
 }
 
 // Server is the HTTP API over a snapshot. It is an http.Handler.
 type Server struct {
 	echo *echo.Echo
 	// regions are served in this order; the first is the pages' default.
-	regions []*region
-	log     *slog.Logger
-	reqLog  *slog.Logger
-	metrics *serverMetrics
-	limits  Limits
-	rate    *rateLimiter
+	regions   []*region
+	elsewhere []string // Options.Elsewhere
+	log       *slog.Logger
+	reqLog    *slog.Logger
+	metrics   *serverMetrics
+	limits    Limits
+	rate      *rateLimiter
 
 	adminToken    string
 	reloadTimeout time.Duration
@@ -99,7 +105,7 @@ func NewRegions(sources []RegionSource, opts Options) (*Server, error) {
 }
 
 func newServer(regions []*region, opts Options) *Server {
-	s := &Server{echo: echo.New(), regions: regions, log: opts.Logger, reqLog: opts.RequestLog,
+	s := &Server{echo: echo.New(), regions: regions, elsewhere: opts.Elsewhere, log: opts.Logger, reqLog: opts.RequestLog,
 		limits: opts.Limits, rate: newRateLimiter(opts.Limits), adminToken: opts.AdminToken,
 		reloadTimeout: opts.ReloadTimeout, allowedSites: opts.AllowedOrigins, assets: web.Embedded()}
 	if s.log == nil {

@@ -116,7 +116,7 @@ func newHandler(cfg *config.Config, logger *slog.Logger) (*api.Server, []string,
 	}
 	allowedSites, _ := cfg.Web.AllowedOrigins() // checked by Load
 	handler, err := api.NewRegions(sources, api.Options{
-		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits,
+		Logger: logger, RequestLog: requestLog, Limits: cfg.Limits, Elsewhere: otherShardsRegions(cfg),
 		AdminToken: cfg.Admin.Token, ReloadTimeout: cfg.Admin.ReloadTimeout, AllowedOrigins: allowedSites,
 	})
 	if err == nil {
@@ -193,6 +193,23 @@ func checkShard(cfg *config.Config, sources []api.RegionSource) error {
 			shard.Name, strings.Join(want, ", "), strings.Join(have, ", "))
 	}
 	return nil
+}
+
+// otherShardsRegions are the regions the other shards of cluster.shards
+// serve, when this replica names its shard: a point in one of them is not
+// this replica's to answer.
+func otherShardsRegions(cfg *config.Config) []string {
+	if cfg.Cluster.Shard == "" {
+		return nil
+	}
+	shards, _ := cfg.Cluster.ShardMap() // checked by Load
+	var out []string
+	for _, sh := range shards {
+		if sh.Name != cfg.Cluster.Shard {
+			out = append(out, sh.Regions...)
+		}
+	}
+	return out
 }
 
 // followSource is where a region's published snapshot is: server.follow

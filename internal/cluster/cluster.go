@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -165,6 +166,13 @@ func newReplica(o Options, i int, sh Shard) (*Replica, error) {
 	r.args = []string{"serve", "--addr", addr,
 		// SIGTERM: /readyz says 503 for two health checks before the listener closes.
 		"--server.drain_delay", (2*o.CheckInterval + 100*time.Millisecond).String()}
+	if sh.Name != "" { // the replica checks it serves its shard, and knows the others'
+		var shards []string
+		for _, other := range o.Shards {
+			shards = append(shards, other.Name+"="+strings.Join(other.Regions, "+"))
+		}
+		r.args = append(r.args, "--cluster.shards", strings.Join(shards, ","), "--cluster.shard", sh.Name)
+	}
 	for _, src := range sh.Snapshots {
 		dst := filepath.Join(dir, "skillcircle.db")
 		if sh.Name != "" {

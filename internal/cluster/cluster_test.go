@@ -66,9 +66,8 @@ func TestWriteConfig(t *testing.T) {
 // TestShardsByRegion runs two shards behind HAProxy, one replica each:
 // east holds Ningbo, west the Monaco test catalogue. A request naming a
 // region reaches its shard; one without region= reaches the first shard,
-// which answers from its region whatever the point (a replica of one
-// region answers every point, as before regions): clients of the other
-// shards' regions must name them.
+// which answers its own points and, knowing the shard map, says
+// region_not_served for the other shards' (HAProxy cannot route a point).
 func TestShardsByRegion(t *testing.T) {
 	haproxy := lookHAProxy(t)
 	bin := buildBinary(t)
@@ -92,7 +91,8 @@ func TestShardsByRegion(t *testing.T) {
 	east, west := checksumOf(t, c, 0), checksumOf(t, c, 1)
 	for path, want := range map[string]string{
 		"/v1/search?region=monaco-test&lat=43.7393&lng=7.4278": west, "/v1/search?region=ningbo&lat=29.8730&lng=121.5503": east,
-		"/v1/search?lat=29.8730&lng=121.5503": east, "/v1/search?lat=43.7393&lng=7.4278": "east, nothing near",
+		"/v1/search?lat=29.8730&lng=121.5503": east, "/v1/search?lat=43.7393&lng=7.4278": "404",
+		"/v1/suggest?q=shuk":                    east,
 		"/v1/suggest?q=shuk&region=MONACO-TEST": west, "/v1/courses/C01?region=monaco-test": west,
 	} {
 		resp, err := http.Get(c.URL + path)
@@ -102,9 +102,9 @@ func TestShardsByRegion(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		switch {
-		case want == "east, nothing near":
-			if resp.StatusCode != 200 || resp.Header.Get("ETag") != `W/"`+east+`"` || !strings.Contains(string(body), `"total":0,`) {
-				t.Errorf("%s: %d %.200s, want the first shard's answer, with no course near", path, resp.StatusCode, body)
+		case want == "404":
+			if resp.StatusCode != 404 || !strings.Contains(string(body), "region_not_served") || !strings.Contains(string(body), "serve monaco-test") {
+				t.Errorf("%s: %d %s, want the first shard's 404 region_not_served naming monaco-test", path, resp.StatusCode, body)
 			}
 		case resp.StatusCode != 200 || resp.Header.Get("ETag") != `W/"`+want+`"`:
 			t.Errorf("%s: %d, ETag %s, want 200 from the shard serving %.12s", path, resp.StatusCode, resp.Header.Get("ETag"), want)

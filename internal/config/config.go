@@ -71,7 +71,7 @@ func (s *Snapshots) UnmarshalTOML(v any) error {
 // holds.
 type ClusterConfig struct {
 	Shards []string `toml:"shards" doc:"the shard map, one entry per set of replicas: NAME=REGION+REGION..., regions by their id (as /v1/regions names them, e.g. ningbo); the first shard also gets requests that name no region (HAProxy's default backend), so make it hold the regions clients reach without region=. e.g. [\"east=ningbo+zhoushan\", \"south=wenzhou+taizhou\"]"`
-	Shard  string   `toml:"shard" doc:"the shard this replica belongs to: serve refuses to start unless its snapshots are exactly that shard's regions; empty: not checked"`
+	Shard  string   `toml:"shard" doc:"the shard this replica belongs to: serve refuses to start unless its snapshots are exactly that shard's regions, and answers a point in another shard's region 404 region_not_served naming it; empty: not checked"`
 }
 
 // ShardMap reads Shards: each shard's name and its regions' ids, in order.
