@@ -117,7 +117,7 @@ func (s *Server) cached(onHit func(c echo.Context)) echo.MiddlewareFunc {
 		}
 		return func(c echo.Context) error {
 			req := c.Request()
-			key := s.Snapshot().Checksum() + "\x00" + req.URL.Path + "\x00" + req.URL.RawQuery
+			key := s.snapshotOf(c).Checksum() + "\x00" + req.URL.Path + "\x00" + req.URL.RawQuery
 			res := c.Response()
 			if a, ok := s.answers.get(key); ok {
 				s.metrics.answerHits.Inc()

@@ -96,8 +96,10 @@ type convertAnswer struct {
 
 // readyAnswer answers /readyz: ready, or draining.
 type readyAnswer struct {
-	Snapshot SnapshotInfo `json:"snapshot"`
+	Snapshot SnapshotInfo `json:"snapshot"` // the first region's
 	Status   string       `json:"status"`
+	// Regions are every region served, as /v1/regions lists them.
+	Regions []regionSummary `json:"regions"`
 }
 
 // isochroneProps are the properties of an isochrone's area feature.

@@ -5,10 +5,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/skillcircle/skillcircle/api"
+	"github.com/skillcircle/skillcircle/index"
 )
 
 // BenchmarkServeHTTP answers requests in process through every middleware
@@ -50,6 +52,48 @@ func BenchmarkServeHTTP(b *testing.B) {
 			for b.Loop() {
 				w := httptest.NewRecorder()
 				s.ServeHTTP(w, req)
+				if w.Code != 200 {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRegionPick is what picking the region costs a search: one
+// region (no pick), two with the point's region first, and two with it
+// second (Monaco's districts are tried first). Run with -count to
+// interleave them.
+func BenchmarkRegionPick(b *testing.B) {
+	_, ningbo := server(b)
+	path := filepath.Join(b.TempDir(), "monaco.db")
+	buildMonaco(b, path, nil)
+	monaco, err := index.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer monaco.Close()
+	two := func(first, second *index.Snapshot) *api.Server {
+		s, err := api.NewRegions([]api.RegionSource{{Snapshot: first}, {Snapshot: second}}, api.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s
+	}
+	for _, bm := range []struct {
+		name string
+		s    *api.Server
+	}{
+		{"one region", api.New(ningbo, api.Options{})},
+		{"two regions, Ningbo first", two(ningbo, monaco)},
+		{"two regions, Ningbo second", two(monaco, ningbo)},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, "/v1/search?lat=29.8730&lng=121.5503&mode=walk&minutes=15", nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				bm.s.ServeHTTP(w, req)
 				if w.Code != 200 {
 					b.Fatalf("%d %s", w.Code, w.Body)
 				}

@@ -328,6 +328,7 @@ func TestAnswersConform(t *testing.T) {
 	// Points: the Tianyi square in each crs, each district's centre, and
 	// places outside every district (at sea, in Shanghai).
 	tianyi := orb.Point{121.5503, 29.8730}
+	const tianyiQuery = "lat=29.8730&lng=121.5503"
 	var points []string
 	for _, crs := range []geo.CRS{geo.WGS84, geo.GCJ02, geo.BD09} {
 		p := geo.Convert(tianyi, geo.WGS84, crs)
@@ -439,6 +440,9 @@ func TestAnswersConform(t *testing.T) {
 		others = append(others, expect("/v1/region"+q, 200))
 	}
 	others = append(others, expect("/v1/region?district=北京", 400))
+	others = append(others, expect("/v1/regions", 200), expect("/v1/regions?crs=gcj02", 200), expect("/v1/regions?crs=utm", 400),
+		expect("/v1/search?"+tianyiQuery+"&region=ningbo", 200), expect("/v1/search?"+tianyiQuery+"&region=330200", 200),
+		expect("/v1/search?"+tianyiQuery+"&region=atlantis", 400), expect("/v1/suggest?q=shuk&region=宁波市", 200))
 	for _, from := range []string{"wgs84", "gcj02", "bd09"} {
 		for _, to := range []string{"wgs84", "gcj02", "bd09"} {
 			others = append(others, expect("/v1/convert?lat=29.873&lng=121.5503&from="+from+"&to="+to, 200))

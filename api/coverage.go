@@ -25,7 +25,7 @@ import (
 // each enterprise meet its demand (/v1/coverage/demand).
 
 // coverageParams are the parameters every planner endpoint takes.
-var coverageParams = []string{"mode", "minutes", "family", "trade", "occupation", "level", "district", "crs"}
+var coverageParams = []string{"mode", "minutes", "family", "trade", "occupation", "level", "district", "crs", "region"}
 
 // coverageQuery reads the parameters coverageParams lists; plan's
 // Normalize does the rest (a typed trade counts the trades it stands for,
@@ -136,7 +136,7 @@ type surfaceView struct {
 }
 
 func (s *Server) coverage(c echo.Context) error {
-	snap := s.Snapshot()
+	snap := s.snapshotOf(c)
 	p := newParams(c.QueryParams(), append(coverageParams, "cells", "format")...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := p.coverageQuery(snap)
@@ -230,7 +230,7 @@ type suggestionView struct {
 }
 
 func (s *Server) suggestSites(c echo.Context) error {
-	snap := s.Snapshot()
+	snap := s.snapshotOf(c)
 	p := newParams(c.QueryParams(), append(coverageParams, "k", "format")...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := p.coverageQuery(snap)
@@ -336,7 +336,7 @@ type tradeView struct {
 }
 
 func (s *Server) demand(c echo.Context) error {
-	snap := s.Snapshot()
+	snap := s.snapshotOf(c)
 	p := newParams(c.QueryParams(), append(coverageParams, "format")...)
 	v := views{snap: snap, crs: p.crs(), trade: p.str("trade")}
 	q := p.coverageQuery(snap)

@@ -27,18 +27,22 @@ import (
 // detailParams: the language, and the starting point and mode of the
 // search a page was opened from (WGS-84), for the directions and the way
 // back. Read as leniently as the other pages.
-var detailParams = []string{"lang", "lat", "lng", "crs", "mode"}
+var detailParams = []string{"lang", "lat", "lng", "crs", "mode", "region"}
 
 // detailOrigin is the search a detail page was opened from, if any.
 type detailOrigin struct {
 	point orb.Point
 	ok    bool
 	mode  geo.Mode
+	// region is the page's region's id when the server serves several:
+	// the links onward and back keep it.
+	region string
 }
 
-func readDetailParams(c echo.Context) (lang string, from detailOrigin, ignored []ignoredParam) {
+func (s *Server) readDetailParams(c echo.Context) (lang string, from detailOrigin, ignored []ignoredParam) {
 	p := newPageParams(c.QueryParams(), detailParams...)
 	lang = p.lang()
+	from.region = s.pageRegion(c, p)
 	from.mode = geo.Walk
 	if m, ok := one(p, "mode", geo.ParseMode); ok {
 		from.mode = m
@@ -51,8 +55,8 @@ func readDetailParams(c echo.Context) (lang string, from detailOrigin, ignored [
 }
 
 func (s *Server) coursePage(c echo.Context) error {
-	snap := s.Snapshot()
-	lang, from, ignored := readDetailParams(c)
+	snap := s.snapshotOf(c)
+	lang, from, ignored := s.readDetailParams(c)
 	d, err := snap.Course(c.Param("id"))
 	if errors.Is(err, index.ErrNotFound) {
 		return s.notFoundPage(c, lang, from, ignored, pick(lang, "找不到这门课程", "No such course"))
@@ -77,8 +81,8 @@ func (s *Server) coursePage(c echo.Context) error {
 }
 
 func (s *Server) sitePage(c echo.Context) error {
-	snap := s.Snapshot()
-	lang, from, ignored := readDetailParams(c)
+	snap := s.snapshotOf(c)
+	lang, from, ignored := s.readDetailParams(c)
 	d, err := snap.Site(c.Param("id"))
 	if errors.Is(err, index.ErrNotFound) {
 		return s.notFoundPage(c, lang, from, ignored, pick(lang, "找不到这个培训点", "No such training site"))
@@ -108,7 +112,7 @@ func (s *Server) notFoundPage(c echo.Context, lang string, from detailOrigin, ig
 }
 
 func (s *Server) renderDetail(c echo.Context, status int, page web.Detail) error {
-	region := s.Snapshot().Meta().Region
+	region := s.snapshotOf(c).Meta().Region
 	page.Region = pick(page.Lang, region.Name, region.NameEN)
 	html, err := s.assets.RenderDetail(page)
 	if err != nil {
@@ -236,6 +240,9 @@ func backLink(lang string, from detailOrigin, trade string) web.Link {
 	if lang == "en" {
 		q.Set("lang", "en")
 	}
+	if from.region != "" {
+		q.Set("region", from.region)
+	}
 	if from.ok {
 		q.Set("lat", strconv.FormatFloat(from.point[1], 'f', 6, 64))
 		q.Set("lng", strconv.FormatFloat(from.point[0], 'f', 6, 64))
@@ -257,6 +264,9 @@ func detailQuery(lang string, from detailOrigin) string {
 	q := url.Values{}
 	if lang == "en" {
 		q.Set("lang", "en")
+	}
+	if from.region != "" {
+		q.Set("region", from.region)
 	}
 	if from.ok {
 		q.Set("lat", strconv.FormatFloat(from.point[1], 'f', 6, 64))

@@ -8,6 +8,15 @@
 // with a message saying what to fix, an unknown id or path 404, and only a
 // bug 500. Codes are stable strings (CodeInvalidParameter, ...).
 //
+// # Regions
+//
+// A server serves one region (New) or several (NewRegions), each from
+// its own snapshot that reloads on its own (reload.go). Which region
+// answers a request is decided in one place, pickRegion (regions.go):
+// region=, the one region, the id's region, the point's region (404
+// region_not_served when none holds it), district='s region. GET
+// /v1/regions lists them; /readyz and the snapshot metrics say per region.
+//
 // # Coordinates
 //
 // The crs parameter (wgs84, gcj02, bd09) applies to the request's point and

@@ -56,8 +56,8 @@ type geocodeView struct {
 }
 
 func (s *Server) geocode(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "q", "crs", "district")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "q", "crs", "district", "region")
 	v := views{snap: snap, crs: p.crs()}
 	q := p.str("q")
 	if q == "" && p.err == nil {
@@ -100,8 +100,8 @@ type reverseTownship struct {
 }
 
 func (s *Server) reverse(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "lat", "lng", "crs")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "lat", "lng", "crs", "region")
 	crs := p.crs()
 	point := p.point(crs)
 	if p.err != nil {

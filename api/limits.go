@@ -21,7 +21,7 @@ import (
 type Limits struct {
 	RequestTimeout time.Duration `toml:"request_timeout" doc:"longest a request may take; its context is cancelled then and the answer is 503 timeout (0: none)"`
 	MaxQueryBytes  int           `toml:"max_query_bytes" doc:"longest query string, in bytes (0: none); a longer one is a 400"`
-	MaxParams      int           `toml:"max_params" doc:"most query parameters in one request (0: none); /v1/search takes 33"`
+	MaxParams      int           `toml:"max_params" doc:"most query parameters in one request (0: none); /v1/search takes 34"`
 	MaxBodyBytes   int64         `toml:"max_body_bytes" doc:"largest request body, in bytes (0: none)"`
 	// RatePerSecond and Burst make a token bucket per client: a client may
 	// send Burst requests at once and RatePerSecond on average.

@@ -46,20 +46,19 @@ type serverMetrics struct {
 	series   sync.Map // requestKey -> *requestSeries
 	searched sync.Map // searchKey -> prometheus.Counter
 
-	inFlight       prometheus.Gauge
-	rateLimited    prometheus.Counter
-	reloadsOK      prometheus.Counter
-	reloadsRefused prometheus.Counter
-	follow         *prometheus.CounterVec
-	answerHits     prometheus.Counter
-	answerMisses   prometheus.Counter
+	inFlight     prometheus.Gauge
+	rateLimited  prometheus.Counter
+	reloads      *prometheus.CounterVec
+	follow       *prometheus.CounterVec
+	answerHits   prometheus.Counter
+	answerMisses prometheus.Counter
 }
 
 func newServerMetrics(s *Server) *serverMetrics {
 	reloads := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "skillcircle_snapshot_reloads_total",
-		Help: "Snapshot reloads, by result: ok, or refused (the old snapshot kept serving).",
-	}, []string{"result"})
+		Help: "Snapshot reloads, by region and result: ok, or refused (the old snapshot kept serving).",
+	}, []string{"region", "result"})
 	m := &serverMetrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -83,15 +82,18 @@ func newServerMetrics(s *Server) *serverMetrics {
 			Name: "skillcircle_rate_limited_total",
 			Help: "Requests refused with 429 because their client was over its rate.",
 		}),
-		reloadsOK:      reloads.WithLabelValues("ok"),
-		reloadsRefused: reloads.WithLabelValues("refused"),
+		reloads: reloads,
 		follow: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "skillcircle_snapshot_follow_total",
-			Help: "Polls of the followed snapshot (serve --follow), by result: ok (a new snapshot is served), unchanged, failed (fetch or reload), bad_checksum (the download was thrown away).",
-		}, []string{"result"}),
+			Help: "Polls of the followed snapshot (serve --follow), by region and result: ok (a new snapshot is served), unchanged, failed (fetch or reload), bad_checksum (the download was thrown away).",
+		}, []string{"region", "result"}),
 	}
-	for _, r := range FollowResults {
-		m.follow.WithLabelValues(r)
+	for _, rg := range s.regions {
+		reloads.WithLabelValues(rg.id, "ok")
+		reloads.WithLabelValues(rg.id, "refused")
+		for _, r := range FollowResults {
+			m.follow.WithLabelValues(rg.id, r)
+		}
 	}
 	answers := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "skillcircle_answer_cache_total",
@@ -115,15 +117,21 @@ func newServerMetrics(s *Server) *serverMetrics {
 // FollowResults are the results CountFollow counts (follow.Result's values).
 var FollowResults = []string{"ok", "unchanged", "failed", "bad_checksum"}
 
-// CountFollow counts one poll of the followed snapshot by its result, one
-// of FollowResults; other values are ignored.
-func (s *Server) CountFollow(result string) {
+// CountFollow counts one poll of a region's followed snapshot by its
+// result, one of FollowResults; other values and regions are ignored.
+func (s *Server) CountFollow(region, result string) {
+	rg := s.regionNamed(region)
 	for _, r := range FollowResults {
-		if r == result {
-			s.metrics.follow.WithLabelValues(r).Inc()
+		if r == result && rg != nil {
+			s.metrics.follow.WithLabelValues(rg.id, r).Inc()
 			return
 		}
 	}
+}
+
+// reload counts one reload of a region: ok or refused.
+func (m *serverMetrics) reload(region, result string) {
+	m.reloads.WithLabelValues(region, result).Inc()
 }
 
 // observe counts and times one answered request.
@@ -171,18 +179,18 @@ type snapshotCollector struct{ s *Server }
 
 var (
 	snapshotInfoDesc = prometheus.NewDesc("skillcircle_snapshot_info",
-		"The snapshot being served; the value is always 1.",
-		[]string{"format_version", "checksum", "source_checksum", "region"}, nil)
+		"The snapshot each region serves (region: its id); the value is always 1.",
+		[]string{"region", "region_name", "format_version", "checksum", "source_checksum"}, nil)
 	snapshotFormatDesc = prometheus.NewDesc("skillcircle_snapshot_format_version",
-		"Format version of the snapshot being served.", nil, nil)
+		"Format version of the snapshot each region serves.", []string{"region"}, nil)
 	snapshotBuiltDesc = prometheus.NewDesc("skillcircle_snapshot_built_timestamp_seconds",
-		"When the snapshot being served was built (Unix time).", nil, nil)
+		"When the snapshot each region serves was built (Unix time).", []string{"region"}, nil)
 	snapshotAgeDesc = prometheus.NewDesc("skillcircle_snapshot_age_seconds",
-		"How long ago the snapshot being served was built.", nil, nil)
+		"How long ago the snapshot each region serves was built.", []string{"region"}, nil)
 	snapshotLoadedDesc = prometheus.NewDesc("skillcircle_snapshot_loaded_timestamp_seconds",
-		"When the snapshot being served was loaded (Unix time).", nil, nil)
+		"When the snapshot each region serves was loaded (Unix time).", []string{"region"}, nil)
 	snapshotCoursesDesc = prometheus.NewDesc("skillcircle_snapshot_courses",
-		"Courses in the snapshot being served.", nil, nil)
+		"Courses in the snapshot each region serves.", []string{"region"}, nil)
 )
 
 func (snapshotCollector) Describe(ch chan<- *prometheus.Desc) {
@@ -193,14 +201,16 @@ func (snapshotCollector) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (c snapshotCollector) Collect(ch chan<- prometheus.Metric) {
-	info := c.s.SnapshotInfo()
-	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+	for _, rg := range c.s.regions {
+		info := rg.cur.Load().info
+		gauge := func(d *prometheus.Desc, v float64, labels ...string) {
+			ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, append([]string{rg.id}, labels...)...)
+		}
+		gauge(snapshotInfoDesc, 1, info.Region, strconv.Itoa(info.FormatVersion), info.Checksum, info.SourceChecksum)
+		gauge(snapshotFormatDesc, float64(info.FormatVersion))
+		gauge(snapshotBuiltDesc, float64(info.BuiltAt.Unix()))
+		gauge(snapshotAgeDesc, time.Since(info.BuiltAt).Seconds())
+		gauge(snapshotLoadedDesc, float64(info.LoadedAt.Unix()))
+		gauge(snapshotCoursesDesc, float64(info.Courses))
 	}
-	gauge(snapshotInfoDesc, 1, strconv.Itoa(info.FormatVersion), info.Checksum, info.SourceChecksum, info.Region)
-	gauge(snapshotFormatDesc, float64(info.FormatVersion))
-	gauge(snapshotBuiltDesc, float64(info.BuiltAt.Unix()))
-	gauge(snapshotAgeDesc, time.Since(info.BuiltAt).Seconds())
-	gauge(snapshotLoadedDesc, float64(info.LoadedAt.Unix()))
-	gauge(snapshotCoursesDesc, float64(info.Courses))
 }

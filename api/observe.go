@@ -31,7 +31,7 @@ var loggedParams = map[string]bool{
 	"mode": true, "minutes": true, "crs": true, "family": true, "level": true, "delivery": true,
 	"schedule": true, "audience": true, "district": true, "sort": true, "limit": true, "offset": true,
 	"group": true, "free": true, "include_online": true, "seats_left": true, "max_fee": true,
-	"start_after": true, "kind": true,
+	"start_after": true, "kind": true, "region": true,
 }
 
 // LogResolution is the H3 resolution origins are coarsened to in logs.

@@ -240,8 +240,8 @@ func TestAdminReload(t *testing.T) {
 	if json.Unmarshal(w.Body.Bytes(), &ready); w.Code != 200 || ready.Status != "ready" || ready.Snapshot.Checksum != snap.Checksum() {
 		t.Errorf("readyz: %d %s", w.Code, w.Body)
 	}
-	if m := do(s, "GET", "/metrics", "").Body.String(); !strings.Contains(m, `skillcircle_snapshot_reloads_total{result="refused"} 1`) ||
-		!strings.Contains(m, `skillcircle_snapshot_reloads_total{result="ok"} 1`) {
+	if m := do(s, "GET", "/metrics", "").Body.String(); !strings.Contains(m, `skillcircle_snapshot_reloads_total{region="`+api.RegionID(snap)+`",result="refused"} 1`) ||
+		!strings.Contains(m, `skillcircle_snapshot_reloads_total{region="`+api.RegionID(snap)+`",result="ok"} 1`) {
 		t.Errorf("metrics do not count the reloads:\n%s", m)
 	}
 }
@@ -393,11 +393,11 @@ func TestMetrics(t *testing.T) {
 		`skillcircle_searches_total{mode="ebike",text="false"} 2`,
 		`skillcircle_http_requests_in_flight 1`, // the scrape itself
 		`skillcircle_rate_limited_total 0`,
-		`skillcircle_snapshot_reloads_total{result="ok"} 0`,
-		`skillcircle_snapshot_reloads_total{result="refused"} 0`,
-		`skillcircle_snapshot_info{checksum="` + snap.Checksum() + `",format_version="` + strconv.Itoa(index.FormatVersion) + `"`,
-		`skillcircle_snapshot_format_version ` + strconv.Itoa(index.FormatVersion),
-		`skillcircle_snapshot_courses ` + strconv.Itoa(snap.Meta().Counts.Courses),
+		`skillcircle_snapshot_reloads_total{region="ningbo",result="ok"} 0`,
+		`skillcircle_snapshot_reloads_total{region="ningbo",result="refused"} 0`,
+		`skillcircle_snapshot_info{checksum="` + snap.Checksum() + `",format_version="` + strconv.Itoa(index.FormatVersion) + `",region="ningbo",region_name="宁波市"`,
+		`skillcircle_snapshot_format_version{region="ningbo"} ` + strconv.Itoa(index.FormatVersion),
+		`skillcircle_snapshot_courses{region="ningbo"} ` + strconv.Itoa(snap.Meta().Counts.Courses),
 		"skillcircle_ready 1",
 	} {
 		if !strings.Contains(m, want) {
@@ -419,9 +419,9 @@ func TestMetrics(t *testing.T) {
 	}
 	now := time.Now()
 	for name, want := range map[string]float64{
-		"skillcircle_snapshot_built_timestamp_seconds":  float64(snap.Meta().BuiltAt.Unix()),
-		"skillcircle_snapshot_loaded_timestamp_seconds": float64(s.SnapshotInfo().LoadedAt.Unix()),
-		"skillcircle_snapshot_age_seconds":              now.Sub(snap.Meta().BuiltAt).Seconds(),
+		`skillcircle_snapshot_built_timestamp_seconds{region="ningbo"}`:  float64(snap.Meta().BuiltAt.Unix()),
+		`skillcircle_snapshot_loaded_timestamp_seconds{region="ningbo"}`: float64(s.SnapshotInfo().LoadedAt.Unix()),
+		`skillcircle_snapshot_age_seconds{region="ningbo"}`:              now.Sub(snap.Meta().BuiltAt).Seconds(),
 	} {
 		if got := sampleValue(t, m, name); math.Abs(got-want) > 5 {
 			t.Errorf("%s %v, want %v", name, got, want)

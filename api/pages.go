@@ -25,11 +25,15 @@ import (
 // the page says which it ignored), and parameters it does not know are
 // left to whoever added them.
 var pageParams = []string{"lang", "district", "family", "level", "schedule", "free", "seats", "mode", "minutes",
-	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address", "workplace", "work_lat", "work_lng", "along", "detour", "fit_schedule"}
+	"crs", "tiles", "attribution", "height", "lat", "lng", "q", "address", "workplace", "work_lat", "work_lng", "along", "detour", "fit_schedule",
+	"region"}
 
 // pageConfig is what the app receives: the checked page parameters.
 type pageConfig struct {
-	Lang        string   `json:"lang"`
+	Lang string `json:"lang"`
+	// Region is the region's id when the server serves several (its API
+	// requests name it); empty with one.
+	Region      string   `json:"region,omitempty"`
 	District    string   `json:"district,omitempty"`
 	Family      string   `json:"family,omitempty"`
 	Level       string   `json:"level,omitempty"`
@@ -81,11 +85,12 @@ func ignoredParams(values url.Values, p *params) []ignoredParam {
 }
 
 func (s *Server) pageConfig(c echo.Context) pageConfig {
-	snap := s.Snapshot()
+	snap := s.snapshotOf(c)
 	p := newPageParams(c.QueryParams(), pageParams...)
 	cfg := pageConfig{Lang: p.lang(), Mode: string(geo.Walk), CRS: string(p.crs()),
 		Minutes: p.integer("minutes", 15, 1, 60), Q: p.str("q"), Address: p.str("address"),
 		Free: p.boolean("free"), Seats: p.boolean("seats"), Height: p.integer("height", 0, 200, 4000)}
+	cfg.Region = s.pageRegion(c, p)
 	cfg.District = p.district(snap)
 	if f, ok := one(p, "family", data.ParseFamily); ok {
 		cfg.Family = string(f)
@@ -137,6 +142,19 @@ func (s *Server) pageConfig(c echo.Context) pageConfig {
 	cfg.Attribution = p.str("attribution")
 	cfg.Ignored = ignoredParams(c.QueryParams(), p)
 	return cfg
+}
+
+// pageRegion is the id of the region a page shows, for its requests to
+// name, when the server serves several ("" with one); a region= that names
+// none served falls back to the region regional chose, and the page says so.
+func (s *Server) pageRegion(c echo.Context, p *params) string {
+	if name := p.str("region"); name != "" && s.regionNamed(name) == nil {
+		p.fail(badParam("region", "%q is not a region served here; one of %s", name, s.regionList()))
+	}
+	if len(s.regions) == 1 {
+		return ""
+	}
+	return s.regionOf(c).id
 }
 
 // tileOrigin checks a tile URL template and returns the CSP source that
@@ -198,9 +216,9 @@ func (s *Server) embedPage(c echo.Context) error {
 }
 
 func (s *Server) page(c echo.Context, cfg pageConfig, class, ancestors string) error {
-	title := "15分钟技能学习圈 · " + s.Snapshot().Meta().Region.Name
+	title := "15分钟技能学习圈 · " + s.snapshotOf(c).Meta().Region.Name
 	if cfg.Lang == "en" {
-		title = "15-minute skill learning circle · " + s.Snapshot().Meta().Region.NameEN
+		title = "15-minute skill learning circle · " + s.snapshotOf(c).Meta().Region.NameEN
 	}
 	return s.renderPage(c, web.Page{Lang: cfg.Lang, Title: title, App: "search", Config: cfg,
 		Script: "search.js", Style: "search.css", Class: class}, cfg.Tiles, ancestors)

@@ -16,10 +16,11 @@ import (
 // page's, and it answers to the same content security policy.
 
 // plannerParams are the options /planner takes: the starting analysis.
-var plannerParams = []string{"lang", "mode", "minutes", "family", "level", "trade", "district", "k", "crs"}
+var plannerParams = []string{"lang", "mode", "minutes", "family", "level", "trade", "district", "k", "crs", "region"}
 
 type plannerConfig struct {
 	Lang     string `json:"lang"`
+	Region   string `json:"region,omitempty"` // as the search page's
 	Mode     string `json:"mode"`
 	Minutes  int    `json:"minutes"`
 	Family   string `json:"family,omitempty"`
@@ -33,7 +34,7 @@ type plannerConfig struct {
 }
 
 func (s *Server) plannerPage(c echo.Context) error {
-	snap := s.Snapshot()
+	snap := s.snapshotOf(c)
 	p := newPageParams(c.QueryParams(), plannerParams...)
 	// The starting analysis is a planner query, normalized as the API's
 	// are; the page's own parameters fall back rather than fail (read in
@@ -50,6 +51,7 @@ func (s *Server) plannerPage(c echo.Context) error {
 	if l, ok := one(p, "level", data.ParseLevel); ok {
 		cfg.Level = string(l)
 	}
+	cfg.Region = s.pageRegion(c, p)
 	q.District = p.district(snap)
 	if err := q.Normalize(snap); err != nil {
 		q.Mode = geo.Walk // a mode this snapshot cannot answer

@@ -34,8 +34,8 @@ type regionInfo struct {
 }
 
 func (s *Server) region(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "crs", "district")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "crs", "district", "region")
 	crs := p.crs()
 	only := p.district(snap)
 	if p.err != nil {

@@ -13,6 +13,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/paulmach/orb"
+
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
@@ -37,6 +39,9 @@ type generation struct {
 	refs atomic.Int64  // 1 while current, plus requests that began under it
 	idle chan struct{} // closed when refs reaches zero
 	enc  encodedViews  // its records as JSON, filled on first use
+	// bound and center are the region's extent, for /v1/regions.
+	bound  orb.Bound
+	center orb.Point
 }
 
 // encoded returns the generation's records encoded as JSON.
@@ -49,6 +54,7 @@ func newGeneration(snap *index.Snapshot) *generation {
 		SourceChecksum: meta.SourceChecksum, Region: meta.Region.Name, BuiltAt: meta.BuiltAt,
 		LoadedAt: time.Now().UTC().Truncate(time.Second), Courses: meta.Counts.Courses, Sites: meta.Counts.Sites,
 	}}
+	g.bound, g.center = regionBounds(snap)
 	g.refs.Store(1)
 	return g
 }
@@ -88,6 +94,7 @@ type SnapshotInfo struct {
 
 // ReloadResult is what a reload did.
 type ReloadResult struct {
+	Region   string       `json:"region"` // its id (RegionID)
 	Previous SnapshotInfo `json:"previous"`
 	Current  SnapshotInfo `json:"current"`
 	// Changed is false when the new snapshot has the old one's content.
@@ -107,69 +114,115 @@ func (e *ReloadError) Error() string {
 }
 func (e *ReloadError) Unwrap() error { return e.Err }
 
-// serveGeneration answers one request with a reference to the current
-// generation held throughout.
+// serveGeneration answers one request with a reference to each
+// region's current generation held throughout.
 func (s *Server) serveGeneration(w http.ResponseWriter, r *http.Request) {
-	for {
-		g := s.cur.Load()
-		if g.acquire() {
-			defer g.release()
-			s.echo.ServeHTTP(w, r)
-			return
-		}
-		if s.cur.Load() == g { // not replaced but idle: the server is closed
+	var held [4]*generation // on the stack for up to four regions
+	gens := held[:0]
+	for _, rg := range s.regions {
+		g, ok := rg.acquire()
+		if !ok {
+			releaseAll(gens)
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte(`{"error":{"code":"closed","message":"the server is shutting down"}}`))
 			return
 		}
+		gens = append(gens, g)
+	}
+	defer releaseAll(gens)
+	s.echo.ServeHTTP(w, r)
+}
+
+func releaseAll(gens []*generation) {
+	for _, g := range gens {
+		g.release()
 	}
 }
 
-// SnapshotInfo describes the snapshot being served.
-func (s *Server) SnapshotInfo() SnapshotInfo { return s.cur.Load().info }
+// SnapshotInfo describes the snapshot being served (the first region's,
+// with several).
+func (s *Server) SnapshotInfo() SnapshotInfo { return s.regions[0].cur.Load().info }
 
 // Reload opens the snapshot again with Options.Open, checks it, and serves
 // it from then on; the old one is closed once no request can be using it.
 // A snapshot that does not open or check is refused with a *ReloadError,
-// and the old one keeps serving. Reloads run one at a time.
+// and the old one keeps serving. Reloads run one at a time. A server of
+// several regions reloads one with ReloadRegion, or all with ReloadAll.
 func (s *Server) Reload(ctx context.Context) (ReloadResult, error) {
-	if s.open == nil {
+	if len(s.regions) > 1 {
+		return ReloadResult{}, fmt.Errorf("api: this server serves %d regions; reload one (ReloadRegion) or all (ReloadAll)", len(s.regions))
+	}
+	return s.regions[0].reload(ctx, s)
+}
+
+// ReloadRegion reloads the region whose id is given, as Reload does; the
+// others are not touched.
+func (s *Server) ReloadRegion(ctx context.Context, id string) (ReloadResult, error) {
+	rg := s.regionNamed(id)
+	if rg == nil {
+		return ReloadResult{}, fmt.Errorf("%w: %q; one of %s", ErrUnknownRegion, id, s.regionList())
+	}
+	return rg.reload(ctx, s)
+}
+
+// ReloadAll reloads every region, one after another and each on its own:
+// a region whose new snapshot is refused serves on its old one, and the
+// others are reloaded all the same. It returns each region's result, in
+// the order served, and the refusals joined.
+func (s *Server) ReloadAll(ctx context.Context) ([]ReloadResult, error) {
+	out := make([]ReloadResult, len(s.regions))
+	var errs []error
+	for i, rg := range s.regions {
+		var err error
+		if out[i], err = rg.reload(ctx, s); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", rg.id, err))
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// reload replaces the region's snapshot by a newly opened and checked one.
+func (rg *region) reload(ctx context.Context, s *Server) (ReloadResult, error) {
+	if rg.open == nil {
 		return ReloadResult{}, ErrReloadOff
 	}
-	s.reloadMu.Lock()
-	defer s.reloadMu.Unlock()
+	rg.reloadMu.Lock()
+	defer rg.reloadMu.Unlock()
 	start := time.Now()
-	old := s.cur.Load()
-	res := ReloadResult{Previous: old.info, Current: old.info}
-	snap, err := s.open(ctx)
+	old := rg.cur.Load()
+	res := ReloadResult{Region: rg.id, Previous: old.info, Current: old.info}
+	snap, err := rg.open(ctx)
 	if err == nil {
-		if err = check(ctx, snap); err != nil {
+		if err = rg.check(ctx, snap); err != nil {
 			snap.Close()
 		}
 	}
 	if err != nil {
-		s.metrics.reloadsRefused.Inc()
-		s.log.Error("snapshot reload refused; the previous snapshot serves on", "err", err, "serving", old.info.Checksum)
+		s.metrics.reload(rg.id, "refused")
+		rg.lastReload.Store(&ReloadEvent{Result: "refused", At: time.Now().UTC().Truncate(time.Second), Error: err.Error()})
+		s.log.Error("snapshot reload refused; the previous snapshot serves on", "region", rg.id, "err", err, "serving", old.info.Checksum)
 		return res, &ReloadError{err}
 	}
 	g := newGeneration(snap)
-	s.cur.Store(g)
-	s.retire(old)
-	s.metrics.reloadsOK.Inc()
+	rg.cur.Store(g)
+	rg.retire(old, s)
+	s.metrics.reload(rg.id, "ok")
+	rg.lastReload.Store(&ReloadEvent{Result: "ok", At: time.Now().UTC().Truncate(time.Second)})
 	res.Current, res.Changed = g.info, g.info.Checksum != old.info.Checksum
 	res.Seconds = time.Since(start).Seconds()
-	s.log.Info("snapshot reloaded", "path", g.info.Path, "format_version", g.info.FormatVersion,
+	s.log.Info("snapshot reloaded", "region", rg.id, "path", g.info.Path, "format_version", g.info.FormatVersion,
 		"checksum", g.info.Checksum, "built_at", g.info.BuiltAt, "changed", res.Changed, "seconds", res.Seconds)
 	return res, nil
 }
 
 // retire drops old's "current" reference and closes it, in the background,
-// once it and every older generation are idle. Called with reloadMu held.
-func (s *Server) retire(old *generation) {
-	older := s.retiring
+// once it and every older generation of the region are idle. Called with
+// reloadMu held.
+func (rg *region) retire(old *generation, s *Server) {
+	older := rg.retiring
 	done := make(chan struct{})
-	s.retiring = done
+	rg.retiring = done
 	old.release()
 	go func() {
 		defer close(done)
@@ -177,12 +230,22 @@ func (s *Server) retire(old *generation) {
 		if older != nil {
 			<-older
 		}
-		if s.open != nil { // the server owns what it serves
+		if rg.open != nil { // the server owns what it serves
 			if err := old.snap.Close(); err != nil {
-				s.log.Warn("closing a replaced snapshot", "err", err)
+				s.log.Warn("closing a replaced snapshot", "region", rg.id, "err", err)
 			}
 		}
 	}()
+}
+
+// check makes sure a newly opened snapshot is this region's and can answer
+// before it is served.
+func (rg *region) check(ctx context.Context, snap *index.Snapshot) error {
+	if code := snap.Meta().Region.Code; code != rg.code {
+		return fmt.Errorf("%s is a snapshot of %s (%s), not of %s (%s), the region it would replace",
+			snap.Path(), snap.Meta().Region.Name, code, rg.name, rg.code)
+	}
+	return check(ctx, snap)
 }
 
 // check makes sure a newly opened snapshot can answer before it is served:
@@ -208,31 +271,41 @@ func check(ctx context.Context, snap *index.Snapshot) error {
 func (s *Server) Drain() { s.draining.Store(true) }
 
 // Ready reports whether /readyz answers 200.
-func (s *Server) Ready() bool { return !s.draining.Load() && s.cur.Load() != nil }
+func (s *Server) Ready() bool { return !s.draining.Load() }
 
-// Close waits for replaced snapshots to close and, when the server owns
-// its snapshots (Options.Open is set), closes the current one. Call it
-// after the HTTP server has shut down.
+// Close waits for replaced snapshots to close and, for each region whose
+// snapshots the server owns (it has an Open), closes the current one.
+// Call it after the HTTP server has shut down.
 func (s *Server) Close() error {
-	s.reloadMu.Lock()
-	defer s.reloadMu.Unlock()
 	s.draining.Store(true)
-	if s.retiring != nil {
-		<-s.retiring
+	var errs []error
+	for _, rg := range s.regions {
+		errs = append(errs, rg.close())
 	}
-	if s.open == nil || s.closed {
+	return errors.Join(errs...)
+}
+
+func (rg *region) close() error {
+	rg.reloadMu.Lock()
+	defer rg.reloadMu.Unlock()
+	if rg.retiring != nil {
+		<-rg.retiring
+	}
+	if rg.open == nil || rg.closed {
 		return nil
 	}
-	s.closed = true
-	g := s.cur.Load()
+	rg.closed = true
+	g := rg.cur.Load()
 	g.release()
 	<-g.idle
 	return g.snap.Close()
 }
 
 func (s *Server) readyz(c echo.Context) error {
-	info := s.SnapshotInfo()
-	body := readyAnswer{Status: "ready", Snapshot: info}
+	body := readyAnswer{Status: "ready", Snapshot: s.SnapshotInfo(), Regions: make([]regionSummary, len(s.regions))}
+	for i, rg := range s.regions {
+		body.Regions[i] = s.summary(rg, geo.WGS84)
+	}
 	if !s.Ready() {
 		body.Status = "draining"
 		return c.JSON(http.StatusServiceUnavailable, body)
@@ -256,13 +329,30 @@ func (s *Server) adminOnly(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// adminReload reloads every region (as SIGHUP does). The answer is the
+// first region's result (the only one's, with one region) and, with
+// several, each region's in regions; a refusal of any is 422, naming it,
+// and the others are reloaded all the same.
 func (s *Server) adminReload(c echo.Context) error {
 	// A reload, once begun, finishes even if the client goes away.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), s.reloadTimeout)
 	defer cancel()
-	res, err := s.Reload(ctx)
-	if err != nil {
-		return err
+	if len(s.regions) == 1 {
+		res, err := s.regions[0].reload(ctx, s)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, reloadAnswer{ReloadResult: res})
 	}
-	return c.JSON(http.StatusOK, res)
+	res, err := s.ReloadAll(ctx)
+	if err != nil {
+		return &Error{Status: http.StatusUnprocessableEntity, Code: CodeReloadRefused,
+			Message: err.Error() + "; every other region was reloaded"}
+	}
+	return c.JSON(http.StatusOK, reloadAnswer{ReloadResult: res[0], Regions: res})
+}
+
+type reloadAnswer struct {
+	ReloadResult
+	Regions []ReloadResult `json:"regions,omitempty"`
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -11,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -40,13 +40,19 @@ type Options struct {
 	Limits Limits
 	// Open opens the snapshot anew for Reload (SIGHUP, POST /admin/reload).
 	// With it the server owns its snapshots: it closes each one it
-	// replaces, once no request uses it, and Close closes the last.
+	// replaces, once no request uses it, and Close closes the last. (New
+	// only: NewRegions takes one per region.)
 	Open func(ctx context.Context) (*index.Snapshot, error)
 	// AdminToken is the bearer token of the /admin/ endpoints; without one
 	// they do not exist (404).
 	AdminToken string
 	// ReloadTimeout bounds one reload; zero means two minutes.
 	ReloadTimeout time.Duration
+	// Elsewhere are the ids of the regions other servers of the
+	// deployment serve (the other shards'): a point in none of this
+	// server's regions is then 404 region_not_served, naming them, even
+	// with one region.
+	Elsewhere []string
 	// AnswerCacheBytes bounds the answers kept for repeated requests
 	// (answercache.go); zero keeps none.
 	AnswerCacheBytes int64
@@ -54,21 +60,19 @@ type Options struct {
 
 // Server is the HTTP API over a snapshot. It is an http.Handler.
 type Server struct {
-	echo    *echo.Echo
-	cur     atomic.Pointer[generation]
-	log     *slog.Logger
-	reqLog  *slog.Logger
-	metrics *serverMetrics
-	limits  Limits
-	rate    *rateLimiter
-	answers *answerCache // nil: none kept
+	echo *echo.Echo
+	// regions are served in this order; the first is the pages' default.
+	regions   []*region
+	elsewhere []string // Options.Elsewhere
+	log       *slog.Logger
+	reqLog    *slog.Logger
+	metrics   *serverMetrics
+	limits    Limits
+	rate      *rateLimiter
+	answers   *answerCache // nil: none kept
 
-	open          func(ctx context.Context) (*index.Snapshot, error)
 	adminToken    string
 	reloadTimeout time.Duration
-	reloadMu      sync.Mutex
-	retiring      chan struct{} // closed when the last replaced snapshot is closed
-	closed        bool
 	draining      atomic.Bool
 	// allowedSites (the web origins of Options.AllowedOrigins) and assets
 	// serve the browser side (pages.go).
@@ -76,10 +80,37 @@ type Server struct {
 	assets       *web.Assets
 }
 
-// New returns a server answering from snap.
+// New returns a server answering from snap, one region.
 func New(snap *index.Snapshot, opts Options) *Server {
-	s := &Server{echo: echo.New(), log: opts.Logger, reqLog: opts.RequestLog,
-		limits: opts.Limits, rate: newRateLimiter(opts.Limits), open: opts.Open, adminToken: opts.AdminToken,
+	return newServer([]*region{newRegion(RegionSource{Snapshot: snap, Open: opts.Open})}, opts)
+}
+
+// NewRegions returns a server answering from several regions' snapshots,
+// each reloading on its own (Options.Open is not used). Each region goes
+// by its RegionID; two snapshots of one region are an error.
+func NewRegions(sources []RegionSource, opts Options) (*Server, error) {
+	if len(sources) == 0 {
+		return nil, errors.New("api: no region to serve")
+	}
+	var regions []*region
+	seen := map[string]string{}
+	for _, src := range sources {
+		rg := newRegion(src)
+		for _, key := range []string{rg.id, rg.code} {
+			if path, dup := seen[key]; dup {
+				return nil, fmt.Errorf("api: %s and %s are both snapshots of %s (%s); serve each region once",
+					path, src.Snapshot.Path(), rg.name, key)
+			}
+			seen[key] = src.Snapshot.Path()
+		}
+		regions = append(regions, rg)
+	}
+	return newServer(regions, opts), nil
+}
+
+func newServer(regions []*region, opts Options) *Server {
+	s := &Server{echo: echo.New(), regions: regions, elsewhere: opts.Elsewhere, log: opts.Logger, reqLog: opts.RequestLog,
+		limits: opts.Limits, rate: newRateLimiter(opts.Limits), adminToken: opts.AdminToken,
 		reloadTimeout: opts.ReloadTimeout, allowedSites: opts.AllowedOrigins, assets: web.Embedded(),
 		answers: newAnswerCache(opts.AnswerCacheBytes)}
 	if s.log == nil {
@@ -92,7 +123,6 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	if s.reloadTimeout <= 0 {
 		s.reloadTimeout = 2 * time.Minute
 	}
-	s.cur.Store(newGeneration(snap))
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -111,36 +141,40 @@ func New(snap *index.Snapshot, opts Options) *Server {
 	if s.adminToken != "" {
 		e.POST("/admin/reload", s.adminReload, s.adminOnly)
 	}
-	e.Match(readMethods, "/", s.searchPage)
-	e.Match(readMethods, "/embed", s.embedPage)
-	e.Match(readMethods, "/planner", s.plannerPage)
-	e.Match(readMethods, "/courses/:id", s.coursePage)
-	e.Match(readMethods, "/sites/:id", s.sitePage)
+	// Every route that answers from a region's snapshot picks the region
+	// first (regions.go); conditional's ETag is that region's checksum.
+	page, api, byID := s.regional(true, nil), s.regional(false, nil), s.regional
+	e.Match(readMethods, "/", s.searchPage, page)
+	e.Match(readMethods, "/embed", s.embedPage, page)
+	e.Match(readMethods, "/planner", s.plannerPage, page)
+	e.Match(readMethods, "/courses/:id", s.coursePage, byID(true, holdsCourse))
+	e.Match(readMethods, "/sites/:id", s.sitePage, byID(true, holdsSite))
 	e.Match(readMethods, "/widget.js", s.widgetScript)
 	e.Match(readMethods, "/assets/*", s.asset)
 	// Every answer under /v1 but the stats (which say when the snapshot was
-	// loaded) follows from the snapshot and the request alone.
-	e.Match(readMethods, "/v1/stats", s.stats)
+	// loaded) and the regions follows from the snapshot and the request alone.
+	e.Match(readMethods, "/v1/stats", s.stats, api)
+	e.Match(readMethods, "/v1/regions", s.regionsList)
 	v1 := e.Group("/v1")
 	kept := s.cached(nil)
-	v1.Match(readMethods, "/search", s.search, s.conditional, s.cached(s.countSearch))
-	v1.Match(readMethods, "/geocode", s.geocode, s.conditional, kept)
-	v1.Match(readMethods, "/reverse", s.reverse, s.conditional, kept)
-	v1.Match(readMethods, "/suggest", s.suggest, s.conditional, kept)
-	v1.Match(readMethods, "/isochrone", s.isochrone, s.conditional, kept)
-	v1.Match(readMethods, "/courses/:id", s.course, s.conditional)
-	v1.Match(readMethods, "/sites/:id", s.site, s.conditional)
-	v1.Match(readMethods, "/institutions/:id", s.institution, s.conditional)
+	v1.Match(readMethods, "/search", s.search, api, s.conditional, s.cached(s.countSearch))
+	v1.Match(readMethods, "/geocode", s.geocode, api, s.conditional, kept)
+	v1.Match(readMethods, "/reverse", s.reverse, api, s.conditional, kept)
+	v1.Match(readMethods, "/suggest", s.suggest, api, s.conditional, kept)
+	v1.Match(readMethods, "/isochrone", s.isochrone, api, s.conditional, kept)
+	v1.Match(readMethods, "/courses/:id", s.course, byID(false, holdsCourse), s.conditional)
+	v1.Match(readMethods, "/sites/:id", s.site, byID(false, holdsSite), s.conditional)
+	v1.Match(readMethods, "/institutions/:id", s.institution, byID(false, holdsInstitution), s.conditional)
 	// The base map and the planners' answers run to hundreds of kilobytes
 	// (megabytes with every cell), read once per page: worth compressing.
 	// A search is tens, asked for at every keystroke: not worth the CPU.
 	compress := middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.DefaultCompression, MinLength: 4096})
-	v1.Match(readMethods, "/coverage", s.coverage, compress, s.conditional, kept)
-	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, compress, s.conditional, kept)
-	v1.Match(readMethods, "/coverage/demand", s.demand, compress, s.conditional, kept)
-	v1.Match(readMethods, "/region", s.region, compress, s.conditional, kept)
+	v1.Match(readMethods, "/coverage", s.coverage, api, compress, s.conditional, kept)
+	v1.Match(readMethods, "/coverage/suggest", s.suggestSites, api, compress, s.conditional, kept)
+	v1.Match(readMethods, "/coverage/demand", s.demand, api, compress, s.conditional, kept)
+	v1.Match(readMethods, "/region", s.region, api, compress, s.conditional, kept)
 	// Every site, for the first page's dots: 209 kB in six pages, 28 kB gzipped.
-	v1.Match(readMethods, "/sites", s.sites, compress, s.conditional, kept)
+	v1.Match(readMethods, "/sites", s.sites, api, compress, s.conditional, kept)
 	v1.Match(readMethods, "/convert", s.convert, s.conditional)
 	return s
 }
@@ -154,7 +188,7 @@ func New(snap *index.Snapshot, opts Options) *Server {
 // work.
 func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		etag := `W/"` + s.Snapshot().Checksum() + `"`
+		etag := `W/"` + s.snapshotOf(c).Checksum() + `"`
 		h := c.Response().Header()
 		h.Set("ETag", etag)
 		h.Set("Cache-Control", "no-cache")
@@ -202,9 +236,10 @@ func (s *Server) Routes() []string {
 	return slices.Compact(out) // a path's GET and HEAD are one route
 }
 
-// Snapshot is the snapshot the server answers from now. A handler may use
-// it until its request is answered; see reload.go.
-func (s *Server) Snapshot() *index.Snapshot { return s.cur.Load().snap }
+// Snapshot is the snapshot the server answers from now (the first
+// region's). A handler may use it until its request is answered; see
+// reload.go. Handlers of a region's routes use snapshotOf.
+func (s *Server) Snapshot() *index.Snapshot { return s.regions[0].snapshot() }
 
 func (s *Server) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
@@ -214,10 +249,10 @@ func (s *Server) healthz(c echo.Context) error {
 var searchParams = []string{"lat", "lng", "crs", "mode", "minutes", "q", "family", "trade", "occupation",
 	"level", "delivery", "schedule", "audience", "district", "max_fee", "group", "free", "seats_left",
 	"start_after", "include_online", "sort", "limit", "offset", "include_sites", "address", "workplace",
-	"home_lat", "home_lng", "work_lat", "work_lng", "along", "detour", "fit_schedule"}
+	"home_lat", "home_lng", "work_lat", "work_lng", "along", "detour", "fit_schedule", "region"}
 
 func (s *Server) search(c echo.Context) error {
-	gen := s.cur.Load()
+	gen := s.generationOf(c)
 	snap := gen.snap
 	p := newParams(c.QueryParams(), searchParams...)
 	crs := p.crs()
@@ -361,8 +396,8 @@ func (p *params) lang() string {
 }
 
 func (s *Server) isochrone(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "lat", "lng", "crs", "mode", "minutes", "cells")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "lat", "lng", "crs", "mode", "minutes", "cells", "region")
 	crs := p.crs()
 	origin := p.point(crs)
 	minutes := p.integer("minutes", index.DefaultMinutes, index.MinMinutes, index.MaxMinutes)
@@ -395,8 +430,8 @@ func (s *Server) isochrone(c echo.Context) error {
 }
 
 func (s *Server) course(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "crs")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "crs", "region")
 	v := views{snap: snap, crs: p.crs()}
 	if p.err != nil {
 		return p.err
@@ -411,8 +446,8 @@ func (s *Server) course(c echo.Context) error {
 }
 
 func (s *Server) site(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "crs")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "crs", "region")
 	v := views{snap: snap, crs: p.crs()}
 	if p.err != nil {
 		return p.err
@@ -431,8 +466,8 @@ func (s *Server) site(c echo.Context) error {
 }
 
 func (s *Server) institution(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "crs")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "crs", "region")
 	v := views{snap: snap, crs: p.crs()}
 	if p.err != nil {
 		return p.err
@@ -447,8 +482,8 @@ func (s *Server) institution(c echo.Context) error {
 }
 
 func (s *Server) sites(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "district", "kind", "crs", "limit", "offset")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "district", "kind", "crs", "limit", "offset", "region")
 	v := views{snap: snap, crs: p.crs()}
 	f := index.SiteFilter{
 		Limit:  p.integer("limit", index.DefaultLimit, 1, index.MaxLimit),
@@ -475,8 +510,8 @@ func (s *Server) sites(c echo.Context) error {
 }
 
 func (s *Server) stats(c echo.Context) error {
-	snap := s.Snapshot()
-	if p := newParams(c.QueryParams()); p.err != nil {
+	snap := s.snapshotOf(c)
+	if p := newParams(c.QueryParams(), "region"); p.err != nil {
 		return p.err
 	}
 	return c.JSON(http.StatusOK, newStatsAnswer(snap.Stats()))

@@ -11,8 +11,8 @@ import (
 // suggest completes what a person is typing into trades, course titles and
 // places, by characters, pinyin or initials.
 func (s *Server) suggest(c echo.Context) error {
-	snap := s.Snapshot()
-	p := newParams(c.QueryParams(), "q", "limit")
+	snap := s.snapshotOf(c)
+	p := newParams(c.QueryParams(), "q", "limit", "region")
 	q := p.str("q")
 	if q == "" && p.err == nil {
 		p.fail(missingParam("q", "the first characters or pinyin letters typed, e.g. q=shuk"))

@@ -170,41 +170,96 @@ func TestServe(t *testing.T) {
 	if _, _, err := runCmd(t, "build", "--out", db); err != nil {
 		t.Fatal(err)
 	}
+	base, _, stop := startServe(t, 1, "--snapshot", db)
+	if status := getStatus(t, base+"/v1/search?lat=29.873&lng=121.5503&q=数控"); status != 200 {
+		t.Errorf("status %d", status)
+	}
+	stop()
+}
+
+// TestServeRegions serves a directory of two snapshots, Ningbo's and the
+// Monaco test catalogue's: one region each, a point in each answered by
+// its own, and a shard that does not hold them refused.
+func TestServeRegions(t *testing.T) {
+	dir := t.TempDir()
+	if _, _, err := runCmd(t, "build", "--out", filepath.Join(dir, "ningbo.db")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "build", "--data", "../../index/testdata/monaco", "--out", filepath.Join(dir, "monaco.db")); err != nil {
+		t.Fatal(err)
+	}
+	base, said, stop := startServe(t, 2, "--snapshot", dir)
+	defer stop()
+	if !strings.Contains(said, "as region monaco-test") || !strings.Contains(said, "as region ningbo") {
+		t.Errorf("serve said %q", said)
+	}
+	for path, want := range map[string]int{
+		"/v1/search?lat=29.873&lng=121.5503&q=数控": 200, "/v1/search?lat=43.7393&lng=7.4278": 200,
+		"/v1/search?lat=31.2304&lng=121.4737": 404, "/v1/suggest?q=shuk": 400, "/v1/suggest?q=shuk&region=monaco-test": 200,
+	} {
+		if status := getStatus(t, base+path); status != want {
+			t.Errorf("%s: %d, want %d", path, status, want)
+		}
+	}
+	_, _, err := runCmd(t, "serve", "--snapshot", dir, "--addr", "127.0.0.1:0",
+		"--cluster.shards", "east=ningbo,west=monaco-test", "--cluster.shard", "west")
+	if err == nil || !strings.Contains(err.Error(), "shard west holds monaco-test, but the snapshots are of monaco-test, ningbo") {
+		t.Errorf("a replica of another shard: %v", err)
+	}
+}
+
+// startServe runs serve with args on a free port until stop, and returns
+// its URL and the first lines it printed (one per region).
+func startServe(t *testing.T, lines int, args ...string) (base, said string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--snapshot", db, "--addr", "127.0.0.1:0"}, pw, io.Discard)
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log.requests=false"}, args...), pw, io.Discard)
 		pw.Close()
 	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
+	r := bufio.NewReader(pr)
+	line, err := r.ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
 	}
-	go io.Copy(io.Discard, pr)
+	said = line
+	for range lines - 1 {
+		more, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		said += more
+	}
+	go io.Copy(io.Discard, r)
 	i := strings.Index(line, "http://")
 	if i < 0 {
 		t.Fatalf("serve said %q", line)
 	}
-	base := strings.Fields(line[i:])[0]
+	base = strings.Fields(line[i:])[0]
+	return base, said, func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v after shutdown", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not shut down")
+		}
+	}
+}
+
+func getStatus(t *testing.T, u string) int {
+	t.Helper()
 	client := &http.Client{Timeout: 10 * time.Second}
-	resp, err := client.Get(base + "/v1/search?lat=29.873&lng=121.5503&q=数控")
+	resp, err := client.Get(u)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Errorf("status %d", resp.StatusCode)
-	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after shutdown", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	return resp.StatusCode
 }
 
 func TestConfigCommand(t *testing.T) {

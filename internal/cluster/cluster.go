@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -29,6 +30,10 @@ type Options struct {
 	// Snapshot is copied into each replica's directory as skillcircle.db,
 	// with its checksum file when there is one.
 	Snapshot string
+	// Shards, when set, replace Replicas and Snapshot: each shard's
+	// replicas serve its snapshots (copied under their own names), and
+	// HAProxy routes by region= to the shard holding the region.
+	Shards []Shard
 	// Follow, if set, gives replica i's --follow source.
 	Follow func(i int) string
 	// FollowInterval is their server.follow_interval (1 s if 0).
@@ -42,6 +47,16 @@ type Options struct {
 	HAProxy string
 	// CheckInterval is HAProxy's health check interval (500 ms if 0).
 	CheckInterval time.Duration
+}
+
+// Shard is one set of replicas holding some regions.
+type Shard struct {
+	Name string
+	// Regions are the ids (as /v1/regions names them) of the regions its
+	// Snapshots hold, for HAProxy's routing.
+	Regions   []string
+	Snapshots []string
+	Replicas  int // 1 if 0
 }
 
 // Cluster is N replicas and HAProxy, running.
@@ -59,7 +74,8 @@ type Replica struct {
 	Index    int
 	Addr     string // host:port on loopback
 	Dir      string
-	Snapshot string // its snapshot file
+	Snapshot string // its (first) snapshot file
+	Shard    string // the name of its shard, if any
 	args     []string
 	binary   string
 
@@ -100,14 +116,20 @@ func Start(ctx context.Context, o Options) (c *Cluster, err error) {
 			c.Stop()
 		}
 	}()
-	for i := 0; i < o.Replicas; i++ {
-		r, err := newReplica(o, i)
-		if err != nil {
-			return c, err
-		}
-		c.Replicas = append(c.Replicas, r)
-		if err := r.start(); err != nil {
-			return c, err
+	shards := o.Shards
+	if len(shards) == 0 { // every replica holds the one snapshot, as skillcircle.db
+		shards = []Shard{{Snapshots: []string{o.Snapshot}, Replicas: o.Replicas}}
+	}
+	for _, sh := range shards {
+		for range max(sh.Replicas, 1) {
+			r, err := newReplica(o, len(c.Replicas), sh)
+			if err != nil {
+				return c, err
+			}
+			c.Replicas = append(c.Replicas, r)
+			if err := r.start(); err != nil {
+				return c, err
+			}
 		}
 	}
 	for _, r := range c.Replicas {
@@ -131,7 +153,7 @@ func freeAddr() (string, error) {
 	return ln.Addr().String(), nil
 }
 
-func newReplica(o Options, i int) (*Replica, error) {
+func newReplica(o Options, i int, sh Shard) (*Replica, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -140,16 +162,33 @@ func newReplica(o Options, i int) (*Replica, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	r := &Replica{Index: i, Addr: addr, Dir: dir, Snapshot: filepath.Join(dir, "skillcircle.db"), binary: o.Binary}
-	if err := copyFile(o.Snapshot, r.Snapshot); err != nil {
-		return nil, err
-	}
-	if err := copyFile(o.Snapshot+".sha256", r.Snapshot+".sha256"); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
-	}
-	r.args = []string{"serve", "--snapshot", r.Snapshot, "--addr", addr,
+	r := &Replica{Index: i, Addr: addr, Dir: dir, Shard: sh.Name, binary: o.Binary}
+	r.args = []string{"serve", "--addr", addr,
 		// SIGTERM: /readyz says 503 for two health checks before the listener closes.
 		"--server.drain_delay", (2*o.CheckInterval + 100*time.Millisecond).String()}
+	if sh.Name != "" { // the replica checks it serves its shard, and knows the others'
+		var shards []string
+		for _, other := range o.Shards {
+			shards = append(shards, other.Name+"="+strings.Join(other.Regions, "+"))
+		}
+		r.args = append(r.args, "--cluster.shards", strings.Join(shards, ","), "--cluster.shard", sh.Name)
+	}
+	for _, src := range sh.Snapshots {
+		dst := filepath.Join(dir, "skillcircle.db")
+		if sh.Name != "" {
+			dst = filepath.Join(dir, filepath.Base(src))
+		}
+		if err := copyFile(src, dst); err != nil {
+			return nil, err
+		}
+		if err := copyFile(src+".sha256", dst+".sha256"); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+		r.args = append(r.args, "--snapshot", dst)
+		if r.Snapshot == "" {
+			r.Snapshot = dst
+		}
+	}
 	if o.Follow != nil {
 		r.args = append(r.args, "--follow", o.Follow(i), "--server.follow_interval", o.FollowInterval.String())
 	}
@@ -331,8 +370,19 @@ func (c *Cluster) startHAProxy(ctx context.Context) error {
 		addr = a
 	}
 	cfg := Config{Listen: addr, CheckInterval: c.opts.CheckInterval}
-	for _, r := range c.Replicas {
-		cfg.Replicas = append(cfg.Replicas, r.Addr)
+	for _, sh := range c.opts.Shards {
+		b := ShardBackend{Name: sh.Name, Regions: sh.Regions}
+		for _, r := range c.Replicas {
+			if r.Shard == sh.Name {
+				b.Replicas = append(b.Replicas, r.Addr)
+			}
+		}
+		cfg.Shards = append(cfg.Shards, b)
+	}
+	if len(cfg.Shards) == 0 {
+		for _, r := range c.Replicas {
+			cfg.Replicas = append(cfg.Replicas, r.Addr)
+		}
 	}
 	path := filepath.Join(c.opts.Dir, "haproxy.cfg")
 	f, err := os.Create(path)

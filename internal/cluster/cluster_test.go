@@ -35,11 +35,80 @@ func TestWriteConfig(t *testing.T) {
 			t.Errorf("haproxy.cfg lacks %q:\n%s", want, b.String())
 		}
 	}
+	// Shards: a backend each, chosen by region=, the first the default.
+	var sharded strings.Builder
+	err = cluster.WriteConfig(&sharded, cluster.Config{Listen: "127.0.0.1:8090", Shards: []cluster.ShardBackend{
+		{Name: "east", Regions: []string{"ningbo", "zhoushan"}, Replicas: []string{"127.0.0.1:8081", "127.0.0.1:8082"}},
+		{Name: "west", Regions: []string{"monaco-test"}, Replicas: []string{"127.0.0.1:8083"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"in front of 3 skillcircle", "use_backend shard_east if { url_param(region) -m str -i ningbo zhoushan }\n",
+		"use_backend shard_west if { url_param(region) -m str -i monaco-test }\n", "default_backend shard_east\n",
+		"backend shard_west\n", "server replica2 127.0.0.1:8083\n"} {
+		if !strings.Contains(sharded.String(), want) {
+			t.Errorf("sharded haproxy.cfg lacks %q:\n%s", want, sharded.String())
+		}
+	}
+	if err := cluster.WriteConfig(io.Discard, cluster.Config{Shards: []cluster.ShardBackend{{Name: "a b", Regions: []string{"x"}, Replicas: []string{"y"}}}}); err == nil {
+		t.Error("a shard name with a space is written into haproxy.cfg")
+	}
 	haproxy := lookHAProxy(t)
-	path := filepath.Join(t.TempDir(), "haproxy.cfg")
-	os.WriteFile(path, []byte(b.String()), 0o644)
-	if out, err := exec.Command(haproxy, "-c", "-f", path).CombinedOutput(); err != nil {
-		t.Errorf("haproxy -c: %v\n%s", err, out)
+	for i, cfg := range []string{b.String(), sharded.String()} {
+		path := filepath.Join(t.TempDir(), "haproxy"+strconv.Itoa(i)+".cfg")
+		os.WriteFile(path, []byte(cfg), 0o644)
+		if out, err := exec.Command(haproxy, "-c", "-f", path).CombinedOutput(); err != nil {
+			t.Errorf("haproxy -c: %v\n%s", err, out)
+		}
+	}
+}
+
+// TestShardsByRegion runs two shards behind HAProxy, one replica each:
+// east holds Ningbo, west the Monaco test catalogue. A request naming a
+// region reaches its shard; one without region= reaches the first shard,
+// which answers its own points and, knowing the shard map, says
+// region_not_served for the other shards' (HAProxy cannot route a point).
+func TestShardsByRegion(t *testing.T) {
+	haproxy := lookHAProxy(t)
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	ningbo, monaco := filepath.Join(dir, "ningbo", "ningbo.db"), filepath.Join(dir, "monaco", "monaco.db")
+	for db, args := range map[string][]string{ningbo: nil, monaco: {"--data", "../../index/testdata/monaco"}} {
+		os.MkdirAll(filepath.Dir(db), 0o755)
+		if b, err := exec.Command(bin, append([]string{"build", "--out", db}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("build: %v\n%s", err, b)
+		}
+	}
+	c, err := cluster.Start(context.Background(), cluster.Options{
+		Binary: bin, Dir: filepath.Join(dir, "cluster"), HAProxy: haproxy, Args: []string{"--log.requests=false"},
+		Shards: []cluster.Shard{{Name: "east", Regions: []string{"ningbo"}, Snapshots: []string{ningbo}},
+			{Name: "west", Regions: []string{"monaco-test"}, Snapshots: []string{monaco}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	east, west := checksumOf(t, c, 0), checksumOf(t, c, 1)
+	for path, want := range map[string]string{
+		"/v1/search?region=monaco-test&lat=43.7393&lng=7.4278": west, "/v1/search?region=ningbo&lat=29.8730&lng=121.5503": east,
+		"/v1/search?lat=29.8730&lng=121.5503": east, "/v1/search?lat=43.7393&lng=7.4278": "404",
+		"/v1/suggest?q=shuk":                    east,
+		"/v1/suggest?q=shuk&region=MONACO-TEST": west, "/v1/courses/C01?region=monaco-test": west,
+	} {
+		resp, err := http.Get(c.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		switch {
+		case want == "404":
+			if resp.StatusCode != 404 || !strings.Contains(string(body), "region_not_served") || !strings.Contains(string(body), "serve monaco-test") {
+				t.Errorf("%s: %d %s, want the first shard's 404 region_not_served naming monaco-test", path, resp.StatusCode, body)
+			}
+		case resp.StatusCode != 200 || resp.Header.Get("ETag") != `W/"`+want+`"`:
+			t.Errorf("%s: %d, ETag %s, want 200 from the shard serving %.12s", path, resp.StatusCode, resp.Header.Get("ETag"), want)
+		}
 	}
 }
 
@@ -335,7 +404,7 @@ func TestRollingUpdateAndKill(t *testing.T) {
 	}
 	// Each replica counted its follow: one new snapshot, verified and served.
 	for _, r := range c.Replicas {
-		if m := get(t, "http://"+r.Addr+"/metrics"); !strings.Contains(m, `skillcircle_snapshot_follow_total{result="ok"} 1`+"\n") {
+		if m := get(t, "http://"+r.Addr+"/metrics"); !strings.Contains(m, `skillcircle_snapshot_follow_total{region="ningbo",result="ok"} 1`+"\n") {
 			t.Errorf("replica %d's metrics do not count one followed snapshot", r.Index)
 		}
 	}

@@ -7,7 +7,9 @@
 // Config and WriteConfig are the HAProxy configuration: health checks on
 // /readyz, and retries that send a request a replica could not answer
 // (refused or reset connection, no answer, 503 while it closes) to another
-// replica. Start copies a snapshot into a directory per replica, starts N
+// replica; with shards (Config.Shards, Options.Shards), a backend per
+// shard, chosen by the region= a request names. Start copies a snapshot
+// (or each shard's snapshots) into a directory per replica, starts N
 // `skillcircle serve` processes (stateless: each has its own copy of the
 // snapshot, and may follow a published one with --follow) and HAProxy in
 // front of them; Kill, Restart and Stop act on them as an operator or a

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,14 +31,100 @@ const DefaultSnapshot = "skillcircle.db"
 // SKILLCIRCLE_<SECTION>_<KEY>, and the flag --<section>.<key> (top-level
 // keys: --<key>).
 type Config struct {
-	Snapshot string       `toml:"snapshot" doc:"snapshot file to serve, as written by skillcircle build; SIGHUP or POST /admin/reload opens it again"`
-	Addr     string       `toml:"addr" doc:"address to listen on; behind a reverse proxy on the same machine keep it on loopback"`
-	Server   ServerConfig `toml:"server" doc:"The HTTP server: timeouts against slow clients, and a graceful shutdown that finishes the requests in flight."`
-	Limits   api.Limits   `toml:"limits" doc:"What one request and one client may ask. 0 turns a limit off."`
-	Web      WebConfig    `toml:"web" doc:"The web page (/), the page for iframes (/embed) and the widget (/widget.js) that district websites embed."`
-	Admin    AdminConfig  `toml:"admin" doc:"The admin endpoints (POST /admin/reload). They exist only when a token is set."`
-	Log      LogConfig    `toml:"log" doc:"Logs go to standard error. Request lines never hold a precise origin (lat/lng become an H3 cell of resolution 7) nor free text (q, address, workplace)."`
-	Debug    DebugConfig  `toml:"debug" doc:"Diagnostics for operators. Off by default."`
+	Snapshot Snapshots     `toml:"snapshot" doc:"snapshot files to serve, as written by skillcircle build, one region each (a file, a list of files, or a directory whose *.db files are served; repeat --snapshot for several); SIGHUP or POST /admin/reload opens each again"`
+	Addr     string        `toml:"addr" doc:"address to listen on; behind a reverse proxy on the same machine keep it on loopback"`
+	Server   ServerConfig  `toml:"server" doc:"The HTTP server: timeouts against slow clients, and a graceful shutdown that finishes the requests in flight."`
+	Limits   api.Limits    `toml:"limits" doc:"What one request and one client may ask. 0 turns a limit off."`
+	Web      WebConfig     `toml:"web" doc:"The web page (/), the page for iframes (/embed) and the widget (/widget.js) that district websites embed."`
+	Admin    AdminConfig   `toml:"admin" doc:"The admin endpoints (POST /admin/reload). They exist only when a token is set."`
+	Log      LogConfig     `toml:"log" doc:"Logs go to standard error. Request lines never hold a precise origin (lat/lng become an H3 cell of resolution 7) nor free text (q, address, workplace)."`
+	Cluster  ClusterConfig `toml:"cluster" doc:"Several sets of replicas, each holding some of the regions (a shard), behind HAProxy routing by region= (skillcircle cluster writes its configuration). Empty: every replica holds every region."`
+	Debug    DebugConfig   `toml:"debug" doc:"Diagnostics for operators. Off by default."`
+}
+
+// Snapshots are the snapshot files serve serves. In a TOML file it is a
+// string (one file) or a list.
+type Snapshots []string
+
+// UnmarshalTOML reads a string or a list of strings.
+func (s *Snapshots) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*s = Snapshots{v}
+	case []any:
+		out := make(Snapshots, len(v))
+		for i, item := range v {
+			str, ok := item.(string)
+			if !ok {
+				return fmt.Errorf("snapshot: %v is not a file name", item)
+			}
+			out[i] = str
+		}
+		*s = out
+	default:
+		return fmt.Errorf("snapshot: %v is neither a file name nor a list of them", v)
+	}
+	return nil
+}
+
+// ClusterConfig is the shard map: which regions each set of replicas
+// holds.
+type ClusterConfig struct {
+	Shards []string `toml:"shards" doc:"the shard map, one entry per set of replicas: NAME=REGION+REGION..., regions by their id (as /v1/regions names them, e.g. ningbo); the first shard also gets requests that name no region (HAProxy's default backend), so make it hold the regions clients reach without region=. e.g. [\"east=ningbo+zhoushan\", \"south=wenzhou+taizhou\"]"`
+	Shard  string   `toml:"shard" doc:"the shard this replica belongs to: serve refuses to start unless its snapshots are exactly that shard's regions, and answers a point in another shard's region 404 region_not_served naming it; empty: not checked"`
+}
+
+// ShardMap reads Shards: each shard's name and its regions' ids, in order.
+func (c ClusterConfig) ShardMap() ([]Shard, error) {
+	var out []Shard
+	owner := map[string]string{}
+	for _, entry := range c.Shards {
+		name, list, ok := strings.Cut(entry, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.TrimSpace(list) == "" {
+			return nil, fmt.Errorf("cluster.shards: %q is not NAME=REGION+REGION (region ids joined by +)", entry)
+		}
+		sh := Shard{Name: name}
+		for _, r := range strings.Split(list, "+") {
+			r = strings.TrimSpace(r)
+			if r == "" {
+				return nil, fmt.Errorf("cluster.shards: %q names an empty region", entry)
+			}
+			if other, dup := owner[r]; dup {
+				return nil, fmt.Errorf("cluster.shards: region %s is in shards %s and %s; a region belongs to one shard", r, other, name)
+			}
+			owner[r] = name
+			sh.Regions = append(sh.Regions, r)
+		}
+		for _, prev := range out {
+			if prev.Name == name {
+				return nil, fmt.Errorf("cluster.shards: shard %s is named twice", name)
+			}
+		}
+		out = append(out, sh)
+	}
+	if c.Shard != "" {
+		if _, ok := FindShard(out, c.Shard); !ok {
+			return nil, fmt.Errorf("cluster.shard: %q is not a shard of cluster.shards", c.Shard)
+		}
+	}
+	return out, nil
+}
+
+// Shard is one set of replicas and the regions it holds.
+type Shard struct {
+	Name    string
+	Regions []string
+}
+
+// FindShard finds a shard by name.
+func FindShard(shards []Shard, name string) (Shard, bool) {
+	for _, sh := range shards {
+		if sh.Name == name {
+			return sh, true
+		}
+	}
+	return Shard{}, false
 }
 
 // DebugConfig configures diagnostics.
@@ -81,25 +168,29 @@ type LogConfig struct {
 // Default is the configuration with every key at its documented default.
 func Default() Config {
 	return Config{
-		Snapshot: DefaultSnapshot,
+		Snapshot: Snapshots{DefaultSnapshot},
 		Addr:     "127.0.0.1:8080",
 		Server: ServerConfig{
 			ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
 			IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10, DrainDelay: 0, ShutdownTimeout: 15 * time.Second,
 			AnswerCacheMB: 64, GCPercent: 400, FollowInterval: 30 * time.Second,
 		},
-		Limits: api.DefaultLimits(),
-		Web:    WebConfig{AllowOrigins: webOriginStrings(api.DefaultAllowedOrigins)},
-		Admin:  AdminConfig{ReloadTimeout: 2 * time.Minute},
-		Log:    LogConfig{Level: "info", Format: "json", Requests: true},
+		Limits:  api.DefaultLimits(),
+		Web:     WebConfig{AllowOrigins: webOriginStrings(api.DefaultAllowedOrigins)},
+		Admin:   AdminConfig{ReloadTimeout: 2 * time.Minute},
+		Log:     LogConfig{Level: "info", Format: "json", Requests: true},
+		Cluster: ClusterConfig{Shards: []string{}},
 	}
 }
 
 // Validate says what is wrong, naming the key as the file does.
 func (c *Config) Validate() error {
 	var errs []error
-	if c.Snapshot == "" {
+	if len(c.Snapshot) == 0 || slices.Contains(c.Snapshot, "") {
 		errs = append(errs, errors.New("snapshot: is empty"))
+	}
+	if _, err := c.Cluster.ShardMap(); err != nil {
+		errs = append(errs, err)
 	}
 	if c.Addr == "" {
 		errs = append(errs, errors.New("addr: is empty"))
@@ -402,6 +493,7 @@ func RegisterFlags(fl *flag.FlagSet) *Flags {
 			usage += " (default " + f.tomlValue() + ")"
 		}
 		key := f.key
+		given := false
 		apply := func(s string) error {
 			// Check the value now, so that the flag package reports it
 			// with its name; apply it after the file and environment.
@@ -409,7 +501,22 @@ func RegisterFlags(fl *flag.FlagSet) *Flags {
 			if err := fieldByKey(&probe, key).set(s); err != nil {
 				return err
 			}
-			cf.set = append(cf.set, func(c *Config) error { return fieldByKey(c, key).set(s) })
+			// A list flag given again adds to the list (--snapshot a.db
+			// --snapshot b.db); the first replaces the file's.
+			again := given
+			given = true
+			cf.set = append(cf.set, func(c *Config) error {
+				f := fieldByKey(c, key)
+				if again && f.v.Kind() == reflect.Slice {
+					before := f.v.Interface()
+					if err := f.set(s); err != nil {
+						return err
+					}
+					f.v.Set(reflect.AppendSlice(reflect.ValueOf(before), f.v))
+					return nil
+				}
+				return f.set(s)
+			})
 			return nil
 		}
 		for _, name := range []string{key, f.alias} {

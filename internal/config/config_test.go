@@ -89,7 +89,7 @@ func TestConfigPrecedence(t *testing.T) {
 	want.Limits.Burst = 9                                               // env over file
 	want.Limits.TrustedProxies = []string{"10.1.0.0/16", "10.2.0.0/16"} // env
 	want.Limits.RatePerSecond = 4.5                                     // flag over file
-	want.Snapshot = "x.db"                                              // flag
+	want.Snapshot = Snapshots{"x.db"}                                   // flag
 	if !reflect.DeepEqual(*c, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", *c, want)
 	}
@@ -97,7 +97,7 @@ func TestConfigPrecedence(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "env.toml")
 	os.WriteFile(path, []byte("snapshot = \"from-env-file.db\"\n"), 0o644)
 	c, err = loadWith(t, "", map[string]string{"SKILLCIRCLE_CONFIG": path})
-	if err != nil || c.Snapshot != "from-env-file.db" {
+	if err != nil || !reflect.DeepEqual(c.Snapshot, Snapshots{"from-env-file.db"}) {
 		t.Errorf("SKILLCIRCLE_CONFIG: %v %+v", err, c)
 	}
 }
@@ -105,7 +105,7 @@ func TestConfigPrecedence(t *testing.T) {
 // A configuration that is not the default survives printing and reading.
 func TestConfigRoundTrip(t *testing.T) {
 	c := Default()
-	c.Snapshot = `C:\data\"quoted" 宁波.db`
+	c.Snapshot = Snapshots{`C:\data\"quoted" 宁波.db`, "b.db"}
 	c.Limits = api.Limits{RequestTimeout: 1500 * time.Millisecond, RatePerSecond: 0.25, Burst: 2, TrustedProxies: []string{}}
 	c.Server.DrainDelay = 3 * time.Second
 	c.Log = LogConfig{Level: "debug", Format: "text", Requests: false}
@@ -146,6 +146,10 @@ func TestConfigErrors(t *testing.T) {
 		{"not toml", "snapshot = \n", nil, nil, "c.toml"},
 		{"follow ftp", "", nil, []string{"--follow", "ftp://build/ningbo.db"}, "server.follow"},
 		{"follow without interval", "", nil, []string{"--follow", "https://build/ningbo.db", "--server.follow_interval", "0s"}, "server.follow_interval"},
+		{"snapshot not a name", "snapshot = 3\n", nil, nil, "snapshot"},
+		{"shard without regions", "[cluster]\nshards = [\"east=\"]\n", nil, nil, "cluster.shards"},
+		{"region in two shards", "[cluster]\nshards = [\"east=ningbo\", \"west=ningbo\"]\n", nil, nil, "in shards east and west"},
+		{"unknown shard", "[cluster]\nshards = [\"east=ningbo\"]\nshard = \"west\"\n", nil, nil, "cluster.shard"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,5 +158,29 @@ func TestConfigErrors(t *testing.T) {
 				t.Errorf("err = %v, want one saying %q", err, tt.says)
 			}
 		})
+	}
+}
+
+// Several snapshots: a list in the file, a comma-separated list in the
+// environment, or --snapshot repeated (the first flag replaces the file's
+// list, the next ones add to it); and the shard map.
+func TestConfigSeveralSnapshots(t *testing.T) {
+	file := "snapshot = [\"a.db\", \"b.db\"]\n[cluster]\nshards = [\"east=ningbo+zhoushan\", \"south=wenzhou\"]\nshard = \"south\"\n"
+	c, err := loadWith(t, file, nil)
+	if err != nil || !reflect.DeepEqual(c.Snapshot, Snapshots{"a.db", "b.db"}) {
+		t.Fatalf("file: %v %v", err, c)
+	}
+	shards, err := c.Cluster.ShardMap()
+	want := []Shard{{Name: "east", Regions: []string{"ningbo", "zhoushan"}}, {Name: "south", Regions: []string{"wenzhou"}}}
+	if err != nil || !reflect.DeepEqual(shards, want) {
+		t.Errorf("shard map %+v %v", shards, err)
+	}
+	c, err = loadWith(t, file, map[string]string{"SKILLCIRCLE_SNAPSHOT": "c.db, d.db"})
+	if err != nil || !reflect.DeepEqual(c.Snapshot, Snapshots{"c.db", "d.db"}) {
+		t.Errorf("environment: %v %v", err, c.Snapshot)
+	}
+	c, err = loadWith(t, file, nil, "--snapshot", "ningbo.db", "--snapshot", "monaco.db")
+	if err != nil || !reflect.DeepEqual(c.Snapshot, Snapshots{"ningbo.db", "monaco.db"}) {
+		t.Errorf("flags: %v %v", err, c.Snapshot)
 	}
 }

@@ -14,12 +14,15 @@ SC.api = (function () {
     }
   }
 
-  function client(origin) {
+  // region, when the server serves several, names the one every request
+  // is asked of (all but /v1/convert, which is the same everywhere).
+  function client(origin, region) {
     const base = origin.replace(/\/+$/, '');
+    const regional = (path, params) => (region && path !== '/v1/convert' ? Object.assign({ region: region }, params) : params);
 
     async function get(path, params, signal) {
       const url = new URL(base + path);
-      for (const [k, v] of Object.entries(params || {})) {
+      for (const [k, v] of Object.entries(regional(path, params) || {})) {
         if (v == null || v === '' || v === false) continue;
         url.searchParams.set(k, String(v));
       }
@@ -48,7 +51,7 @@ SC.api = (function () {
     // widget runs on another origin, so the link names this server.
     function href(path, params) {
       const url = new URL(base + path);
-      for (const [k, v] of Object.entries(params || {})) {
+      for (const [k, v] of Object.entries(regional(path, params) || {})) {
         if (v == null || v === '') continue;
         url.searchParams.set(k, String(v));
       }

@@ -73,7 +73,7 @@ SC.apps.planner = (function () {
 
   return function mount(root, options) {
     const o = normalize(options);
-    const api = SC.api.client(o.api);
+    const api = SC.api.client(o.api, o.region);
     const state = { lang: o.lang, mode: o.mode, minutes: o.minutes, runs: 0, ctrl: null, result: null };
     const t = (key, vars) => {
       const s = text[state.lang][key];

@@ -7,7 +7,8 @@
 //   coordinate system of everything drawn (that of the host's tiles);
 //   tiles, attribution (a tile URL template and its credit); compact
 //   (smaller header, for the iframe and the widget); urlState (keep the
-//   page's URL in step with the search); api (the API's origin).
+//   page's URL in step with the search); api (the API's origin); region
+//   (the region asked, when the server serves several).
 SC.apps.search = (function () {
   'use strict';
   const h = SC.dom.h;
@@ -19,7 +20,7 @@ SC.apps.search = (function () {
 
   return function mount(root, options) {
     const o = normalize(options);
-    const api = SC.api.client(o.api);
+    const api = SC.api.client(o.api, o.region);
     const state = {
       // origin is home (or the one starting point), work the workplace;
       // mapRole is which of them a click on the map sets.
@@ -1052,7 +1053,7 @@ SC.apps.search = (function () {
       const p = {
         lang: state.lang === 'zh' ? '' : state.lang, mode: state.mode, minutes: state.minutes,
         q: query.value.trim(), family: family.value, level: level.value, schedule: schedule.value,
-        free: free.checked ? 'true' : '', seats: seats.checked ? 'true' : ''
+        free: free.checked ? 'true' : '', seats: seats.checked ? 'true' : '', region: o.region || ''
       };
       // Each end as the text it was found from, or as its point.
       for (const [at, text, lat, lng] of [[state.origin, 'address', 'lat', 'lng'], [state.work, 'workplace', 'work_lat', 'work_lng']]) {
@@ -1070,7 +1071,7 @@ SC.apps.search = (function () {
       } else if (state.origin && state.work && fitSchedule.checked) {
         p.fit_schedule = 'true';
       }
-      for (const k of ['fit_schedule', 'lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng', 'workplace', 'work_lat', 'work_lng', 'along', 'detour']) {
+      for (const k of ['region', 'fit_schedule', 'lang', 'mode', 'minutes', 'q', 'family', 'level', 'schedule', 'free', 'seats', 'address', 'lat', 'lng', 'workplace', 'work_lat', 'work_lng', 'along', 'detour']) {
         if (p[k] === undefined || p[k] === '' || p[k] === null) u.searchParams.delete(k);
         else u.searchParams.set(k, String(p[k]));
       }

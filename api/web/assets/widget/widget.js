@@ -17,7 +17,9 @@
     minutes: d.minutes, crs: d.crs, tiles: d.tiles, attribution: d.attribution, q: d.q, address: d.address,
     lat: d.lat, lng: d.lng, level: d.level, schedule: d.schedule, free: d.free, seats: d.seats,
     // data-workplace, or data-work-lat and data-work-lng: a preset workplace.
-    workplace: d.workplace, workLat: d.workLat, workLng: d.workLng, along: d.along, detour: d.detour
+    workplace: d.workplace, workLat: d.workLat, workLng: d.workLng, along: d.along, detour: d.detour,
+    // data-region: the region, when the server serves several.
+    region: d.region
   };
 
   const host = document.createElement('skillcircle-widget');
