@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
@@ -65,20 +68,61 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// importRoads reads an OpenStreetMap extract, drawing progress on stderr
-// when it is a terminal.
-func importRoads(ctx context.Context, path string, stdout, stderr io.Writer) (*route.Network, osm.Stats, error) {
-	var progress io.Writer
+// importRoads reads an OpenStreetMap extract, clipped to the region (the
+// union of its districts' boundaries) widened by marginMeters unless
+// marginMeters is negative, drawing progress on stderr when it is a
+// terminal.
+func importRoads(ctx context.Context, path string, cat *data.Catalogue, marginMeters float64, stdout, stderr io.Writer) (*route.Network, osm.Stats, error) {
+	opts := osm.Options{}
 	if isTerminal(stderr) {
-		progress = stderr
+		opts.Progress = stderr
 	}
-	net, st, err := osm.Import(ctx, path, osm.Options{Progress: progress})
+	if marginMeters >= 0 {
+		clip, err := osm.NewClip(regionPolygon(cat), marginMeters)
+		if err != nil {
+			return nil, osm.Stats{}, err
+		}
+		opts.Clip = clip
+	}
+	net, st, err := osm.Import(ctx, path, opts)
 	if err != nil {
 		return nil, st, err
 	}
 	fmt.Fprintf(stdout, "imported %s in %.1fs: %d nodes; directed edges walk %d, bike %d, ebike %d, drive %d\n",
 		filepath.Base(path), st.Total.Seconds(), st.Nodes, st.Edges[route.Walk], st.Edges[route.Bike], st.Edges[route.EBike], st.Edges[route.Drive])
+	if opts.Clip != nil {
+		fmt.Fprintf(stdout, "clipped to %s + %.1f km: kept %d of %d nodes read (%.1f%%) and %d of %d routable ways (%d cut at the edge)\n",
+			cat.Region.Name, marginMeters/1000, st.NodesInClip, st.NodesRead, percent(st.NodesInClip, st.NodesRead),
+			st.WaysInClip, st.RoutableWays, st.WaysCut)
+	}
 	return net, st, nil
+}
+
+// regionPolygon is the union of the catalogue's district boundaries, as
+// one multipolygon (neighbours' shared edges are harmless to the clip).
+func regionPolygon(cat *data.Catalogue) orb.MultiPolygon {
+	var mp orb.MultiPolygon
+	for _, d := range cat.Districts {
+		mp = append(mp, d.Boundary...)
+	}
+	return mp
+}
+
+// networkChecksum identifies the network a build takes from an OSM file:
+// the file's checksum and, when it is clipped, the margin (the region is
+// the catalogue's, which the snapshot's own checksum follows).
+func networkChecksum(fileSHA256 string, marginMeters float64) string {
+	if marginMeters < 0 {
+		return fileSHA256
+	}
+	return fmt.Sprintf("%s clipped %g m", fileSHA256, marginMeters)
+}
+
+func percent(part, whole int64) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return 100 * float64(part) / float64(whole)
 }
 
 // tableProgress draws the travel-time searches on a terminal.

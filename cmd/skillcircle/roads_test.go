@@ -21,7 +21,7 @@ func TestBuildWithRoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"imported monaco.osm.pbf", "covers 37% of 摩纳哥测试区's area and 9 of 11 sites", "travel times are estimated"} {
+	for _, want := range []string{"imported monaco.osm.pbf", "clipped to 摩纳哥测试区 + 2.0 km: kept ", "covers 37% of 摩纳哥测试区's area and 9 of 11 sites", "travel times are estimated"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("build output lacks %q:\n%s", want, out)
 		}
