@@ -165,7 +165,7 @@ type importer struct {
 	b      *route.Builder
 
 	nodesRead, waysRead, routable atomic.Int64 // counted on the decoder's goroutines
-	ids                 []int64      // reused for each way's node ids
+	ids                           []int64      // reused for each way's node ids
 }
 
 // whole imports the file without a clip: ways first, then the positions of
