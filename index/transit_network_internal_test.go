@@ -12,6 +12,7 @@ import (
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
+	"github.com/skillcircle/skillcircle/index/travel"
 )
 
 // monacoMetro is a made-up metro line along Monaco's coast, from
@@ -58,7 +59,8 @@ func monacoWithMetro(t *testing.T, withNetwork bool) *Snapshot {
 // time is the best of walking and, over every pair of stations, the
 // street walk to the first, the ride, and the street walk from the second
 // to the site; it is never longer than walking; and where Monaco's
-// streets wind it is longer than the straight-line walks make it.
+// streets wind it is longer than the straight-line walks make it. The
+// planner's backward question (PlacesReaching) gets the same times.
 func TestTransitWalksOnTheNetwork(t *testing.T) {
 	onStreets, straight := monacoWithMetro(t, true), monacoWithMetro(t, false)
 	walk, err := onStreets.travel(geo.Walk)
@@ -142,6 +144,34 @@ func TestTransitWalksOnTheNetwork(t *testing.T) {
 		}
 	}
 	t.Logf("%d sites reached by metro, %d of them later than the straight-line walks say", viaMetro, longer)
+
+	// the planner asks backwards, from each site to every origin at once,
+	// and must get the times a search from each origin gets
+	places := travel.NewPlaces(origins)
+	forwards := make([]map[int32]reached, len(origins))
+	for oi, origin := range origins {
+		forwards[oi] = sitesWithin(t, onStreets, origin, geo.Transit, limit)
+	}
+	agreed := 0
+	for si, site := range onStreets.sites {
+		back := map[int32]float64{}
+		metro.PlacesReaching(site.Location, places, limit, func(oi int32, m float64) { back[oi] = m })
+		for oi, origin := range origins {
+			fwd, ok := forwards[oi][int32(si)]
+			b, bok := back[int32(oi)]
+			switch {
+			case ok && bok:
+				// forwards and backwards may round apart by a tenth of a second
+				if math.Abs(fwd.minutes-b) > 0.1/60+1e-9 {
+					t.Errorf("site %s from %v: %.4f min from the origin, %.4f backwards", site.ID, origin, fwd.minutes, b)
+				}
+				agreed++
+			case ok && limit-fwd.minutes > 0.01, bok && limit-b > 0.01:
+				t.Errorf("site %s from %v: from the origin %.4f (%v), backwards %.4f (%v)", site.ID, origin, fwd.minutes, ok, b, bok)
+			}
+		}
+	}
+	t.Logf("%d origin-site pairs within %v min by transit agree forwards and backwards", agreed, limit)
 	if viaMetro == 0 || longer == 0 {
 		t.Errorf("%d sites by metro, %d later on the streets: the test's stations do not exercise the street walks", viaMetro, longer)
 	}
