@@ -161,7 +161,9 @@ func peakRSS() int64 {
 // TestLargeImport imports a synthetic city of about one million nodes and
 // checks that it stays under 2 GB. It writes a 100 MB file and takes a
 // minute, so it runs only with SKILLCIRCLE_LARGE=1; SKILLCIRCLE_LARGE_ROWS
-// makes the grid larger (650 rows: 2.9 million nodes). With osmium on the
+// makes the grid larger (650 rows: 2.9 million nodes). Each file is also
+// imported clipped to its south-west quarter (+ 500 m), and each import's
+// peak RSS is measured alone. With osmium on the
 // PATH it also converts the file to PBF and imports that.
 func TestLargeImport(t *testing.T) {
 	if os.Getenv("SKILLCIRCLE_LARGE") != "1" {
