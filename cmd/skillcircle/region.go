@@ -87,3 +87,30 @@ func widenedRegion(region orb.MultiPolygon, margin float64) orb.MultiPolygon {
 	}
 	return geo.CellsToMultiPolygon(cells)
 }
+
+// regionPolygon is the union of the catalogue's district boundaries, as
+// one multipolygon (neighbours' shared edges are harmless to the clip).
+func regionPolygon(cat *data.Catalogue) orb.MultiPolygon {
+	var mp orb.MultiPolygon
+	for _, d := range cat.Districts {
+		mp = append(mp, d.Boundary...)
+	}
+	return mp
+}
+
+// networkChecksum identifies the network a build takes from an OSM file:
+// the file's checksum and, when it is clipped, the margin (the region is
+// the catalogue's, which the snapshot's own checksum follows).
+func networkChecksum(fileSHA256 string, marginMeters float64) string {
+	if marginMeters < 0 {
+		return fileSHA256
+	}
+	return fmt.Sprintf("%s clipped %g m", fileSHA256, marginMeters)
+}
+
+func percent(part, whole int64) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return 100 * float64(part) / float64(whole)
+}

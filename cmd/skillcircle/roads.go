@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
@@ -96,33 +94,6 @@ func importRoads(ctx context.Context, path string, cat *data.Catalogue, marginMe
 			st.WaysInClip, st.RoutableWays, st.WaysCut)
 	}
 	return net, st, nil
-}
-
-// regionPolygon is the union of the catalogue's district boundaries, as
-// one multipolygon (neighbours' shared edges are harmless to the clip).
-func regionPolygon(cat *data.Catalogue) orb.MultiPolygon {
-	var mp orb.MultiPolygon
-	for _, d := range cat.Districts {
-		mp = append(mp, d.Boundary...)
-	}
-	return mp
-}
-
-// networkChecksum identifies the network a build takes from an OSM file:
-// the file's checksum and, when it is clipped, the margin (the region is
-// the catalogue's, which the snapshot's own checksum follows).
-func networkChecksum(fileSHA256 string, marginMeters float64) string {
-	if marginMeters < 0 {
-		return fileSHA256
-	}
-	return fmt.Sprintf("%s clipped %g m", fileSHA256, marginMeters)
-}
-
-func percent(part, whole int64) float64 {
-	if whole == 0 {
-		return 0
-	}
-	return 100 * float64(part) / float64(whole)
 }
 
 // tableProgress draws the travel-time searches on a terminal.
