@@ -37,6 +37,11 @@ func newTravelView(snap *index.Snapshot, mode geo.Mode, src index.TravelSource) 
 	case index.SourceTransit:
 		t := meta.Transit
 		v.Transit = &t
+		if meta.Network != nil {
+			// the walks to and from the stations are on the network
+			// where it covers both ends
+			v.Network = &networkView{Source: meta.Network.Source, OriginResolution: meta.Network.OriginResolution[geo.Walk]}
+		}
 	}
 	return v
 }

@@ -58,6 +58,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	population := fl.String("population", "", "population grid CSV (h3,population at any H3 resolution, as Kontur publishes it) to use instead of the population model")
 	travel := fl.String("travel", "", "JSON file of travel models, e.g. {\"walk\":{\"speed_kmh\":4.5,\"detour\":1.3,\"overhead_minutes\":0}}, and \"transit\" assumptions (default: built-in)")
 	osmFile := fl.String("osm", "", "OpenStreetMap extract (.osm.pbf, .osm, .osm.bz2, .osm.gz): take travel times from shortest paths on its roads where it covers the region")
+	margin := fl.Float64("osm-margin", osm.DefaultMarginMeters, "with --osm: keep the roads within this many metres of the region's districts (the file is clipped to them); -1 keeps the whole file")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -88,9 +89,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *ifStale {
 		in := index.BuildInputs{SourceChecksum: report.Checksum, TravelModels: models, Transit: transitOpts, PopulationGrid: grid != nil}
 		if *osmFile != "" {
-			if in.NetworkChecksum, err = osm.Checksum(*osmFile); err != nil {
+			sum, err := osm.Checksum(*osmFile)
+			if err != nil {
 				return err
 			}
+			in.NetworkChecksum = networkChecksum(sum, *margin)
 		}
 		if meta, ok := index.UpToDate(*out, in); ok {
 			fmt.Fprintf(stdout, "%s is up to date (built %s from %s)\n", *out, meta.BuiltAt.Format(time.RFC3339), name)
@@ -112,11 +115,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Population: grid, PopulationFile: filepath.Base(*population),
 	}
 	if *osmFile != "" {
-		net, st, err := importRoads(ctx, *osmFile, stdout, stderr)
+		net, st, err := importRoads(ctx, *osmFile, cat, *margin, stdout, stderr)
 		if err != nil {
 			return err
 		}
-		opts.Network, opts.NetworkSource, opts.NetworkChecksum = net, filepath.Base(*osmFile), st.SHA256
+		opts.Network, opts.NetworkSource, opts.NetworkChecksum = net, filepath.Base(*osmFile), networkChecksum(st.SHA256, *margin)
 		opts.Progress = tableProgress(stderr)
 	}
 	meta, err := index.Build(ctx, *out, cat, opts)

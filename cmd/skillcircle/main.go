@@ -16,6 +16,7 @@
 //	skillcircle geocode  [--snapshot FILE] [--crs ...] [--district CODE] [--json] TEXT
 //	skillcircle reverse  [--snapshot FILE] [--crs ...] [--json] LNG,LAT
 //	skillcircle validate DIR
+//	skillcircle region   [--data DIR] [--margin 2000] [--geojson FILE]   (the region's outline, for osmium extract -p)
 //	skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--trade T]
 //	                     [--level L] [--district D] [--k 5] [--out DIR]   (coverage report)
 //
@@ -62,6 +63,7 @@ Usage:
   skillcircle geocode  [--snapshot FILE] [--crs ...] [--district CODE] [--json] TEXT
   skillcircle reverse  [--snapshot FILE] [--crs ...] [--json] LNG,LAT
   skillcircle validate DIR
+  skillcircle region   [--data DIR] [--margin 2000] [--geojson FILE]   (the region's outline, for osmium extract -p)
   skillcircle gaps     [--snapshot FILE] [--mode walk] [--minutes 15] [--family F] [--trade T]
                        [--level L] [--district D] [--k 5] [--out DIR]   (coverage report)
 
@@ -114,6 +116,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runGeocode(ctx, rest, stdout, stderr)
 	case "reverse":
 		return runReverse(ctx, rest, stdout, stderr)
+	case "region":
+		return runRegion(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
@@ -65,19 +66,33 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// importRoads reads an OpenStreetMap extract, drawing progress on stderr
-// when it is a terminal.
-func importRoads(ctx context.Context, path string, stdout, stderr io.Writer) (*route.Network, osm.Stats, error) {
-	var progress io.Writer
+// importRoads reads an OpenStreetMap extract, clipped to the region (the
+// union of its districts' boundaries) widened by marginMeters unless
+// marginMeters is negative, drawing progress on stderr when it is a
+// terminal.
+func importRoads(ctx context.Context, path string, cat *data.Catalogue, marginMeters float64, stdout, stderr io.Writer) (*route.Network, osm.Stats, error) {
+	opts := osm.Options{}
 	if isTerminal(stderr) {
-		progress = stderr
+		opts.Progress = stderr
 	}
-	net, st, err := osm.Import(ctx, path, osm.Options{Progress: progress})
+	if marginMeters >= 0 {
+		clip, err := osm.NewClip(regionPolygon(cat), marginMeters)
+		if err != nil {
+			return nil, osm.Stats{}, err
+		}
+		opts.Clip = clip
+	}
+	net, st, err := osm.Import(ctx, path, opts)
 	if err != nil {
 		return nil, st, err
 	}
 	fmt.Fprintf(stdout, "imported %s in %.1fs: %d nodes; directed edges walk %d, bike %d, ebike %d, drive %d\n",
 		filepath.Base(path), st.Total.Seconds(), st.Nodes, st.Edges[route.Walk], st.Edges[route.Bike], st.Edges[route.EBike], st.Edges[route.Drive])
+	if opts.Clip != nil {
+		fmt.Fprintf(stdout, "clipped to %s + %.1f km: kept %d of %d nodes read (%.1f%%) and %d of %d routable ways (%d cut at the edge)\n",
+			cat.Region.Name, marginMeters/1000, st.NodesInClip, st.NodesRead, percent(st.NodesInClip, st.NodesRead),
+			st.WaysInClip, st.RoutableWays, st.WaysCut)
+	}
 	return net, st, nil
 }
 

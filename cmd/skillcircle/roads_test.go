@@ -21,7 +21,7 @@ func TestBuildWithRoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"imported monaco.osm.pbf", "covers 37% of 摩纳哥测试区's area and 9 of 11 sites", "travel times are estimated"} {
+	for _, want := range []string{"imported monaco.osm.pbf", "clipped to 摩纳哥测试区 + 2.0 km: kept ", "covers 37% of 摩纳哥测试区's area and 9 of 11 sites", "travel times are estimated"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("build output lacks %q:\n%s", want, out)
 		}
@@ -62,5 +62,30 @@ func TestBuildWithRoads(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, "build", "--travel", travel, "--out", ningboSnap); err == nil || !strings.Contains(err.Error(), "headway") {
 		t.Errorf("an unknown transit key was accepted: %v", err)
+	}
+}
+
+// TestTransitOnStreets: a catalogue with metro stations built with a road
+// network says, for transit, that its walks come from the network.
+func TestTransitOnStreets(t *testing.T) {
+	dir := t.TempDir()
+	catalogue := filepath.Join(dir, "monaco")
+	src := filepath.Join("..", "..", "index", "testdata", "monaco")
+	if err := os.CopyFS(catalogue, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	stations := "id,name,pinyin,lines,lng_wgs84,lat_wgs84\n" +
+		"M1,芳特维耶,,1号线#1,7.4165,43.7290\nM2,王宫,,1号线#2,7.4215,43.7330\nM3,海港,,1号线#3,7.4240,43.7370\n" +
+		"M4,赌场,,1号线#4,7.4275,43.7405\nM5,拉尔沃托,,1号线#5,7.4340,43.7450\n"
+	if err := os.WriteFile(filepath.Join(catalogue, "metro_stations.csv"), []byte(stations), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap := filepath.Join(dir, "monaco.db")
+	if _, _, err := runCmd(t, "build", "--data", catalogue, "--osm", testfixture.OSMExtract(t, "monaco.osm.pbf"), "--out", snap); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "search", "--snapshot", snap, "--near", "7.4150,43.7270", "--mode", "transit", "--minutes", "30", "--json")
+	if err != nil || !strings.Contains(out, `"source":"transit"`) || !strings.Contains(out, `"network":{"source":"monaco.osm.pbf"`) {
+		t.Errorf("transit on a network snapshot: %v\n%.600s", err, out)
 	}
 }

@@ -9,9 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	osmimport "github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo/route"
@@ -131,6 +135,12 @@ func writeGridCity(w io.Writer, rows, cols int) (nodes, ways int, err error) {
 	return nodes, ways, bw.Flush()
 }
 
+// resetPeakRSS starts peakRSS afresh (Linux: writing 5 to clear_refs), so
+// that each import is measured alone; it reports whether it could.
+func resetPeakRSS() bool {
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
 // peakRSS returns the process's peak resident set size in bytes, from
 // /proc/self/status (VmHWM); 0 where that is not available.
 func peakRSS() int64 {
@@ -150,7 +160,10 @@ func peakRSS() int64 {
 
 // TestLargeImport imports a synthetic city of about one million nodes and
 // checks that it stays under 2 GB. It writes a 100 MB file and takes a
-// minute, so it runs only with SKILLCIRCLE_LARGE=1. With osmium on the
+// minute, so it runs only with SKILLCIRCLE_LARGE=1; SKILLCIRCLE_LARGE_ROWS
+// makes the grid larger (650 rows: 2.9 million nodes). Each file is also
+// imported clipped to its south-west quarter (+ 500 m), and each import's
+// peak RSS is measured alone. With osmium on the
 // PATH it also converts the file to PBF and imports that.
 func TestLargeImport(t *testing.T) {
 	if os.Getenv("SKILLCIRCLE_LARGE") != "1" {
@@ -163,7 +176,13 @@ func TestLargeImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	nodes, ways, err := writeGridCity(f, 380, 380)
+	rows := 380
+	if v := os.Getenv("SKILLCIRCLE_LARGE_ROWS"); v != "" {
+		if rows, err = strconv.Atoi(v); err != nil || rows < 380 {
+			t.Fatalf("SKILLCIRCLE_LARGE_ROWS=%q: want a number of grid rows of at least 380", v)
+		}
+	}
+	nodes, ways, err := writeGridCity(f, rows, rows)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -190,22 +209,45 @@ func TestLargeImport(t *testing.T) {
 	if testing.Verbose() {
 		progress = os.Stderr
 	}
-	for _, p := range paths {
+	// the same files clipped to their south-west quarter (+ 500 m)
+	b := orb.Bound{Min: orb.Point{121.40, 29.70}, Max: orb.Point{121.40 + float64(rows)*100/96490.0, 29.70 + float64(rows)*100/111195.0}}
+	c := b.Center()
+	quarter, err := osmimport.NewClip(orb.MultiPolygon{orb.Polygon{orb.Ring{b.Min, {c[0], b.Min[1]}, c, {b.Min[0], c[1]}, b.Min}}}, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []struct {
+		path string
+		clip *osmimport.Clip
+	}{{paths[0], nil}, {paths[0], quarter}, {paths[len(paths)-1], nil}, {paths[len(paths)-1], quarter}} {
+		p := run.path
 		runtime.GC()
-		net, st, err := osmimport.Import(context.Background(), p, osmimport.Options{Progress: progress})
+		debug.FreeOSMemory()
+		if !resetPeakRSS() {
+			t.Log("cannot reset the peak RSS: each figure includes the imports before it")
+		}
+		net, st, err := osmimport.Import(context.Background(), p, osmimport.Options{Progress: progress, Clip: run.clip})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		rss := peakRSS()
+		if run.clip != nil {
+			t.Logf("%s clipped to its south-west quarter + 500 m: kept %d of %d nodes, %d of %d routable ways (%d cut)",
+				filepath.Base(p), st.NodesInClip, st.NodesRead, st.WaysInClip, st.RoutableWays, st.WaysCut)
+		}
 		t.Logf("%s: %d nodes in the network of %d read, edges %v, ways kept %v, in %v (ways %v, nodes %v, build %v); network %.0f MB, Go heap now %.0f MB, runtime Sys %.0f MB, peak RSS so far %.0f MB",
 			filepath.Base(p), st.Nodes, st.NodesRead, st.Edges, st.WaysKept, st.Total, st.WaysPass, st.NodesPass, st.BuildTime,
 			float64(net.MemoryBytes())/1e6, float64(ms.HeapAlloc)/1e6, float64(ms.Sys)/1e6, float64(rss)/1e6)
 		if rss > 2<<30 {
 			t.Errorf("peak RSS %.0f MB, over 2 GB", float64(rss)/1e6)
 		}
-		if st.Nodes < 500_000 || st.Edges[route.Walk] == 0 || st.Edges[route.Drive] == 0 {
+		least := 500_000 // nodes in the network: about two thirds of the file's, a sixth when clipped to a quarter
+		if run.clip != nil {
+			least = 100_000
+		}
+		if st.Nodes < least || st.Edges[route.Walk] == 0 || st.Edges[route.Drive] == 0 {
 			t.Errorf("stats %+v", st)
 		}
 		t0 := time.Now()

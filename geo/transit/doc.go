@@ -11,10 +11,14 @@
 //
 // Minutes answers one pair of points; FromPoint and ToPoint answer one
 // point against every station, so that a caller can time many sites from
-// one origin (or many origins to one site) with a walk each.
+// one origin (or many origins to one site) with a walk each. FromAccess
+// and ToEgress do the same for walks to or from the stations timed by the
+// caller (index/travel times them on the street network where a snapshot
+// has one).
 //
 // It is pure like package geo: it takes already-parsed Stations, reads no
 // file and logs nothing. Parsing the station list is the data package's
-// job; timetables, buses and walking on the road network are not modelled
-// here (walks are geo's straight-line-times-detour estimate).
+// job; timetables and buses are not modelled, and its own walks are geo's
+// straight-line-times-detour estimate (walks on streets are the caller's,
+// through FromAccess and ToEgress).
 package transit

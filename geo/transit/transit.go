@@ -333,20 +333,34 @@ func (t *Transit) FromPoint(from orb.Point) []float64 {
 // asks this for every transit query, and 122 boarding stations × 122
 // destinations was most of its cost.
 func (t *Transit) FromPointWithin(from orb.Point, maxMinutes float64) []float64 {
+	access := make([]float64, len(t.stations))
+	for a, s := range t.stations {
+		access[a] = t.WalkMinutes(geo.Distance(from, s.Point))
+		if !(access[a] < maxMinutes) {
+			access[a] = math.Inf(1)
+		}
+	}
+	return t.FromAccess(access)
+}
+
+// FromAccess is FromPoint for walks to the stations timed elsewhere (on a
+// street network, say): access gives, per station, the minutes to walk
+// to it (+Inf where it is not reached). Per station it returns the minutes
+// to leaving it after at least one ride from the best station to board at.
+func (t *Transit) FromAccess(access []float64) []float64 {
 	n := len(t.stations)
 	out := make([]float64, n)
 	for b := range out {
 		out[b] = math.Inf(1)
 	}
-	limit := maxMinutes * 60
-	for a, s := range t.stations {
-		access := t.walkSeconds(geo.Distance(from, s.Point))
-		if !(access < limit) {
+	for a := range min(n, len(access)) {
+		walk := access[a] * 60
+		if math.IsInf(walk, 1) || math.IsNaN(walk) {
 			continue
 		}
 		for b, r := range t.ride[a*n : (a+1)*n] {
-			if b != a && access+r < out[b] {
-				out[b] = access + r
+			if b != a && walk+r < out[b] {
+				out[b] = walk + r
 			}
 		}
 	}
@@ -361,18 +375,26 @@ func (t *Transit) FromPointWithin(from orb.Point, maxMinutes float64) []float64 
 // transfers, and the walk from the best other station to leave at; +Inf
 // where no line leads).
 func (t *Transit) ToPoint(to orb.Point) []float64 {
-	n := len(t.stations)
-	egress := make([]float64, n)
+	egress := make([]float64, len(t.stations))
 	for b, s := range t.stations {
-		egress[b] = t.walkSeconds(geo.Distance(s.Point, to))
+		egress[b] = t.WalkMinutes(geo.Distance(s.Point, to))
 	}
+	return t.ToEgress(egress)
+}
+
+// ToEgress is ToPoint for walks from the stations timed elsewhere: egress
+// gives, per station, the minutes to walk from it to the destination (+Inf
+// where it does not lead there). Per station it returns the minutes from
+// entering it to arriving, after at least one ride.
+func (t *Transit) ToEgress(egress []float64) []float64 {
+	n := len(t.stations)
 	out := make([]float64, n)
 	for a := range n {
 		best := math.Inf(1)
 		row := t.ride[a*n : (a+1)*n]
-		for b, r := range row {
+		for b := range min(n, len(egress)) {
 			if a != b {
-				best = math.Min(best, r+egress[b])
+				best = math.Min(best, row[b]+egress[b]*60)
 			}
 		}
 		out[a] = best / 60

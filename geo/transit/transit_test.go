@@ -300,3 +300,34 @@ func TestOptionsValidate(t *testing.T) {
 		t.Errorf("detour 0.9: %v", err)
 	}
 }
+
+// TestAccessAndEgress: walks timed by the caller (here: one station 5
+// minutes away, the others unreachable) give each station the ride from
+// that one, and the same backwards.
+func TestAccessAndEgress(t *testing.T) {
+	tr, err := transit.New(ningboStations(t), transit.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(tr.Stations())
+	walks := make([]float64, n)
+	for i := range walks {
+		walks[i] = math.Inf(1)
+	}
+	const only, minutes = 7, 5.0
+	walks[only] = minutes
+	from, to := tr.FromAccess(walks), tr.ToEgress(walks)
+	for b := range n {
+		want := minutes + tr.StationMinutes(only, b)
+		back := tr.StationMinutes(b, only) + minutes
+		if b == only {
+			want, back = math.Inf(1), math.Inf(1) // at least one ride
+		}
+		if math.Abs(from[b]-want) > 1e-9 && !(math.IsInf(from[b], 1) && math.IsInf(want, 1)) {
+			t.Errorf("FromAccess: station %d at %.3f min, want %.3f", b, from[b], want)
+		}
+		if math.Abs(to[b]-back) > 1e-9 && !(math.IsInf(to[b], 1) && math.IsInf(back, 1)) {
+			t.Errorf("ToEgress: station %d at %.3f min, want %.3f", b, to[b], back)
+		}
+	}
+}

@@ -18,7 +18,12 @@
 //     over the sites' H3 cells (SiteResolution) that can hold a point
 //     within reach.
 //   - transit: the better of walking (as the walk mode times it) and the
-//     metro (geo/transit over the catalogue's stations).
+//     metro (geo/transit over the catalogue's stations). The walks to and
+//     from the stations are the walk mode's street times where the
+//     snapshot has a network covering both ends (a forward walk search
+//     from the origin reaching the stations, the walk table from each
+//     station to the sites; backwards for the planner), the metro's own
+//     straight-line walk elsewhere (metro.go).
 //
 // The search, the isochrone and the planner all ask here, so that a place
 // covered by the planner is a place a search from there reaches.

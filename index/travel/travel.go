@@ -226,36 +226,6 @@ func (t *Times) sitesByEstimate(origin orb.Point, model geo.TravelModel, limit f
 	})
 }
 
-// sitesByTransit merges walking with the metro: for each station left
-// within the limit, the sites within walking reach of it.
-func (tr *Mode) sitesByTransit(origin orb.Point, limit float64, fn func(site int32, minutes float64, src Source)) {
-	type best struct {
-		minutes float64
-		src     Source
-	}
-	found := map[int32]best{}
-	tr.walk.Sites(origin, limit, func(si int32, t float64, src Source) {
-		found[si] = best{t, src}
-	})
-	opts := tr.metro.Options()
-	walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-	for b, left := range tr.metro.FromPointWithin(origin, limit) {
-		if !(left < limit) {
-			continue
-		}
-		station := tr.metro.Stations()[b].Point
-		tr.t.bounds.sitesWithin(station, walker.ReachMeters(limit-left), func(si int32) {
-			t := left + tr.metro.WalkMinutes(geo.Distance(station, tr.t.sites[si]))
-			if cur, ok := found[si]; t <= limit && (!ok || t < cur.minutes) {
-				found[si] = best{t, SourceTransit}
-			}
-		})
-	}
-	for _, si := range sortedSites(found) {
-		fn(si, found[si].minutes, found[si].src)
-	}
-}
-
 // PointTimes answers the time between one fixed point and any other by a
 // mode, as Sites would give it for a site there: from a fixed
 // origin (Mode.From) or to a fixed target (Mode.To).
@@ -266,7 +236,10 @@ type PointTimes struct {
 	limit   float64      // minutes
 	road    *route.Times // a network search from (or to) fixed; nil outside coverage
 	walk    *PointTimes  // transit: the walking part
-	metro   []float64    // transit: FromPoint(fixed) or ToPoint(fixed)
+	metro   []float64    // transit: per station, the minutes from fixed to leaving it (or from entering it to fixed)
+	// transit: per station within reach on the walk network, the walk
+	// from it (or to it); nil where the straight-line walk applies
+	stationWalks []*PointTimes
 }
 
 // From prepares times from origin to any point within limit minutes.
@@ -285,12 +258,7 @@ func (tr *Mode) prepare(fixed orb.Point, limit float64, forward bool) *PointTime
 	pt := &PointTimes{tr: tr, fixed: fixed, forward: forward, limit: limit}
 	switch {
 	case tr.metro != nil:
-		pt.walk = tr.walk.prepare(fixed, limit, forward)
-		if forward {
-			pt.metro = tr.metro.FromPoint(fixed)
-		} else {
-			pt.metro = tr.metro.ToPoint(fixed)
-		}
+		tr.prepareTransit(pt)
 	case tr.covers(fixed):
 		src := fixed
 		if forward {
@@ -308,22 +276,7 @@ func (tr *Mode) prepare(fixed orb.Point, limit float64, forward bool) *PointTime
 func (pt *PointTimes) At(p orb.Point) (float64, Source, bool) {
 	tr := pt.tr
 	if tr.metro != nil {
-		t, src, ok := pt.walk.At(p)
-		if !ok {
-			t = math.Inf(1)
-		}
-		for i, st := range tr.metro.Stations() {
-			var m float64
-			if pt.forward {
-				m = pt.metro[i] + tr.metro.WalkMinutes(geo.Distance(st.Point, p))
-			} else {
-				m = tr.metro.WalkMinutes(geo.Distance(p, st.Point)) + pt.metro[i]
-			}
-			if m < t {
-				t, src = m, SourceTransit
-			}
-		}
-		return t, src, t <= pt.limit
+		return pt.transitAt(p)
 	}
 	if pt.road != nil && tr.covers(p) {
 		q := p
@@ -446,35 +399,6 @@ func (tr *Mode) PlacesReaching(target orb.Point, origins *Places, limit float64,
 	origins.near(target, tr.To(target, limit), func(oi int32, t float64, _ Source) { fn(oi, t) })
 }
 
-// placesReachingByTransit is sitesByTransit turned round: the origins
-// that walk to target, and for each station from which target is within
-// the limit, the origins within walking reach of that station. Asking
-// every origin about every station (PointTimes.At) gives the same times
-// but costs origins × stations for each target.
-func (tr *Mode) placesReachingByTransit(target orb.Point, origins *Places, limit float64, fn func(origin int32, minutes float64)) {
-	found := map[int32]float64{}
-	tr.walk.PlacesReaching(target, origins, limit, func(oi int32, t float64) { found[oi] = t })
-	opts := tr.metro.Options()
-	walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-	for b, left := range tr.metro.ToPoint(target) {
-		if !(left < limit) {
-			continue
-		}
-		station := tr.metro.Stations()[b].Point
-		for _, cell := range geo.CellsWithin(station, walker.ReachMeters(limit-left), SiteResolution) {
-			for _, oi := range origins.cells[cell] {
-				t := tr.metro.WalkMinutes(geo.Distance(origins.points[oi], station)) + left
-				if cur, ok := found[oi]; t <= limit && (!ok || t < cur) {
-					found[oi] = t
-				}
-			}
-		}
-	}
-	for _, oi := range sortedSites(found) {
-		fn(oi, found[oi])
-	}
-}
-
 // IsochroneCells are the H3 cells (at res) within minutes of origin: the
 // network's own isochrone (a forward search from the point) where it
 // applies, the estimate's disk elsewhere, and for transit the walk's and
@@ -482,27 +406,7 @@ func (tr *Mode) placesReachingByTransit(target orb.Point, origins *Places, limit
 func (tr *Mode) IsochroneCells(origin orb.Point, minutes float64, res int) []h3.Cell {
 	switch {
 	case tr.metro != nil:
-		cells := map[h3.Cell]bool{}
-		for _, c := range tr.walk.IsochroneCells(origin, minutes, res) {
-			cells[c] = true
-		}
-		opts := tr.metro.Options()
-		walker := geo.TravelModel{SpeedKmh: opts.WalkKmh, Detour: opts.WalkDetour}
-		for b, spent := range tr.metro.FromPointWithin(origin, minutes) {
-			if spent < minutes {
-				station := tr.metro.Stations()[b].Point
-				cells[geo.Cell(station, res)] = true
-				for _, c := range geo.Isochrone(station, walker, minutes-spent, res) {
-					cells[c] = true
-				}
-			}
-		}
-		out := make([]h3.Cell, 0, len(cells))
-		for c := range cells {
-			out = append(out, c)
-		}
-		slices.Sort(out)
-		return out
+		return tr.isochroneByTransit(origin, minutes, res)
 	case tr.covers(origin):
 		return tr.road.net.Isochrone(tr.road.mode, origin, minutes-tr.model.OverheadMinutes, res)
 	}
