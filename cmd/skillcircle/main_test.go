@@ -208,6 +208,84 @@ func TestServeRegions(t *testing.T) {
 	}
 }
 
+// TestServeFollowsRegions: two regions each following its own published
+// file (--follow DIR/ follows DIR/<file name>); a new Monaco published is
+// served, Ningbo's unchanged file is not reloaded.
+func TestServeFollowsRegions(t *testing.T) {
+	published, served := t.TempDir(), t.TempDir()
+	build := func(dir, name string, args ...string) {
+		t.Helper()
+		if _, _, err := runCmd(t, append([]string{"build", "--out", filepath.Join(dir, name)}, args...)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	monaco := []string{"--data", "../../index/testdata/monaco"}
+	build(published, "ningbo.db")
+	build(published, "monaco.db", monaco...)
+	for _, name := range []string{"ningbo.db", "monaco.db"} {
+		b, err := os.ReadFile(filepath.Join(published, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(served, name), b, 0o644)
+	}
+	base, _, stop := startServe(t, 2, "--snapshot", filepath.Join(served, "ningbo.db"), "--snapshot", filepath.Join(served, "monaco.db"),
+		"--follow", published+"/", "--server.follow_interval", "200ms")
+	defer stop()
+	before := regionChecksums(t, base)
+	travel := filepath.Join(t.TempDir(), "travel.json")
+	os.WriteFile(travel, []byte(`{"walk":{"speed_kmh":3.0,"detour":1.3,"overhead_minutes":0}}`), 0o644)
+	build(published, "monaco.db", append(monaco, "--travel", travel)...)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		after := regionChecksums(t, base)
+		if after["monaco-test"] != before["monaco-test"] {
+			if after["ningbo"] != before["ningbo"] {
+				t.Errorf("Ningbo's snapshot changed with Monaco's")
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the new Monaco snapshot was not followed within 30 s")
+		}
+	}
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`skillcircle_snapshot_follow_total{region="monaco-test",result="ok"} 1`,
+		`skillcircle_snapshot_follow_total{region="ningbo",result="ok"} 0`} {
+		if !strings.Contains(string(m), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+// regionChecksums reads each region's snapshot checksum from /v1/regions.
+func regionChecksums(t *testing.T, base string) map[string]string {
+	t.Helper()
+	resp, err := http.Get(base + "/v1/regions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Regions []struct {
+			ID       string
+			Snapshot struct{ Checksum string }
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]string{}
+	for _, r := range out.Regions {
+		sums[r.ID] = r.Snapshot.Checksum
+	}
+	return sums
+}
+
 // startServe runs serve with args on a free port until stop, and returns
 // its URL and the first lines it printed (one per region).
 func startServe(t *testing.T, lines int, args ...string) (base, said string, stop func()) {
