@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/internal/loadtest"
 )
@@ -111,5 +112,5 @@ func runNoopEcho(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	return loadtest.ServeNoop(ctx, *addr, stdout)
+	return loadtest.ServeNoop(ctx, *addr, api.NoopHandler(), stdout)
 }

@@ -9,29 +9,17 @@ import (
 	"net/http"
 	"slices"
 	"time"
-
-	"github.com/labstack/echo/v4"
 )
 
-// NoopHandler is the baseline a server's throughput is compared with: echo
-// with no middleware and a handler that answers 200 with nothing, on every
-// path. What a server does beyond it (parsing, searching, encoding, the
-// middleware, writing tens of kilobytes) is what the comparison measures.
-func NoopHandler() http.Handler {
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.GET("/*", func(c echo.Context) error { return c.NoContent(http.StatusOK) })
-	return e
-}
-
-// ServeNoop serves NoopHandler on addr until ctx ends, first printing to
-// stdout the line StartServer reads ("... on http://ADDR").
-func ServeNoop(ctx context.Context, addr string, stdout io.Writer) error {
+// ServeNoop serves the baseline (api.NoopHandler) on addr until ctx ends,
+// first printing to stdout the line StartServer reads ("... on
+// http://ADDR").
+func ServeNoop(ctx context.Context, addr string, noop http.Handler, stdout io.Writer) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: NoopHandler(), ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: noop, ReadHeaderTimeout: 5 * time.Second}
 	fmt.Fprintf(stdout, "serving a no-op echo handler on http://%s\n", ln.Addr())
 	go func() {
 		<-ctx.Done()

@@ -104,7 +104,7 @@ func BenchmarkRequestMix(b *testing.B) {
 // fails the comparison.
 func TestCompare(t *testing.T) {
 	_, s := mixServer(t)
-	srv, noop := httptest.NewServer(s), httptest.NewServer(NoopHandler())
+	srv, noop := httptest.NewServer(s), httptest.NewServer(api.NoopHandler())
 	defer srv.Close()
 	defer noop.Close()
 	var out strings.Builder
