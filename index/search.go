@@ -342,6 +342,9 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched *textResult, limit float64) *Result {
 	f := s.newFilter(&q.Filters)
 	scores := textScores(matched)
+	if byTravel(&q, scores) {
+		return s.searchByTravel(&q, tr, f, limit)
+	}
 	if q.FitSchedule {
 		// The time from each end: a course counts from the one its hour fits.
 		q.fit = newFit(&q, tr, limit)
@@ -487,6 +490,9 @@ type searchScratch struct {
 	slot   []int32 // course -> its place in found; -1 for none
 	found  []candidate
 	onsite []*candidate
+	// searchByTravel's reachable sites and first courses
+	reached []reachedSite
+	page    []candidate
 }
 
 func (s *Snapshot) getScratch() *searchScratch {
@@ -508,6 +514,7 @@ func (s *Snapshot) putScratch(sc *searchScratch) {
 	sc.found = sc.found[:0]
 	clear(sc.onsite)
 	sc.onsite = sc.onsite[:0]
+	sc.reached, sc.page = sc.reached[:0], sc.page[:0]
 	s.scratch.Put(sc)
 }
 
@@ -632,24 +639,42 @@ func orderFirst(cs []*candidate, n int, less func(a, b *candidate) bool) {
 }
 
 func (s *Snapshot) facets(all []*candidate) Facets {
-	var family, level, schedule, district [maxTraitValues]int
-	online := 0
+	var tally facetTally
 	for _, c := range all {
-		t := &s.traits[c.course]
-		family[t.family]++
-		level[t.level]++
-		schedule[t.schedule]++
+		district := -1
 		if c.site >= 0 {
-			district[s.siteDistrict[c.site]]++
-		} else {
-			online++
+			district = int(s.siteDistrict[c.site])
 		}
+		tally.add(&s.traits[c.course], district)
 	}
+	return s.facetsOf(&tally)
+}
+
+// facetTally counts matching courses by trait code, and by the district
+// code of their nearest site (online: those without a site).
+type facetTally struct {
+	family, level, schedule, district [maxTraitValues]int
+	online                            int
+}
+
+// add counts a course; district is -1 for an online course.
+func (t *facetTally) add(tr *courseTraits, district int) {
+	t.family[tr.family]++
+	t.level[tr.level]++
+	t.schedule[tr.schedule]++
+	if district >= 0 {
+		t.district[district]++
+	} else {
+		t.online++
+	}
+}
+
+func (s *Snapshot) facetsOf(t *facetTally) Facets {
 	tc := &s.traitCodes
-	f := Facets{Family: tc.family.counts(&family), Level: tc.level.counts(&level),
-		District: tc.district.counts(&district), Schedule: tc.schedule.counts(&schedule)}
-	if online > 0 {
-		f.District["online"] = online
+	f := Facets{Family: tc.family.counts(&t.family), Level: tc.level.counts(&t.level),
+		District: tc.district.counts(&t.district), Schedule: tc.schedule.counts(&t.schedule)}
+	if t.online > 0 {
+		f.District["online"] = t.online
 	}
 	return f
 }
