@@ -491,8 +491,9 @@ type searchScratch struct {
 	found  []candidate
 	onsite []*candidate
 	// searchByTravel's reachable sites and first courses
-	reached []reachedSite
-	page    []candidate
+	reached, reachedTmp []reachedSite
+	keys, keyTmp        []uint64
+	page                []candidate
 }
 
 func (s *Snapshot) getScratch() *searchScratch {
@@ -514,7 +515,7 @@ func (s *Snapshot) putScratch(sc *searchScratch) {
 	sc.found = sc.found[:0]
 	clear(sc.onsite)
 	sc.onsite = sc.onsite[:0]
-	sc.reached, sc.page = sc.reached[:0], sc.page[:0]
+	sc.reached, sc.reachedTmp, sc.page = sc.reached[:0], sc.reachedTmp[:0], sc.page[:0]
 	s.scratch.Put(sc)
 }
 

@@ -1,5 +1,10 @@
 package index
 
+import (
+	"slices"
+	"strings"
+)
+
 // A search walks the courses of every site within reach. siteEntries keep
 // them site after site in one array, each beside the traits a filter
 // tests, so that the walk reads memory in order instead of jumping into
@@ -26,7 +31,7 @@ type siteEntries struct {
 func (e *siteEntries) at(si int32) []siteEntry { return e.entries[e.start[si]:e.start[si+1]] }
 
 // indexSiteEntries fills s.siteEntries from siteCourses, courseSites and
-// traits.
+// traits, and s.siteIDRank.
 func (s *Snapshot) indexSiteEntries() {
 	n := 0
 	for _, cs := range s.siteCourses {
@@ -41,6 +46,16 @@ func (s *Snapshot) indexSiteEntries() {
 	}
 	e.start[len(s.sites)] = int32(len(e.entries))
 	s.siteEntries = e
+
+	byID := make([]int32, len(s.sites))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, func(a, b int32) int { return strings.Compare(s.sites[a].ID, s.sites[b].ID) })
+	s.siteIDRank = make([]int32, len(s.sites))
+	for rank, si := range byID {
+		s.siteIDRank[si] = int32(rank)
+	}
 }
 
 // passes reports whether the entry's course passes f.

@@ -147,6 +147,7 @@ type Snapshot struct {
 	traits      []courseTraits // each course's enumerated fields, coded for filters
 	traitCodes  traitCodes
 	siteEntries siteEntries // each site's courses with their traits, for the search's walk
+	siteIDRank  []int32     // each site's place in the order of site ids
 
 	enterprises []data.Enterprise
 	demand      []data.Demand
