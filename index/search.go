@@ -342,9 +342,18 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched *textResult, limit float64) *Result {
 	f := s.newFilter(&q.Filters)
 	scores := textScores(matched)
-	if byTravel(&q, scores) {
+	switch {
+	case byTravel(&q, scores):
 		return s.searchByTravel(&q, tr, f, limit)
+	case scores != nil && !q.FitSchedule && q.commute == nil:
+		return s.searchScored(&q, tr, f, scores, limit)
 	}
+	return s.searchWalk(q, tr, f, scores, limit)
+}
+
+// searchWalk is the general pass: every course at every reachable site is
+// tested, each with its own travel time when the schedule picks the origin.
+func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores map[int32]text.Score, limit float64) *Result {
 	if q.FitSchedule {
 		// The time from each end: a course counts from the one its hour fits.
 		q.fit = newFit(&q, tr, limit)
@@ -401,9 +410,16 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Sites: sites,
 		Travel: tr.Source(q.Origin)}
 	sc.found = found // keep what grew, and so that putScratch clears it
+	s.rankPage(res, &q, f, scores, sc, limit)
+	return res
+}
+
+// rankPage counts the candidates in sc.found and the online matches, and
+// fills res's totals, facets and page.
+func (s *Snapshot) rankPage(res *Result, q *Query, f *filter, scores map[int32]text.Score, sc *searchScratch, limit float64) {
 	onsite := sc.onsite[:0]
-	for i := range found {
-		onsite = append(onsite, &found[i])
+	for i := range sc.found {
+		onsite = append(onsite, &sc.found[i])
 	}
 	sc.onsite = onsite
 	online := s.onlineMatches(f, scores)
@@ -412,12 +428,11 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 
 	// Only the page and what precedes it need to be in order.
 	want := q.Offset + q.Limit
-	s.rank(onsite, q, limit, want)
-	s.rank(online, q, limit, max(0, want-len(onsite)))
+	s.rank(onsite, *q, limit, want)
+	s.rank(online, *q, limit, max(0, want-len(onsite)))
 	all := append(onsite, online...)
 	res.Facets = s.facets(all)
-	res.Hits = s.page(&q, all)
-	return res
+	res.Hits = s.page(q, all)
 }
 
 // textScores are the text's scores by course, nil without text (every
@@ -494,15 +509,21 @@ type searchScratch struct {
 	reached, reachedTmp []reachedSite
 	keys, keyTmp        []uint64
 	page                []candidate
+	// searchScored's reachable sites: site -> its place in reached; -1
+	// for none (searchScored clears what it set)
+	siteSlot []int32
 }
 
 func (s *Snapshot) getScratch() *searchScratch {
 	if sc, ok := s.scratch.Get().(*searchScratch); ok {
 		return sc
 	}
-	sc := &searchScratch{slot: make([]int32, len(s.courses))}
+	sc := &searchScratch{slot: make([]int32, len(s.courses)), siteSlot: make([]int32, len(s.sites))}
 	for i := range sc.slot {
 		sc.slot[i] = -1
+	}
+	for i := range sc.siteSlot {
+		sc.siteSlot[i] = -1
 	}
 	return sc
 }

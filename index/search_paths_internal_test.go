@@ -21,10 +21,65 @@ import (
 // TestSearchByTravelAgrees compares Search in travel order without text
 // (searchByTravel, which tallies counts and facets as it walks the sites
 // and ranks only the nearest courses) with a plain computation over every
-// course, for random origins, modes, reaches, filters and pages, on the
-// default catalogue and on three copies of it (more multi-site courses,
-// sites at nearly the same place).
+// course, for random origins, modes, reaches, filters and pages.
 func TestSearchByTravelAgrees(t *testing.T) {
+	forScales(t, func(t *testing.T, snap *Snapshot, rng *rand.Rand) {
+		for i := range 150 {
+			q := randomTravelQuery(rng, snap)
+			if err := q.Normalize(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := snap.Search(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := referenceByTravel(t, snap, q)
+			if d := diffResults(got, want); d != "" {
+				t.Fatalf("query %d (%+v): %s", i, q, d)
+			}
+		}
+	})
+}
+
+// TestSearchScoredAgrees compares Search with text (searchScored, which
+// tests the text's courses at the reachable sites when they are fewer than
+// the sites' courses) with searchWalk, which tests every course at every
+// reachable site, for random texts, sorts, filters and pages.
+func TestSearchScoredAgrees(t *testing.T) {
+	forScales(t, func(t *testing.T, snap *Snapshot, rng *rand.Rand) {
+		texts := []string{"数控", "育婴员", "电工 夜校", "免费 焊工", "保育", "叉车", "家政 周末", "会计", "没有这种课"}
+		for i := range 150 {
+			q := randomTravelQuery(rng, snap)
+			c := &snap.courses[rng.IntN(len(snap.courses))]
+			q.Text = []string{texts[rng.IntN(len(texts))], c.Trade, string([]rune(c.Title)[:2])}[rng.IntN(3)]
+			q.Sort = Sorts()[rng.IntN(len(Sorts()))]
+			if err := q.Normalize(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := snap.Search(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := snap.travel(q.Mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found, err := snap.text.match(t.Context(), q.Text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			applyUnderstood(found.Understood, &q.Filters)
+			want := snap.searchWalk(q, tr, snap.newFilter(&q.Filters), textScores(found), float64(got.Minutes))
+			if d := diffResults(got, want); d != "" {
+				t.Fatalf("query %d (%+v): %s", i, q, d)
+			}
+		}
+	})
+}
+
+// forScales runs test on the default catalogue and on three copies of it
+// (more multi-site courses, sites at nearly the same place).
+func forScales(t *testing.T, test func(t *testing.T, snap *Snapshot, rng *rand.Rand)) {
 	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -43,21 +98,7 @@ func TestSearchByTravelAgrees(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer snap.Close()
-			rng := rand.New(rand.NewPCG(uint64(factor), 15))
-			for i := range 150 {
-				q := randomTravelQuery(rng, snap)
-				if err := q.Normalize(); err != nil {
-					t.Fatal(err)
-				}
-				got, err := snap.Search(t.Context(), q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := referenceByTravel(t, snap, q)
-				if d := diffResults(got, want); d != "" {
-					t.Fatalf("query %d (%+v): %s", i, q, d)
-				}
-			}
+			test(t, snap, rand.New(rand.NewPCG(uint64(factor), 15)))
 		})
 	}
 }
@@ -204,6 +245,9 @@ func diffResults(got, want *Result) string {
 	}
 	if !reflect.DeepEqual(got.Sites, want.Sites) {
 		return fmt.Sprintf("%d sites differ from the %d wanted", len(got.Sites), len(want.Sites))
+	}
+	if got.Sort != want.Sort {
+		return fmt.Sprintf("sort %s, want %s", got.Sort, want.Sort)
 	}
 	if len(got.Hits) != len(want.Hits) {
 		return fmt.Sprintf("%d hits, want %d", len(got.Hits), len(want.Hits))
