@@ -48,7 +48,7 @@ bench:
 # (data/scale), SCALES times over (100 takes minutes and gigabytes).
 SCALES ?= 1,10
 bench-scale:
-	SKILLCIRCLE_SCALES=$(SCALES) $(GO) test -run '^$$' -bench '^BenchmarkScale' -benchmem -count $(COUNT) -v ./index/ | grep -E '^(Benchmark|ok|    scale_bench)'
+	SKILLCIRCLE_SCALES=$(SCALES) $(GO) test -run '^$$' -bench '^BenchmarkScale' -benchmem -count $(COUNT) -v ./index/ ./index/plan/ | grep -E '^(Benchmark|ok|    scale_bench)'
 
 
 # Runs every fuzz target for a bounded number of inputs each (FUZZTIME: a count

@@ -33,6 +33,14 @@
 // reachable site. Online courses come back only when asked for and never
 // count as reachable.
 //
+// A search's cost follows what it reaches, so it takes one of three paths
+// (search.go), each answering as the others would: nearest first without
+// text, counts and facets are tallied while the sites are walked and only
+// the nearest sites' courses are ranked (bytravel.go); with text, the
+// text's courses are looked up at the reachable sites when they are the
+// fewer (scored.go); a schedule fit or the way home walks every course at
+// every reachable site (searchWalk).
+//
 // With Query.Origins a search starts from several named places at once
 // (home and work): each course comes once, from the nearer, and
 // Hit.Origin says which.

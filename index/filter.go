@@ -146,14 +146,18 @@ func (f *filter) site(si int32) bool { return f.districts&(1<<f.siteDistrict[si]
 
 // course reports whether course ci passes.
 func (f *filter) course(ci int32) bool {
-	t := &f.traits[ci]
-	if f.deliveries&(1<<t.delivery) == 0 || f.families&(1<<t.family) == 0 || f.levels&(1<<t.level) == 0 ||
-		f.schedules&(1<<t.schedule) == 0 || f.audiences&(1<<t.audience) == 0 {
-		return false
-	}
-	if !f.others {
-		return true
-	}
+	return f.traitsPass(&f.traits[ci]) && (!f.others || f.othersPass(ci))
+}
+
+// traitsPass reports whether a course's enumerated fields pass.
+func (f *filter) traitsPass(t *courseTraits) bool {
+	return f.deliveries&(1<<t.delivery) != 0 && f.families&(1<<t.family) != 0 && f.levels&(1<<t.level) != 0 &&
+		f.schedules&(1<<t.schedule) != 0 && f.audiences&(1<<t.audience) != 0
+}
+
+// othersPass reports whether course ci passes the conditions beyond the
+// enumerated fields (f.others), which read the course record.
+func (f *filter) othersPass(ci int32) bool {
 	c := &f.courses[ci]
 	switch {
 	case f.Trade != "" && c.Trade != f.Trade:

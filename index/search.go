@@ -342,6 +342,18 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched *textResult, limit float64) *Result {
 	f := s.newFilter(&q.Filters)
 	scores := textScores(matched)
+	switch {
+	case byTravel(&q, scores):
+		return s.searchByTravel(&q, tr, f, limit)
+	case scores != nil && !q.FitSchedule && q.commute == nil:
+		return s.searchScored(&q, tr, f, scores, limit)
+	}
+	return s.searchWalk(q, tr, f, scores, limit)
+}
+
+// searchWalk is the general pass: every course at every reachable site is
+// tested, each with its own travel time when the schedule picks the origin.
+func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores map[int32]text.Score, limit float64) *Result {
 	if q.FitSchedule {
 		// The time from each end: a course counts from the one its hour fits.
 		q.fit = newFit(&q, tr, limit)
@@ -398,9 +410,16 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Sites: sites,
 		Travel: tr.Source(q.Origin)}
 	sc.found = found // keep what grew, and so that putScratch clears it
+	s.rankPage(res, &q, f, scores, sc, limit)
+	return res
+}
+
+// rankPage counts the candidates in sc.found and the online matches, and
+// fills res's totals, facets and page.
+func (s *Snapshot) rankPage(res *Result, q *Query, f *filter, scores map[int32]text.Score, sc *searchScratch, limit float64) {
 	onsite := sc.onsite[:0]
-	for i := range found {
-		onsite = append(onsite, &found[i])
+	for i := range sc.found {
+		onsite = append(onsite, &sc.found[i])
 	}
 	sc.onsite = onsite
 	online := s.onlineMatches(f, scores)
@@ -409,12 +428,11 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 
 	// Only the page and what precedes it need to be in order.
 	want := q.Offset + q.Limit
-	s.rank(onsite, q, limit, want)
-	s.rank(online, q, limit, max(0, want-len(onsite)))
+	s.rank(onsite, *q, limit, want)
+	s.rank(online, *q, limit, max(0, want-len(onsite)))
 	all := append(onsite, online...)
 	res.Facets = s.facets(all)
-	res.Hits = s.page(&q, all)
-	return res
+	res.Hits = s.page(q, all)
 }
 
 // textScores are the text's scores by course, nil without text (every
@@ -487,15 +505,25 @@ type searchScratch struct {
 	slot   []int32 // course -> its place in found; -1 for none
 	found  []candidate
 	onsite []*candidate
+	// searchByTravel's reachable sites and first courses
+	reached, reachedTmp []reachedSite
+	keys, keyTmp        []uint64
+	page                []candidate
+	// searchScored's reachable sites: site -> its place in reached; -1
+	// for none (searchScored clears what it set)
+	siteSlot []int32
 }
 
 func (s *Snapshot) getScratch() *searchScratch {
 	if sc, ok := s.scratch.Get().(*searchScratch); ok {
 		return sc
 	}
-	sc := &searchScratch{slot: make([]int32, len(s.courses))}
+	sc := &searchScratch{slot: make([]int32, len(s.courses)), siteSlot: make([]int32, len(s.sites))}
 	for i := range sc.slot {
 		sc.slot[i] = -1
+	}
+	for i := range sc.siteSlot {
+		sc.siteSlot[i] = -1
 	}
 	return sc
 }
@@ -508,6 +536,7 @@ func (s *Snapshot) putScratch(sc *searchScratch) {
 	sc.found = sc.found[:0]
 	clear(sc.onsite)
 	sc.onsite = sc.onsite[:0]
+	sc.reached, sc.reachedTmp, sc.page = sc.reached[:0], sc.reachedTmp[:0], sc.page[:0]
 	s.scratch.Put(sc)
 }
 
@@ -632,24 +661,42 @@ func orderFirst(cs []*candidate, n int, less func(a, b *candidate) bool) {
 }
 
 func (s *Snapshot) facets(all []*candidate) Facets {
-	var family, level, schedule, district [maxTraitValues]int
-	online := 0
+	var tally facetTally
 	for _, c := range all {
-		t := &s.traits[c.course]
-		family[t.family]++
-		level[t.level]++
-		schedule[t.schedule]++
+		district := -1
 		if c.site >= 0 {
-			district[s.siteDistrict[c.site]]++
-		} else {
-			online++
+			district = int(s.siteDistrict[c.site])
 		}
+		tally.add(&s.traits[c.course], district)
 	}
+	return s.facetsOf(&tally)
+}
+
+// facetTally counts matching courses by trait code, and by the district
+// code of their nearest site (online: those without a site).
+type facetTally struct {
+	family, level, schedule, district [maxTraitValues]int
+	online                            int
+}
+
+// add counts a course; district is -1 for an online course.
+func (t *facetTally) add(tr *courseTraits, district int) {
+	t.family[tr.family]++
+	t.level[tr.level]++
+	t.schedule[tr.schedule]++
+	if district >= 0 {
+		t.district[district]++
+	} else {
+		t.online++
+	}
+}
+
+func (s *Snapshot) facetsOf(t *facetTally) Facets {
 	tc := &s.traitCodes
-	f := Facets{Family: tc.family.counts(&family), Level: tc.level.counts(&level),
-		District: tc.district.counts(&district), Schedule: tc.schedule.counts(&schedule)}
-	if online > 0 {
-		f.District["online"] = online
+	f := Facets{Family: tc.family.counts(&t.family), Level: tc.level.counts(&t.level),
+		District: tc.district.counts(&t.district), Schedule: tc.schedule.counts(&t.schedule)}
+	if t.online > 0 {
+		f.District["online"] = t.online
 	}
 	return f
 }

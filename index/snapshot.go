@@ -146,6 +146,8 @@ type Snapshot struct {
 	online      []int32        // courses taught only online
 	traits      []courseTraits // each course's enumerated fields, coded for filters
 	traitCodes  traitCodes
+	siteEntries siteEntries // each site's courses with their traits, for the search's walk
+	siteIDRank  []int32     // each site's place in the order of site ids
 
 	enterprises []data.Enterprise
 	demand      []data.Demand
@@ -293,6 +295,7 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 	if err := s.indexTraits(); err != nil {
 		return err
 	}
+	s.indexSiteEntries()
 	return s.indexGazetteer()
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/skillcircle/skillcircle/api"
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/ningbo"
+	"github.com/skillcircle/skillcircle/data/scale"
 	"github.com/skillcircle/skillcircle/data/osm"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
@@ -59,11 +60,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	travel := fl.String("travel", "", "JSON file of travel models, e.g. {\"walk\":{\"speed_kmh\":4.5,\"detour\":1.3,\"overhead_minutes\":0}}, and \"transit\" assumptions (default: built-in)")
 	osmFile := fl.String("osm", "", "OpenStreetMap extract (.osm.pbf, .osm, .osm.bz2, .osm.gz): take travel times from shortest paths on its roads where it covers the region")
 	margin := fl.Float64("osm-margin", osm.DefaultMarginMeters, "with --osm: keep the roads within this many metres of the region's districts (the file is clipped to them); -1 keeps the whole file")
+	factor := fl.Int("scale", 1, "build the catalogue copied this many times over (data/scale: new ids, sites moved by up to 150 m), to measure how costs grow")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("%w: build takes no arguments (got %q)", errUsage, fl.Args())
+	}
+	if *factor < 1 || *factor > scale.MaxFactor {
+		return fmt.Errorf("%w: --scale %d is outside 1..%d", errUsage, *factor, scale.MaxFactor)
 	}
 	models, transitOpts, err := readTravel(*travel)
 	if err != nil {
@@ -81,6 +86,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return errReported
 		}
 		return err
+	}
+	if *factor > 1 {
+		cat = scale.Multiply(cat, *factor, 1)
+		report.Checksum += fmt.Sprintf("x%d", *factor) // a scaled snapshot is stale beside the catalogue's own
 	}
 	grid, err := readPopulation(*population, stderr)
 	if err != nil {

@@ -20,6 +20,10 @@ import (
 // MaxShiftMetres is how far a copy's site may move from the original's.
 const MaxShiftMetres = 150
 
+// MaxFactor bounds the copies a caller may ask for: a thousand copies of
+// the default catalogue are six million courses.
+const MaxFactor = 1000
+
 // Multiply returns a catalogue with factor copies of c's institutions,
 // sites and courses: the first is c's own, each other has new ids (the
 // original's with "x2", "x3"... appended), its institutions' names marked

@@ -1,0 +1,81 @@
+package index
+
+import (
+	"github.com/skillcircle/skillcircle/index/text"
+	"github.com/skillcircle/skillcircle/index/travel"
+)
+
+// A text names few courses of the many within a long reach: 育婴员 matches
+// a hundred of the default catalogue's 6,416. searchScored notes the
+// reachable sites first, then tests either the text's courses at those
+// sites or the sites' courses against the text, whichever are fewer, so
+// that a 60-minute drive costs its sites and the text's matches rather than
+// every course it reaches. It answers as searchWalk does (see
+// TestSearchScoredAgrees).
+
+// searchScored is a pass of search with text scores, without a schedule
+// fit or a commute.
+func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, scores map[int32]text.Score, limit float64) *Result {
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	reached, courses := sc.reached[:0], 0
+	s.reachableFrom(q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
+		if f.site(si) {
+			sc.siteSlot[si] = int32(len(reached))
+			reached = append(reached, reachedSite{site: si, minutes: t, src: src, from: from})
+			courses += len(s.siteEntries.at(si))
+		}
+	})
+	sc.reached = reached // keep what grew
+	if len(scores) < courses {
+		for ci, ts := range scores {
+			if !f.course(ci) {
+				continue
+			}
+			for _, si := range s.courseSites[ci] {
+				if k := sc.siteSlot[si]; k >= 0 {
+					s.found(sc, &reached[k], ci, ts)
+				}
+			}
+		}
+	} else {
+		for k := range reached {
+			r := &reached[k]
+			for _, e := range s.siteEntries.at(r.site) {
+				if ts, ok := scores[e.course]; ok && f.passes(&e) {
+					s.found(sc, r, e.course, ts)
+				}
+			}
+		}
+	}
+	matching := reached[:0]
+	for _, r := range reached {
+		sc.siteSlot[r.site] = -1
+		if r.courses > 0 {
+			matching = append(matching, r)
+		}
+	}
+	matching = s.orderReached(matching, sc)
+	res := &Result{Sort: q.Sort, Reachable: len(sc.found), ReachableSites: len(matching), Minutes: int(limit),
+		Sites: s.siteHits(q, matching), Travel: tr.Source(q.Origin)}
+	s.rankPage(res, q, f, scores, sc, limit)
+	return res
+}
+
+// found counts course ci, matching the text with ts, at reachable site r:
+// a candidate at its first site, the nearer site kept after.
+func (s *Snapshot) found(sc *searchScratch, r *reachedSite, ci int32, ts text.Score) {
+	r.courses++
+	k := sc.slot[ci]
+	if k < 0 {
+		sc.slot[ci] = int32(len(sc.found))
+		sc.found = append(sc.found, candidate{course: ci, site: r.site, minutes: r.minutes, src: r.src, sites: 1,
+			rel: ts.Rel, exact: ts.Exact, from: r.from})
+		return
+	}
+	c := &sc.found[k]
+	c.sites++
+	if r.minutes < c.minutes || (r.minutes == c.minutes && r.site < c.site) {
+		c.site, c.minutes, c.src, c.from = r.site, r.minutes, r.src, r.from
+	}
+}
