@@ -294,6 +294,7 @@ func (s *Server) search(c echo.Context) error {
 		q.Sort = index.Sort(srt)
 	}
 	withSites := p.boolean("include_sites")
+	q.OmitSites = !withSites
 	origins := s.searchOrigins(p, snap, crs, &q)
 	p.along(&q)
 	q.FitSchedule = p.boolean("fit_schedule")

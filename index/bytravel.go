@@ -112,7 +112,7 @@ func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64
 // siteHits turns the reachable sites, in orderReached's order, into the
 // result's markers.
 func (s *Snapshot) siteHits(q *Query, sites []reachedSite) []SiteHit {
-	if len(sites) == 0 {
+	if len(sites) == 0 || q.OmitSites {
 		return nil // as search's general path
 	}
 	hits := make([]SiteHit, len(sites))

@@ -86,6 +86,10 @@ type Query struct {
 	// course from the one its schedule fits: weekday evening classes from
 	// the workplace, weekend ones from home, daytime ones from the nearer.
 	FitSchedule bool
+	// OmitSites leaves Result.Sites empty (ReachableSites still counts
+	// them): a 60-minute drive reaches most sites of a city, and only a
+	// map's markers need each one.
+	OmitSites bool
 
 	commute *commuteRun // Along's trip and sites, found once per search
 	fit     *fitRun     // FitSchedule's times from each end, per pass
