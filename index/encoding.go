@@ -7,13 +7,12 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/index/travel"
 )
 
-// The road network and the travel-time tables are stored in a binary
+// The road network and the site indexes are stored in a binary
 // encoding of their own, versioned apart from the snapshot format so that
 // a change to either is caught on its own: little-endian, fixed-size
 // numbers, every array preceded by its length.
@@ -26,15 +25,20 @@ import (
 //	    i32 x e heads; f32 x e seconds
 //	  u32 hull points; (f64 lng, f64 lat) x k
 //
-//	site table, version 1 (one per mode):
-//	  "SCTT" u16 version; u8 H3 resolution
-//	  u32 cells; u64 x c cells, ascending; u32 x (c+1) row starts
-//	  u32 entries; u32 x e sites; u16 x e tenths of a second
+//	site index, version 1 (one per mode; it replaced the site table
+//	"SCTT" in snapshot format 6):
+//	  "SCSI" u16 version; u8 origin H3 resolution; u8 route mode
+//	  u32 s covered sites; i32 x s site numbers (bucket target i is site s[i])
+//	  hierarchy, upward half then downward half, each:
+//	    u32 edges; u32 x (n+1) row starts; i32 x e heads; f32 x e seconds
+//	  f64 bucket bound in seconds
+//	  u32 b bucket nodes; i32 x b nodes, ascending; u32 x (b+1) starts
+//	  u32 entries; i32 x e targets; f32 x e seconds
 const (
-	networkMagic   = "SCNW"
-	networkVersion = 1
-	tableMagic     = "SCTT"
-	tableVersion   = 1
+	networkMagic     = "SCNW"
+	networkVersion   = 1
+	siteIndexMagic   = "SCSI"
+	siteIndexVersion = 1
 )
 
 // errEncoding is wrapped (with ErrCorrupt) by the decoders.
@@ -184,14 +188,7 @@ func encodeNetwork(net *route.Network, hull orb.Ring) []byte {
 	appendInt32s(e, a.Lat)
 	appendInt32s(e, a.Lon)
 	for _, c := range a.Forward {
-		e.u32(uint32(len(c.To)))
-		for _, s := range c.Start {
-			e.u32(s)
-		}
-		appendInt32s(e, c.To)
-		for _, s := range c.Cost {
-			e.u32(math.Float32bits(s))
-		}
+		appendCSR(e, c)
 	}
 	e.u32(uint32(len(hull)))
 	for _, p := range hull {
@@ -223,16 +220,7 @@ func decodeNetwork(b []byte) (*route.Network, orb.Ring, error) {
 	a.Lat = readInt32s(d, n)
 	a.Lon = readInt32s(d, n)
 	for m := range a.Forward {
-		edges := d.count(8)
-		c := &a.Forward[m]
-		c.Start = readUint32s(d, n+1)
-		c.To = readInt32s(d, edges)
-		if b := d.take(4 * edges); b != nil {
-			c.Cost = make([]float32, edges)
-			for i := range c.Cost {
-				c.Cost[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-			}
-		}
+		a.Forward[m] = readCSR(d, n)
 	}
 	k := d.count(16)
 	var hull orb.Ring
@@ -249,51 +237,104 @@ func decodeNetwork(b []byte) (*route.Network, orb.Ring, error) {
 	return net, hull, nil
 }
 
-// encodeTable writes one mode's site table.
-func encodeTable(t *travel.Table) []byte {
-	e := &encoder{b: make([]byte, 0, 32+12*len(t.Cells)+6*len(t.Sites))}
-	e.str(tableMagic)
-	e.u16(tableVersion)
-	e.u8(uint8(t.Res))
-	e.u32(uint32(len(t.Cells)))
-	for _, c := range t.Cells {
-		e.u64(uint64(c))
-	}
-	for _, s := range t.Start {
+// appendCSR writes an adjacency: edges, row starts, heads, seconds.
+func appendCSR(e *encoder, c route.CSR) {
+	e.u32(uint32(len(c.To)))
+	for _, s := range c.Start {
 		e.u32(s)
 	}
-	e.u32(uint32(len(t.Sites)))
-	appendInt32s(e, t.Sites)
-	for _, v := range t.Tenths {
-		e.u16(v)
+	appendInt32s(e, c.To)
+	appendFloat32s(e, c.Cost)
+}
+
+func appendFloat32s(e *encoder, vs []float32) {
+	for _, v := range vs {
+		e.u32(math.Float32bits(v))
 	}
+}
+
+// readCSR reads what appendCSR wrote for n nodes.
+func readCSR(d *decoder, n int) route.CSR {
+	edges := d.count(8)
+	var c route.CSR
+	c.Start = readUint32s(d, n+1)
+	c.To = readInt32s(d, edges)
+	c.Cost = readFloat32s(d, edges)
+	return c
+}
+
+func readFloat32s(d *decoder, n int) []float32 {
+	b := d.take(4 * n)
+	if b == nil {
+		return nil
+	}
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return out
+}
+
+// encodeSiteIndex writes one mode's site index.
+func encodeSiteIndex(x *travel.SiteIndex) []byte {
+	h, b := x.Hierarchy.Arrays(), x.Buckets.Arrays()
+	size := 64 + 4*len(x.Sites) + 4*len(b.Nodes) + 8*len(b.Targets)
+	for _, c := range []route.CSR{h.Up, h.Down} {
+		size += 4 + 4*len(c.Start) + 8*len(c.To)
+	}
+	e := &encoder{b: make([]byte, 0, size)}
+	e.str(siteIndexMagic)
+	e.u16(siteIndexVersion)
+	e.u8(uint8(x.Res))
+	e.u8(uint8(h.Mode))
+	e.u32(uint32(len(x.Sites)))
+	appendInt32s(e, x.Sites)
+	appendCSR(e, h.Up)
+	appendCSR(e, h.Down)
+	e.f64(b.MaxSeconds)
+	e.u32(uint32(len(b.Nodes)))
+	appendInt32s(e, b.Nodes)
+	for _, s := range b.Start {
+		e.u32(s)
+	}
+	e.u32(uint32(len(b.Targets)))
+	appendInt32s(e, b.Targets)
+	appendFloat32s(e, b.Seconds)
 	return e.b
 }
 
-// decodeTable reads what encodeTable wrote and checks it against the
-// snapshot's number of sites.
-func decodeTable(b []byte, sites int) (*travel.Table, error) {
-	d := &decoder{b: b}
-	d.header(tableMagic, tableVersion)
-	t := &travel.Table{Res: int(d.u8())}
-	nc := d.count(12)
-	if b := d.take(8 * nc); b != nil {
-		t.Cells = make([]h3.Cell, nc)
-		for i := range t.Cells {
-			t.Cells[i] = h3.Cell(binary.LittleEndian.Uint64(b[8*i:]))
-		}
-	}
-	t.Start = readUint32s(d, nc+1)
-	ne := d.count(6)
-	t.Sites = readInt32s(d, ne)
-	if b := d.take(2 * ne); b != nil {
-		t.Tenths = make([]uint16, ne)
-		for i := range t.Tenths {
-			t.Tenths[i] = binary.LittleEndian.Uint16(b[2*i:])
-		}
-	}
+// decodeSiteIndex reads what encodeSiteIndex wrote and checks it against
+// the network and the snapshot's sites.
+func decodeSiteIndex(blob []byte, net *route.Network, sites []orb.Point) (*travel.SiteIndex, error) {
+	d := &decoder{b: blob}
+	d.header(siteIndexMagic, siteIndexVersion)
+	x := &travel.SiteIndex{Res: int(d.u8())}
+	h := route.HierarchyArrays{Mode: route.Mode(d.u8())}
+	x.Sites = readInt32s(d, d.count(4))
+	h.Up = readCSR(d, net.NumNodes())
+	h.Down = readCSR(d, net.NumNodes())
+	b := route.BucketArrays{MaxSeconds: d.f64()}
+	nb := d.count(8)
+	b.Nodes = readInt32s(d, nb)
+	b.Start = readUint32s(d, nb+1)
+	ne := d.count(8)
+	b.Targets = readInt32s(d, ne)
+	b.Seconds = readFloat32s(d, ne)
 	if err := d.end(); err != nil {
 		return nil, err
 	}
-	return t, t.Check(sites)
+	for _, si := range x.Sites {
+		if si < 0 || int(si) >= len(sites) {
+			return nil, fmt.Errorf("%w: site index names site %d of %d", errEncoding, si, len(sites))
+		}
+		b.Points = append(b.Points, sites[si])
+	}
+	var err error
+	if x.Hierarchy, err = net.HierarchyFromArrays(h); err != nil {
+		return nil, err
+	}
+	if x.Buckets, err = net.BucketsFromArrays(x.Hierarchy, b); err != nil {
+		return nil, err
+	}
+	return x, x.Check(len(sites))
 }
