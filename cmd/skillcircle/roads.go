@@ -81,7 +81,8 @@ func importRoads(ctx context.Context, path string, stdout, stderr io.Writer) (*r
 	return net, st, nil
 }
 
-// tableProgress draws the travel-time searches on a terminal.
+// tableProgress draws the site indexes' progress (modes contracted) on a
+// terminal.
 func tableProgress(stderr io.Writer) func(done, total int) {
 	if !isTerminal(stderr) {
 		return nil
@@ -90,7 +91,7 @@ func tableProgress(stderr io.Writer) func(done, total int) {
 	return func(done, total int) {
 		if done == total || time.Since(last) > 200*time.Millisecond {
 			last = time.Now()
-			fmt.Fprintf(stderr, "\rtravel times: %d / %d searches (%3.0f%%)", done, total, 100*float64(done)/float64(total))
+			fmt.Fprintf(stderr, "\rtravel times: %d / %d modes contracted (%3.0f%%)", done, total, 100*float64(done)/float64(total))
 			if done == total {
 				fmt.Fprintln(stderr)
 			}

@@ -42,12 +42,21 @@ type contractor struct {
 	out, in    [][]arc
 	contracted []bool
 	deleted    []int32 // contracted neighbours, a priority term
-	up, down   [][]arc // the result, by node
+	// the result: each contracted node's remaining edges out (up) and in
+	// (down), flat (a slice per node would cost more than the edges)
+	up, down []tailArc
 
 	// witness search scratch
 	dist    []float32
 	touched []int32
 	heap    heap
+	target  []bool // the out-neighbours a witness search looks for
+}
+
+// tailArc is an arc with its tail.
+type tailArc struct {
+	from int32
+	arc
 }
 
 // Contract builds the contraction hierarchy of mode m's graph. Nodes are
@@ -59,8 +68,7 @@ func (n *Network) Contract(m Mode) *Hierarchy {
 	c := &contractor{
 		out: make([][]arc, nn), in: make([][]arc, nn),
 		contracted: make([]bool, nn), deleted: make([]int32, nn),
-		up: make([][]arc, nn), down: make([][]arc, nn),
-		dist: make([]float32, nn),
+		dist: make([]float32, nn), target: make([]bool, nn),
 	}
 	for i := range c.dist {
 		c.dist[i] = float32(math.Inf(1))
@@ -90,7 +98,8 @@ func (n *Network) Contract(m Mode) *Hierarchy {
 		}
 		c.contract(v)
 	}
-	return &Hierarchy{mode: m, up: packArcs(c.up), down: packArcs(c.down)}
+	c.out, c.in = nil, nil
+	return &Hierarchy{mode: m, up: packArcs(c.up, nn), down: packArcs(c.down, nn)}
 }
 
 // addArc adds u->v, or lowers the cost of an existing u->v.
@@ -130,8 +139,12 @@ func (c *contractor) contract(v int32) {
 	}
 	var add []sc
 	c.shortcuts(v, func(u, w int32, cost float32) { add = append(add, sc{u, w, cost}) })
-	c.up[v] = slices.Clone(c.out[v])
-	c.down[v] = slices.Clone(c.in[v])
+	for _, a := range c.out[v] {
+		c.up = append(c.up, tailArc{v, a})
+	}
+	for _, a := range c.in[v] {
+		c.down = append(c.down, tailArc{v, a})
+	}
 	c.contracted[v] = true
 	for _, a := range c.out[v] {
 		c.in[a.to] = removeArc(c.in[a.to], v)
@@ -161,9 +174,12 @@ func (c *contractor) shortcuts(v int32, f func(u, w int32, cost float32)) {
 	for _, a := range c.out[v] {
 		maxOut = max(maxOut, a.cost)
 	}
+	for _, out := range c.out[v] {
+		c.target[out.to] = true
+	}
 	for _, in := range c.in[v] {
 		u := in.to
-		c.witness(u, v, in.cost+maxOut)
+		c.witness(u, v, in.cost+maxOut, len(c.out[v]))
 		for _, out := range c.out[v] {
 			w := out.to
 			if w == u {
@@ -176,17 +192,23 @@ func (c *contractor) shortcuts(v int32, f func(u, w int32, cost float32)) {
 		}
 		c.clearWitness()
 	}
+	for _, out := range c.out[v] {
+		c.target[out.to] = false
+	}
 }
 
 // witness runs a Dijkstra search from u on the remaining graph without
-// v, up to limit seconds or witnessSettleLimit settled nodes; c.dist
-// holds its times until clearWitness.
-func (c *contractor) witness(u, v int32, limit float32) {
+// v, up to limit seconds, witnessSettleLimit settled nodes or the
+// settling of all targets (v's out-neighbours, of which there are
+// targets); c.dist holds its times until clearWitness. Its sums are
+// rounded to nearest, not up: a witness a rounding shorter than the path
+// through v is as good.
+func (c *contractor) witness(u, v int32, limit float32, targets int) {
 	c.heap = c.heap[:0]
 	c.dist[u] = 0
 	c.touched = append(c.touched, u)
 	c.heap.push(u, 0)
-	for settled := 0; len(c.heap) > 0 && settled < witnessSettleLimit; settled++ {
+	for settled := 0; len(c.heap) > 0 && settled < witnessSettleLimit && targets > 0; settled++ {
 		x, dx := c.heap.pop()
 		if dx > float64(c.dist[x]) {
 			continue
@@ -194,11 +216,14 @@ func (c *contractor) witness(u, v int32, limit float32) {
 		if dx > float64(limit) {
 			break
 		}
+		if c.target[x] {
+			targets--
+		}
 		for _, a := range c.out[x] {
 			if a.to == v {
 				continue
 			}
-			d := roundUp32(dx + float64(a.cost))
+			d := float32(dx) + a.cost
 			if d < c.dist[a.to] {
 				if math.IsInf(float64(c.dist[a.to]), 1) {
 					c.touched = append(c.touched, a.to)
@@ -218,22 +243,19 @@ func (c *contractor) clearWitness() {
 	c.touched = c.touched[:0]
 }
 
-// packArcs turns per-node arc lists into a CSR.
-func packArcs(lists [][]arc) csr {
-	g := csr{start: make([]uint32, len(lists)+1)}
-	total := 0
-	for i, l := range lists {
-		total += len(l)
-		g.start[i+1] = uint32(total)
+// packArcs sorts arcs by tail into a CSR over nn nodes.
+func packArcs(arcs []tailArc, nn int) csr {
+	g := csr{start: make([]uint32, nn+1), to: make([]int32, len(arcs)), cost: make([]float32, len(arcs))}
+	for _, a := range arcs {
+		g.start[a.from+1]++
 	}
-	g.to = make([]int32, 0, total)
-	g.cost = make([]float32, 0, total)
-	for i, l := range lists {
-		for _, a := range l {
-			g.to = append(g.to, a.to)
-			g.cost = append(g.cost, a.cost)
-		}
-		lists[i] = nil
+	for i := 1; i <= nn; i++ {
+		g.start[i] += g.start[i-1]
+	}
+	pos := slices.Clone(g.start[:nn])
+	for _, a := range arcs {
+		g.to[pos[a.from]], g.cost[pos[a.from]] = a.to, a.cost
+		pos[a.from]++
 	}
 	return g
 }

@@ -6,10 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -138,10 +135,10 @@ func networkSeconds(model geo.TravelModel) float64 {
 
 // BuildSiteIndexes contracts the graph of each mode the network carries
 // (and models have) and runs each covered site's backward search in it,
-// bounded by MaxMinutes less the mode's overhead. Modes are shared among
-// at most two workers: a contraction holds a few hundred megabytes while
-// it runs on a region's network. progress, if not nil, is told each mode
-// done.
+// bounded by MaxMinutes less the mode's overhead. One mode at a time: a
+// contraction holds about twice the mode's graph while it runs (some 500
+// MB on a region's network of 1.5 million nodes), and the build must fit
+// a small machine. progress, if not nil, is told each mode done.
 func BuildSiteIndexes(ctx context.Context, net *route.Network, cover *geo.Area, sites []orb.Point, models geo.TravelModels,
 	progress func(done, total int)) (map[geo.Mode]*SiteIndex, error) {
 	var covered []int32
@@ -159,39 +156,18 @@ func BuildSiteIndexes(ctx context.Context, net *route.Network, cover *geo.Area, 
 			modes = append(modes, m)
 		}
 	}
-	out := make([]*SiteIndex, len(modes))
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	var progressMu sync.Mutex
-	for range min(2, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				j := int(next.Add(1) - 1)
-				if j >= len(modes) || ctx.Err() != nil {
-					return
-				}
-				rm, _ := roadMode(modes[j])
-				h := net.Contract(rm)
-				out[j] = &SiteIndex{Res: OriginResolution(modes[j]), Sites: covered, Hierarchy: h,
-					Buckets: net.NewBuckets(h, points, nil, networkSeconds(models[modes[j]]))}
-				n := int(done.Add(1))
-				if progress != nil {
-					progressMu.Lock()
-					progress(n, len(modes))
-					progressMu.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	indexes := map[geo.Mode]*SiteIndex{}
 	for j, m := range modes {
-		indexes[m] = out[j]
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rm, _ := roadMode(m)
+		h := net.Contract(rm)
+		indexes[m] = &SiteIndex{Res: OriginResolution(m), Sites: covered, Hierarchy: h,
+			Buckets: net.NewBuckets(h, points, nil, networkSeconds(models[m]))}
+		if progress != nil {
+			progress(j+1, len(modes))
+		}
 	}
 	return indexes, nil
 }
