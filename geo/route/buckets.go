@@ -169,13 +169,16 @@ func (n *Network) scratch() *scratch {
 
 func (n *Network) putScratch(sc *scratch) { n.scratchPool.Put(sc) }
 
+// seed offers v the time s: kept, rounded up, if within maxSeconds and
+// better than v's time so far (compared rounded, so that a node is never
+// queued twice at the same time and settled twice).
 func (sc *scratch) seed(v int32, s, maxSeconds float64) {
-	if s <= maxSeconds && s < float64(sc.sec[v]) {
+	if r := roundUp32(s); s <= maxSeconds && r < sc.sec[v] {
 		if math.IsInf(float64(sc.sec[v]), 1) {
 			sc.touched = append(sc.touched, v)
 		}
-		sc.sec[v] = roundUp32(s)
-		sc.heap.push(v, float64(sc.sec[v]))
+		sc.sec[v] = r
+		sc.heap.push(v, float64(r))
 	}
 }
 

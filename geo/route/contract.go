@@ -3,6 +3,7 @@ package route
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // Hierarchy is a contraction hierarchy of one mode's graph: the nodes
@@ -17,6 +18,9 @@ import (
 type Hierarchy struct {
 	mode     Mode
 	up, down csr
+
+	phastOnce   sync.Once
+	sweepLayout *phast // made by the first Sweep
 }
 
 // Mode returns the mode whose graph h contracts.

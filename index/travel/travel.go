@@ -477,8 +477,8 @@ func (tr *Mode) placesReachingByTransit(target orb.Point, origins *Places, limit
 }
 
 // IsochroneCells are the H3 cells (at res) within minutes of origin: the
-// network's own isochrone (a forward search from the point) where it
-// applies, the estimate's disk elsewhere, and for transit the walk's and
+// network's own isochrone (a forward search from the point, route.Sweep)
+// where it applies, the estimate's disk elsewhere, and for transit the walk's and
 // each station's within reach.
 func (tr *Mode) IsochroneCells(origin orb.Point, minutes float64, res int) []h3.Cell {
 	switch {
@@ -505,7 +505,11 @@ func (tr *Mode) IsochroneCells(origin orb.Point, minutes float64, res int) []h3.
 		slices.Sort(out)
 		return out
 	case tr.covers(origin):
-		return tr.road.net.Isochrone(tr.road.mode, origin, minutes-tr.model.OverheadMinutes, res)
+		// Network.Isochrone's cells, by a sweep of the hierarchy where
+		// many nodes are in reach
+		t := tr.road.net.Sweep(tr.road.sites.Hierarchy, origin, (minutes-tr.model.OverheadMinutes)*60)
+		defer t.Release()
+		return t.Cells(res)
 	}
 	return geo.Isochrone(origin, tr.model, minutes, res)
 }
