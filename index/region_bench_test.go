@@ -37,6 +37,7 @@ var region struct {
 	sync.Mutex
 	cat  *data.Catalogue
 	net  *route.Network
+	dir  string
 	path string
 	snap *index.Snapshot
 }
@@ -93,19 +94,41 @@ func regionBuild(b *testing.B, path string) {
 		meta.Network.SitesCovered, len(cat.Sites), float64(fi.Size())/1e6, meta.Network)
 }
 
-// regionSnapshot builds and opens the snapshot once per test binary.
+// regionDir holds the region's snapshot until the test binary ends
+// (TestMain removes it).
+func regionDir(b *testing.B) string {
+	if region.dir == "" {
+		dir, err := os.MkdirTemp("", "skillcircle-region-*")
+		if err != nil {
+			b.Fatal(err)
+		}
+		region.dir = dir
+	}
+	return region.dir
+}
+
+func cleanupRegion() {
+	if region.snap != nil {
+		region.snap.Close()
+	}
+	if region.dir != "" {
+		os.RemoveAll(region.dir)
+	}
+}
+
+// regionSnapshot opens the snapshot BenchmarkRegionBuild built, building
+// it first if that did not run.
 func regionSnapshot(b *testing.B) (*data.Catalogue, *index.Snapshot) {
 	b.Helper()
 	cat, _ := regionNetwork(b)
 	region.Lock()
 	defer region.Unlock()
 	if region.snap == nil {
-		dir, err := os.MkdirTemp("", "skillcircle-region-*")
-		if err != nil {
-			b.Fatal(err)
+		if region.path == "" {
+			region.path = filepath.Join(regionDir(b), "region.db")
+			regionBuild(b, region.path)
 		}
-		region.path = filepath.Join(dir, "region.db")
-		regionBuild(b, region.path)
+		var err error
 		if region.snap, err = index.Open(region.path); err != nil {
 			b.Fatal(err)
 		}
@@ -113,17 +136,29 @@ func regionSnapshot(b *testing.B) (*data.Catalogue, *index.Snapshot) {
 	return cat, region.snap
 }
 
+// BenchmarkRegionBuild: index.Build with the network (the site indexes,
+// the text index, the file); the network itself is generated once, as
+// `build --osm` would import it.
 func BenchmarkRegionBuild(b *testing.B) {
 	regionNetwork(b)
-	dir := b.TempDir()
+	region.Lock()
+	dir := regionDir(b)
+	region.Unlock()
 	for i := 0; b.Loop(); i++ {
-		regionBuild(b, filepath.Join(dir, fmt.Sprintf("r%d.db", i)))
+		path := filepath.Join(dir, fmt.Sprintf("r%d.db", i))
+		regionBuild(b, path)
+		region.Lock()
+		if region.path == "" {
+			region.path = path
+		}
+		region.Unlock()
 	}
 }
 
 // BenchmarkRegionOpen: from a built file to a snapshot ready to serve.
 func BenchmarkRegionOpen(b *testing.B) {
 	regionSnapshot(b)
+	b.ResetTimer()
 	for b.Loop() {
 		s, err := index.Open(region.path)
 		if err != nil {
