@@ -17,26 +17,26 @@ import (
 // a change to either is caught on its own: little-endian, fixed-size
 // numbers, every array preceded by its length.
 //
-//	network, version 1:
+//	network, version 2 (1 stored row starts as u32):
 //	  "SCNW" u16 version
 //	  snap: f64 x 4 max metres per mode, f64 walk km/h, f64 detour, u32 candidates
 //	  u32 nodes; i64 x n OSM ids; i32 x n latitudes; i32 x n longitudes (1e-7 degree)
-//	  per mode (walk, bike, ebike, drive): u32 edges; u32 x (n+1) row starts;
-//	    i32 x e heads; f32 x e seconds
+//	  per mode (walk, bike, ebike, drive), an adjacency: u32 edges;
+//	    uvarint x n degrees; i32 x e heads; f32 x e seconds
 //	  u32 hull points; (f64 lng, f64 lat) x k
 //
 //	site index, version 1 (one per mode; it replaced the site table
 //	"SCTT" in snapshot format 6):
 //	  "SCSI" u16 version; u8 origin H3 resolution; u8 route mode
 //	  u32 s covered sites; i32 x s site numbers (bucket target i is site s[i])
-//	  hierarchy, upward half then downward half, each:
-//	    u32 edges; u32 x (n+1) row starts; i32 x e heads; f32 x e seconds
+//	  hierarchy, upward half then downward half, each an adjacency as
+//	    in the network
 //	  f64 bucket bound in seconds
 //	  u32 b bucket nodes; i32 x b nodes, ascending; u32 x (b+1) starts
 //	  u32 entries; i32 x e targets; f32 x e seconds
 const (
 	networkMagic     = "SCNW"
-	networkVersion   = 1
+	networkVersion   = 2
 	siteIndexMagic   = "SCSI"
 	siteIndexVersion = 1
 )
@@ -237,11 +237,12 @@ func decodeNetwork(b []byte) (*route.Network, orb.Ring, error) {
 	return net, hull, nil
 }
 
-// appendCSR writes an adjacency: edges, row starts, heads, seconds.
+// appendCSR writes an adjacency: edges, each node's degree as a uvarint
+// (one byte for most: a quarter of the row starts' size), heads, seconds.
 func appendCSR(e *encoder, c route.CSR) {
 	e.u32(uint32(len(c.To)))
-	for _, s := range c.Start {
-		e.u32(s)
+	for i := 1; i < len(c.Start); i++ {
+		e.b = binary.AppendUvarint(e.b, uint64(c.Start[i]-c.Start[i-1]))
 	}
 	appendInt32s(e, c.To)
 	appendFloat32s(e, c.Cost)
@@ -257,10 +258,40 @@ func appendFloat32s(e *encoder, vs []float32) {
 func readCSR(d *decoder, n int) route.CSR {
 	edges := d.count(8)
 	var c route.CSR
-	c.Start = readUint32s(d, n+1)
+	c.Start = readDegrees(d, n, edges)
 	c.To = readInt32s(d, edges)
 	c.Cost = readFloat32s(d, edges)
 	return c
+}
+
+// readDegrees reads n uvarint degrees summing to edges as row starts.
+func readDegrees(d *decoder, n, edges int) []uint32 {
+	if d.err != nil {
+		return nil
+	}
+	if n > len(d.b) {
+		d.err = fmt.Errorf("%w: %d degrees, %d bytes left", errEncoding, n, len(d.b))
+		return nil
+	}
+	start := make([]uint32, n+1)
+	total := uint64(0)
+	for i := range n {
+		v, k := binary.Uvarint(d.b)
+		if k <= 0 {
+			d.err = fmt.Errorf("%w: degree of node %d", errEncoding, i)
+			return nil
+		}
+		d.b = d.b[k:]
+		if total += v; total > uint64(edges) {
+			d.err = fmt.Errorf("%w: degrees sum past %d edges", errEncoding, edges)
+			return nil
+		}
+		start[i+1] = uint32(total)
+	}
+	if total != uint64(edges) {
+		d.err = fmt.Errorf("%w: degrees sum to %d, not %d edges", errEncoding, total, edges)
+	}
+	return start
 }
 
 func readFloat32s(d *decoder, n int) []float32 {

@@ -147,7 +147,7 @@ func FuzzDecodeNetwork(f *testing.F) {
 	blob := encodeNetwork(net, net.Hull())
 	f.Add(blob)
 	f.Add(blob[:len(blob)/2])
-	f.Add([]byte("SCNW\x01\x00"))
+	f.Add([]byte("SCNW\x02\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		n, hull, err := decodeNetwork(b)
 		if err != nil {
