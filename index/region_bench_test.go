@@ -78,8 +78,7 @@ func regionNetwork(b *testing.B) (*data.Catalogue, *route.Network) {
 }
 
 // regionBuild builds a snapshot of the catalogue on the network at path.
-func regionBuild(b *testing.B, path string) {
-	cat, net := regionNetwork(b)
+func regionBuild(b *testing.B, cat *data.Catalogue, net *route.Network, path string) {
 	start := time.Now()
 	meta, err := index.Build(context.Background(), path, cat, index.BuildOptions{Network: net, NetworkSource: "synth"})
 	if err != nil {
@@ -120,13 +119,13 @@ func cleanupRegion() {
 // it first if that did not run.
 func regionSnapshot(b *testing.B) (*data.Catalogue, *index.Snapshot) {
 	b.Helper()
-	cat, _ := regionNetwork(b)
+	cat, net := regionNetwork(b)
 	region.Lock()
 	defer region.Unlock()
 	if region.snap == nil {
 		if region.path == "" {
 			region.path = filepath.Join(regionDir(b), "region.db")
-			regionBuild(b, region.path)
+			regionBuild(b, cat, net, region.path)
 		}
 		var err error
 		if region.snap, err = index.Open(region.path); err != nil {
@@ -140,13 +139,13 @@ func regionSnapshot(b *testing.B) (*data.Catalogue, *index.Snapshot) {
 // the text index, the file); the network itself is generated once, as
 // `build --osm` would import it.
 func BenchmarkRegionBuild(b *testing.B) {
-	regionNetwork(b)
+	cat, net := regionNetwork(b)
 	region.Lock()
 	dir := regionDir(b)
 	region.Unlock()
 	for i := 0; b.Loop(); i++ {
 		path := filepath.Join(dir, fmt.Sprintf("r%d.db", i))
-		regionBuild(b, path)
+		regionBuild(b, cat, net, path)
 		region.Lock()
 		if region.path == "" {
 			region.path = path
