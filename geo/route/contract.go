@@ -55,6 +55,7 @@ type contractor struct {
 	touched []int32
 	heap    heap
 	target  []bool // the out-neighbours a witness search looks for
+	pending []shortcut
 }
 
 // tailArc is an arc with its tail.
@@ -100,7 +101,7 @@ func (n *Network) Contract(m Mode) *Hierarchy {
 			pq.push(v, np) // lazy update: its priority rose past the next node's
 			continue
 		}
-		c.contract(v)
+		c.contract(v) // with the shortcuts priority just found
 	}
 	c.out, c.in = nil, nil
 	return &Hierarchy{mode: m, up: packArcs(c.up, nn), down: packArcs(c.down, nn)}
@@ -127,22 +128,24 @@ func (c *contractor) addArc(u, v int32, cost float32) {
 
 // priority is the edge difference of contracting v (shortcuts it would
 // add less edges it would remove) plus its contracted neighbours, which
-// spreads contraction evenly over the graph.
+// spreads contraction evenly over the graph. It keeps the shortcuts in
+// c.pending, for contract if v goes next.
 func (c *contractor) priority(v int32) float64 {
-	shortcuts := 0
-	c.shortcuts(v, func(int32, int32, float32) { shortcuts++ })
-	return float64(shortcuts-len(c.out[v])-len(c.in[v])) + float64(c.deleted[v])
+	c.pending = c.pending[:0]
+	c.shortcuts(v, func(u, w int32, cost float32) { c.pending = append(c.pending, shortcut{u, w, cost}) })
+	return float64(len(c.pending)-len(c.out[v])-len(c.in[v])) + float64(c.deleted[v])
+}
+
+// shortcut is an edge that replaces u->v->w when v is contracted.
+type shortcut struct {
+	u, w int32
+	cost float32
 }
 
 // contract removes v: its remaining edges become its upward edges, and a
-// shortcut replaces every shortest path through it.
+// shortcut replaces every shortest path through it (c.pending, from the
+// priority just computed on the same graph).
 func (c *contractor) contract(v int32) {
-	type sc struct {
-		u, w int32
-		cost float32
-	}
-	var add []sc
-	c.shortcuts(v, func(u, w int32, cost float32) { add = append(add, sc{u, w, cost}) })
 	for _, a := range c.out[v] {
 		c.up = append(c.up, tailArc{v, a})
 	}
@@ -159,7 +162,7 @@ func (c *contractor) contract(v int32) {
 		c.deleted[a.to]++
 	}
 	c.out[v], c.in[v] = nil, nil
-	for _, s := range add {
+	for _, s := range c.pending {
 		c.addArc(s.u, s.w, s.cost)
 	}
 }
