@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/geo/route"
 	"github.com/skillcircle/skillcircle/index/travel"
@@ -25,8 +26,13 @@ import (
 //	    uvarint x n degrees; i32 x e heads; f32 x e seconds
 //	  u32 hull points; (f64 lng, f64 lat) x k
 //
-//	site index, version 1 (one per mode; it replaced the site table
-//	"SCTT" in snapshot format 6):
+//	site table, version 1 (one per mode but HierarchyModes):
+//	  "SCTT" u16 version; u8 H3 resolution
+//	  u32 cells; u64 x c cells, ascending; u32 x (c+1) row starts
+//	  u32 entries; u32 x e sites; u16 x e tenths of a second
+//
+//	site index, version 1 (one per mode of travel.HierarchyModes, which
+//	had a site table before snapshot format 6):
 //	  "SCSI" u16 version; u8 origin H3 resolution; u8 route mode
 //	  u32 s covered sites; i32 x s site numbers (bucket target i is site s[i])
 //	  hierarchy, upward half then downward half, each an adjacency as
@@ -39,6 +45,8 @@ const (
 	networkVersion   = 2
 	siteIndexMagic   = "SCSI"
 	siteIndexVersion = 1
+	tableMagic       = "SCTT"
+	tableVersion     = 1
 )
 
 // errEncoding is wrapped (with ErrCorrupt) by the decoders.
@@ -368,4 +376,53 @@ func decodeSiteIndex(blob []byte, net *route.Network, sites []orb.Point) (*trave
 		return nil, err
 	}
 	return x, x.Check(len(sites))
+}
+
+// encodeTable writes one mode's site table.
+func encodeTable(t *travel.Table) []byte {
+	e := &encoder{b: make([]byte, 0, 32+12*len(t.Cells)+6*len(t.Sites))}
+	e.str(tableMagic)
+	e.u16(tableVersion)
+	e.u8(uint8(t.Res))
+	e.u32(uint32(len(t.Cells)))
+	for _, c := range t.Cells {
+		e.u64(uint64(c))
+	}
+	for _, s := range t.Start {
+		e.u32(s)
+	}
+	e.u32(uint32(len(t.Sites)))
+	appendInt32s(e, t.Sites)
+	for _, v := range t.Tenths {
+		e.u16(v)
+	}
+	return e.b
+}
+
+// decodeTable reads what encodeTable wrote and checks it against the
+// snapshot's number of sites.
+func decodeTable(b []byte, sites int) (*travel.Table, error) {
+	d := &decoder{b: b}
+	d.header(tableMagic, tableVersion)
+	t := &travel.Table{Res: int(d.u8())}
+	nc := d.count(12)
+	if b := d.take(8 * nc); b != nil {
+		t.Cells = make([]h3.Cell, nc)
+		for i := range t.Cells {
+			t.Cells[i] = h3.Cell(binary.LittleEndian.Uint64(b[8*i:]))
+		}
+	}
+	t.Start = readUint32s(d, nc+1)
+	ne := d.count(6)
+	t.Sites = readInt32s(d, ne)
+	if b := d.take(2 * ne); b != nil {
+		t.Tenths = make([]uint16, ne)
+		for i := range t.Tenths {
+			t.Tenths[i] = binary.LittleEndian.Uint16(b[2*i:])
+		}
+	}
+	if err := d.end(); err != nil {
+		return nil, err
+	}
+	return t, t.Check(sites)
 }

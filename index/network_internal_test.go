@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	h3 "github.com/uber/h3-go/v4"
 
 	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/data/osm"
@@ -132,6 +133,18 @@ func TestEncodingRoundTrip(t *testing.T) {
 	if _, err := decodeSiteIndex(xb, net, sites[:2]); err == nil {
 		t.Error("a site index naming site 2 of 2 was accepted")
 	}
+	tab := &travel.Table{Res: 10, Cells: []h3.Cell{0x8a1f, 0x8a2f}, Start: []uint32{0, 2, 3}, Sites: []int32{1, 0, 2}, Tenths: []uint16{5, 9, 1}}
+	tb := encodeTable(tab)
+	gotTab, err := decodeTable(tb, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(encodeTable(gotTab), tb) {
+		t.Error("table does not round-trip")
+	}
+	if _, err := decodeTable(tb, 2); err == nil {
+		t.Error("a table naming site 2 of 2 was accepted")
+	}
 	for _, cut := range []int{0, 5, len(blob) / 2, len(blob) - 1} {
 		if _, _, err := decodeNetwork(blob[:cut]); err == nil {
 			t.Errorf("network cut at %d of %d bytes decoded", cut, len(blob))
@@ -191,5 +204,29 @@ func FuzzDecodeSiteIndex(f *testing.F) {
 				t.Fatalf("target %d", target)
 			}
 		})
+	})
+}
+
+// FuzzDecodeTable: likewise for a site table, checked against 4 sites.
+func FuzzDecodeTable(f *testing.F) {
+	tab := &travel.Table{Res: 9, Cells: []h3.Cell{0x891f, 0x892f}, Start: []uint32{0, 2, 3}, Sites: []int32{1, 3, 2}, Tenths: []uint16{5, 9, 1}}
+	f.Add(encodeTable(tab))
+	f.Add([]byte("SCTT\x01\x00\x09"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := decodeTable(b, 4)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(encodeTable(got), b) {
+			t.Fatal("decoded table encodes differently")
+		}
+		for _, c := range got.Cells {
+			sites, _ := got.Row(c)
+			for _, si := range sites {
+				if si < 0 || si >= 4 {
+					t.Fatalf("site %d", si)
+				}
+			}
+		}
 	})
 }

@@ -85,10 +85,10 @@ type NetworkInfo struct {
 	Nodes    int              `json:"nodes"`
 	Edges    map[geo.Mode]int `json:"edges"` // directed edges per mode
 	BBox     [4]float64       `json:"bbox"`  // of the nodes: min lng, min lat, max lng, max lat
-	// OriginResolution and TableEntries describe each mode's site index:
-	// the H3 resolution of its origin cells and how many (node, site)
-	// bucket entries it holds (the name is that of the site tables the
-	// index replaced, kept for the file's readers).
+	// OriginResolution and TableEntries describe each mode's site times:
+	// the H3 resolution of its origin cells and how many entries its
+	// table holds ((cell, site) times), or for a mode with a site index
+	// (travel.HierarchyModes) its buckets ((node, site) times).
 	OriginResolution map[geo.Mode]int `json:"origin_resolution"`
 	TableEntries     map[geo.Mode]int `json:"table_entries"`
 	// Coverage is the convex hull of the nodes: inside it times come from
@@ -164,6 +164,7 @@ type Snapshot struct {
 	net         *route.Network
 	hull        orb.Ring
 	cover       *geo.Area
+	tables      map[geo.Mode]*travel.Table
 	siteIndexes map[geo.Mode]*travel.SiteIndex
 	times       *travel.Times
 

@@ -89,9 +89,9 @@ type BuildOptions struct {
 	// transit.DefaultOptions. Its walk speed and detour are always the
 	// walk model's.
 	Transit *transit.Options
-	// Progress, when not nil, is told how the network's site indexes
-	// advance (modes done of total); it is called from one goroutine at a
-	// time.
+	// Progress, when not nil, is told how the network's travel-time
+	// tables advance (searches done of total); it is called from one
+	// goroutine at a time.
 	Progress func(done, total int)
 }
 

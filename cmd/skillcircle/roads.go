@@ -81,8 +81,7 @@ func importRoads(ctx context.Context, path string, stdout, stderr io.Writer) (*r
 	return net, st, nil
 }
 
-// tableProgress draws the site indexes' progress (modes contracted) on a
-// terminal.
+// tableProgress draws the travel-time searches on a terminal.
 func tableProgress(stderr io.Writer) func(done, total int) {
 	if !isTerminal(stderr) {
 		return nil
@@ -91,7 +90,7 @@ func tableProgress(stderr io.Writer) func(done, total int) {
 	return func(done, total int) {
 		if done == total || time.Since(last) > 200*time.Millisecond {
 			last = time.Now()
-			fmt.Fprintf(stderr, "\rtravel times: %d / %d modes contracted (%3.0f%%)", done, total, 100*float64(done)/float64(total))
+			fmt.Fprintf(stderr, "\rtravel times: %d / %d searches (%3.0f%%)", done, total, 100*float64(done)/float64(total))
 			if done == total {
 				fmt.Fprintln(stderr)
 			}
@@ -107,7 +106,7 @@ func printCoverage(w io.Writer, meta index.Meta) {
 		return
 	}
 	share := 100 * n.RegionShare
-	fmt.Fprintf(w, "road network %s covers %.0f%% of %s's area and %d of %d sites; site index bucket entries walk %d, bike %d, ebike %d, drive %d\n",
+	fmt.Fprintf(w, "road network %s covers %.0f%% of %s's area and %d of %d sites; table entries walk %d, bike %d, ebike %d, drive %d\n",
 		n.Source, share, meta.Region.Name, n.SitesCovered, meta.Counts.Sites,
 		n.TableEntries[geo.Walk], n.TableEntries[geo.Bike], n.TableEntries[geo.EBike], n.TableEntries[geo.Drive])
 	if n.RegionShare < 0.995 || n.SitesCovered < meta.Counts.Sites {

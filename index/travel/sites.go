@@ -133,14 +133,50 @@ func networkSeconds(model geo.TravelModel) float64 {
 	return math.Max(0, MaxMinutes-model.OverheadMinutes) * 60
 }
 
-// BuildSiteIndexes contracts the graph of each mode the network carries
-// (and models have) and runs each covered site's backward search in it,
-// bounded by MaxMinutes less the mode's overhead. One mode at a time: a
-// contraction holds about twice the mode's graph while it runs (some 500
-// MB on a region's network of 1.5 million nodes), and the build must fit
-// a small machine. progress, if not nil, is told each mode done.
+// HierarchyModes are the modes whose site times come from a SiteIndex;
+// the others keep a Table. Measured on the generated region (1.57 million
+// nodes, 579 sites; see route's doc.go): a table by car held 39.5 million
+// entries, by e-bike 3.8, on foot or by bike 1.7; contracting the car's
+// graph, which has road classes to build a hierarchy on, took 17 s of
+// CPU, the walkers' (one speed on a lattice of streets: no hierarchy to
+// find) 116 s.
+var HierarchyModes = []geo.Mode{geo.Drive}
+
+// BuildRoads builds the site times of every mode the network carries and
+// models has: a SiteIndex for HierarchyModes, a Table for the others.
+// progress, if not nil, is told how the tables' searches advance.
+func BuildRoads(ctx context.Context, net *route.Network, cover *geo.Area, sites []orb.Point, models geo.TravelModels,
+	progress func(done, total int)) (map[geo.Mode]*Table, map[geo.Mode]*SiteIndex, error) {
+	var tableModes, indexModes []geo.Mode
+	for _, m := range geo.Modes() {
+		rm, ok := roadMode(m)
+		if _, has := models[m]; !ok || !has || net.NumEdges(rm) == 0 {
+			continue
+		}
+		if slices.Contains(HierarchyModes, m) {
+			indexModes = append(indexModes, m)
+		} else {
+			tableModes = append(tableModes, m)
+		}
+	}
+	tables, err := BuildTables(ctx, net, cover, sites, models, tableModes, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	indexes, err := BuildSiteIndexes(ctx, net, cover, sites, models, indexModes)
+	if err != nil {
+		return nil, nil, err
+	}
+	return tables, indexes, nil
+}
+
+// BuildSiteIndexes contracts the graph of each of modes and runs each
+// covered site's backward search in it, bounded by MaxMinutes less the
+// mode's overhead. One mode at a time: a contraction holds about twice the
+// mode's graph while it runs (some 500 MB on a region's network of 1.5
+// million nodes), and the build must fit a small machine.
 func BuildSiteIndexes(ctx context.Context, net *route.Network, cover *geo.Area, sites []orb.Point, models geo.TravelModels,
-	progress func(done, total int)) (map[geo.Mode]*SiteIndex, error) {
+	modes []geo.Mode) (map[geo.Mode]*SiteIndex, error) {
 	var covered []int32
 	var points []orb.Point
 	for si, p := range sites {
@@ -149,15 +185,8 @@ func BuildSiteIndexes(ctx context.Context, net *route.Network, cover *geo.Area, 
 			points = append(points, p)
 		}
 	}
-	var modes []geo.Mode
-	for _, m := range geo.Modes() {
-		rm, ok := roadMode(m)
-		if _, has := models[m]; ok && has && net.NumEdges(rm) > 0 {
-			modes = append(modes, m)
-		}
-	}
 	indexes := map[geo.Mode]*SiteIndex{}
-	for j, m := range modes {
+	for _, m := range modes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -165,9 +194,6 @@ func BuildSiteIndexes(ctx context.Context, net *route.Network, cover *geo.Area, 
 		h := net.Contract(rm)
 		indexes[m] = &SiteIndex{Res: OriginResolution(m), Sites: covered, Hierarchy: h,
 			Buckets: net.NewBuckets(h, points, nil, networkSeconds(models[m]))}
-		if progress != nil {
-			progress(j+1, len(modes))
-		}
 	}
 	return indexes, nil
 }

@@ -24,11 +24,12 @@ type Times struct {
 
 // Network is a snapshot's road network: the network itself, the area
 // where it applies (the convex hull of its nodes) and each mode's site
-// index.
+// times: a site index (HierarchyModes) or a site table.
 type Network struct {
-	Net   *route.Network
-	Cover *geo.Area
-	Sites map[geo.Mode]*SiteIndex
+	Net    *route.Network
+	Cover  *geo.Area
+	Tables map[geo.Mode]*Table
+	Sites  map[geo.Mode]*SiteIndex
 }
 
 // New prepares every mode's travel times to sites: sites are the sites'
@@ -52,9 +53,9 @@ func New(sites []orb.Point, cells map[h3.Cell][]int32, models geo.TravelModels, 
 	}
 	for mode, model := range models {
 		tr := &Mode{t: t, mode: mode, model: model}
-		if idx, ok := net.siteIndex(mode); ok {
+		if tab, idx, ok := net.siteTimes(mode); ok {
 			rm, _ := roadMode(mode)
-			tr.road = &roadTravel{net: net.Net, mode: rm, sites: idx, cover: net.Cover, covered: covered, uncovered: uncovered,
+			tr.road = &roadTravel{net: net.Net, mode: rm, table: tab, sites: idx, cover: net.Cover, covered: covered, uncovered: uncovered,
 				uncoveredBounds: newCellBounds(uncovered)}
 		}
 		t.modes[mode] = tr
@@ -71,12 +72,14 @@ func New(sites []orb.Point, cells map[h3.Cell][]int32, models geo.TravelModels, 
 	return t, nil
 }
 
-func (n *Network) siteIndex(mode geo.Mode) (*SiteIndex, bool) {
+// siteTimes returns mode's table or site index, whichever it has.
+func (n *Network) siteTimes(mode geo.Mode) (*Table, *SiteIndex, bool) {
 	if n == nil {
-		return nil, false
+		return nil, nil, false
 	}
-	x, ok := n.Sites[mode]
-	return x, ok
+	t, okT := n.Tables[mode]
+	x, okX := n.Sites[mode]
+	return t, x, okT || okX
 }
 
 // Mode returns how mode's times are found; false when the snapshot cannot
@@ -102,12 +105,35 @@ type Mode struct {
 type roadTravel struct {
 	net     *route.Network
 	mode    route.Mode
-	sites   *SiteIndex
+	table   *Table     // the site times: a table,
+	sites   *SiteIndex // or a site index
 	cover   *geo.Area
 	covered []bool // per site: inside the network's coverage
 	// uncovered indexes the other sites by cell, as Times.bounds does
 	uncovered       map[h3.Cell][]int32
 	uncoveredBounds cellBounds // uncovered, prepared for reachableByEstimate
+}
+
+// res is the origin cells' resolution.
+func (r *roadTravel) res() int {
+	if r.sites != nil {
+		return r.sites.Res
+	}
+	return r.table.Res
+}
+
+// row returns the sites within maxSeconds of the centre of origin's cell,
+// nearest first.
+func (r *roadTravel) row(origin orb.Point, maxSeconds float64) []siteTime {
+	if r.sites != nil {
+		return r.sites.row(r.net, origin, maxSeconds)
+	}
+	sites, tenths := r.table.Row(geo.Cell(origin, r.table.Res))
+	out := make([]siteTime, len(sites))
+	for i := range sites {
+		out[i] = siteTime{sites[i], tenths[i]}
+	}
+	return out
 }
 
 // snapMeters is how far a point may be from the mode's network.
@@ -167,9 +193,9 @@ func (tr *Mode) Source(origin orb.Point) Source {
 //
 //   - network, when the origin and the site are both inside the road
 //     network's coverage: the time from the centre of the origin's cell
-//     (OriginResolution) to the site through the mode's site index, plus
-//     the mode's overhead; a site it does not reach is not reachable,
-//     never estimated;
+//     (OriginResolution) to the site, from the mode's site index or
+//     table, plus the mode's overhead; a site it does not reach is not
+//     reachable, never estimated;
 //   - estimate, when either end is outside it (or there is no network):
 //     the H3 cells that can hold a point within the model's reach, then
 //     each site's time from the origin point itself;
@@ -187,7 +213,7 @@ func (tr *Mode) Sites(origin orb.Point, limit float64, fn func(site int32, minut
 				near[si] = over + t
 			}
 		})
-		for _, st := range tr.road.sites.row(tr.road.net, origin, (limit-over)*60) {
+		for _, st := range tr.road.row(origin, (limit-over)*60) {
 			si := st.site
 			t := over + float64(st.tenths)/600
 			if t > limit {
@@ -296,7 +322,7 @@ func (tr *Mode) prepare(fixed orb.Point, limit float64, forward bool) *PointTime
 		src := fixed
 		if forward {
 			// an origin stands for its cell, as in Sites
-			src = geo.CellCenter(geo.Cell(fixed, tr.road.sites.Res))
+			src = geo.CellCenter(geo.Cell(fixed, tr.road.res()))
 		}
 		seconds := (limit - tr.model.OverheadMinutes) * 60
 		pt.road = tr.road.net.Search(tr.road.mode, []route.Source{{Point: src}}, math.Max(seconds, 0), !forward)
@@ -329,7 +355,7 @@ func (pt *PointTimes) At(p orb.Point) (float64, Source, bool) {
 	if pt.road != nil && tr.covers(p) {
 		q := p
 		if !pt.forward {
-			q = geo.CellCenter(geo.Cell(p, tr.road.sites.Res))
+			q = geo.CellCenter(geo.Cell(p, tr.road.res()))
 		}
 		t := math.Inf(1)
 		if sec, ok := pt.road.At(q); ok {
@@ -363,7 +389,7 @@ func (pt *PointTimes) reachMeters() float64 {
 			far = math.Max(far, geo.Distance(pt.fixed, tr.road.net.Point(v)))
 		}
 		// the fixed origin's cell centre may sit off the point itself
-		far += 2 * h3.HexagonEdgeLengthAvgM(tr.road.sites.Res)
+		far += 2 * h3.HexagonEdgeLengthAvgM(tr.road.res())
 		return math.Max(far+tr.road.net.Snap.MaxMeters[tr.road.mode], tr.model.ReachMeters(pt.limit))
 	}
 	return tr.model.ReachMeters(pt.limit)
@@ -506,8 +532,14 @@ func (tr *Mode) IsochroneCells(origin orb.Point, minutes float64, res int) []h3.
 		return out
 	case tr.covers(origin):
 		// Network.Isochrone's cells, by a sweep of the hierarchy where
-		// many nodes are in reach
-		t := tr.road.net.Sweep(tr.road.sites.Hierarchy, origin, (minutes-tr.model.OverheadMinutes)*60)
+		// there is one and many nodes are in reach
+		sec := (minutes - tr.model.OverheadMinutes) * 60
+		var t *route.Times
+		if tr.road.sites != nil {
+			t = tr.road.net.Sweep(tr.road.sites.Hierarchy, origin, sec)
+		} else {
+			t = tr.road.net.Search(tr.road.mode, []route.Source{{Point: origin}}, sec, false)
+		}
 		defer t.Release()
 		return t.Cells(res)
 	}
