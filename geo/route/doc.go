@@ -163,14 +163,20 @@
 // real extract in testdata/osm and on a generated city.
 //
 // What chose it, on a generated network of Ningbo's region (package
-// synth: 1,571,120 nodes, the default catalogue's 579 sites), measured in
-// one session on a shared 2-core machine (see README "Road networks and
-// metro" for the full table): the per-cell site tables this replaced held
-// 39.5 million (cell, site) entries by car, built in 10 minutes with 2.8
-// GB and filled a 472 MB snapshot; the hierarchy's buckets hold MEASURED.
-// A 30-minute isochrone by car by plain Dijkstra search took MEASURED; by
-// Sweep MEASURED. Bucket heaps or a radix heap for the Dijkstra search
-// were not tried: the sweep's cost does not depend on the heap at all.
+// synth: 1,571,120 nodes, the default catalogue's 579 sites), on a shared
+// 2-core machine (load average 8-12; see README "Road networks and metro"
+// for the full table): per-cell site tables held 39.5 million (cell,
+// site) entries by car (3.8 million by e-bike, 1.7 on foot or by bike)
+// and took 303 s of CPU and 4.6 GB to build with the rest of the
+// snapshot, 472 MB on disk. Contracting the car's graph takes about 17 s
+// of CPU (its road classes give the hierarchy something to find), the
+// walkers' 116 s (one speed on a lattice of streets, the worst case for a
+// hierarchy), so package index/travel keeps tables for walking, bikes and
+// e-bikes and uses the hierarchy by car. On a generated city of 400,000
+// nodes a 30-minute isochrone by car took 75 ms by plain Dijkstra search
+// and 23 ms by Sweep, by e-bike 31 and 9 ms (same run, load 7). A radix
+// or bucket heap for the Dijkstra search was not tried: the sweep's cost
+// does not depend on a heap at all.
 //
 // # Storing a network
 //

@@ -6,13 +6,15 @@
 // three sources, which it names (Source):
 //
 //   - network: a snapshot built with a road network (`skillcircle build
-//     --osm`) stores, per mode, a site index (SiteIndex, built by
-//     BuildSiteIndexes): the contraction hierarchy of the mode's graph and
-//     each site's backward search in it, bounded by MaxMinutes less the
-//     mode's overhead (route.Buckets). A search from a point takes the
-//     times from the centre of its origin cell (OriginResolution): one
-//     small upward search; a site a straight walk away is timed by that
-//     walk. Isochrones sweep the same hierarchy (route.Sweep). Inside the network's coverage (the convex hull of its nodes) a
+//     --osm`) stores, per mode, the network times from every origin cell
+//     (OriginResolution, its centre) to the sites within MaxMinutes (less
+//     the mode's overhead): by car (HierarchyModes) a site index
+//     (SiteIndex: the contraction hierarchy of the car's graph and each
+//     site's backward search in it, route.Buckets; a query is one small
+//     upward search), for the other modes a site table (Table: one bounded
+//     reverse search from each site, the times of the cells it reaches).
+//     BuildRoads makes both. A site a straight walk away is timed by that
+//     walk. Isochrones by car sweep the hierarchy (route.Sweep). Inside the network's coverage (the convex hull of its nodes) a
 //     point with no road within the snap distance reaches nothing (never a
 //     guess); when either end is outside it, the estimate applies.
 //   - estimate: straight line x detour / speed + overhead (geo.TravelModel),
