@@ -37,8 +37,9 @@ func (n *Network) Sweep(h *Hierarchy, origin orb.Point, maxSeconds float64) *Tim
 	for _, c := range cands {
 		sc.seed(c.node, n.Snap.walkSeconds(c.meters), maxSeconds)
 	}
-	d := p.dist()
-	defer p.distPool.Put(d)
+	dp := p.dist()
+	defer p.distPool.Put(dp)
+	d := *dp
 	sc.run(&h.up, maxSeconds, func(v int32, sec float32) { d[p.pos[v]] = sec })
 	sc.reset()
 	p.sweep(d)
@@ -81,7 +82,7 @@ type phast struct {
 	start    []uint32
 	from     []int32 // positions
 	cost     []float32
-	distPool sync.Pool // of []float32 by position, all +Inf
+	distPool sync.Pool // of *[]float32 by position, all +Inf
 }
 
 // phast lays h out for sweeping, once.
@@ -148,8 +149,8 @@ func newPhast(h *Hierarchy, nn int) *phast {
 	return p
 }
 
-func (p *phast) dist() []float32 {
-	if d, ok := p.distPool.Get().([]float32); ok {
+func (p *phast) dist() *[]float32 {
+	if d, ok := p.distPool.Get().(*[]float32); ok {
 		return d
 	}
 	d := make([]float32, len(p.order))
@@ -157,7 +158,7 @@ func (p *phast) dist() []float32 {
 	for i := range d {
 		d[i] = inf
 	}
-	return d
+	return &d
 }
 
 // sweep finishes the times in d (by position): every node takes the best
