@@ -73,8 +73,12 @@ func (t *Times) CellTimes(res int) []CellTime {
 			return
 		}
 		nodeCells[c] = struct{}{}
-		for _, d := range c.GridDisk(1) {
-			test(d)
+		// a reached seed's neighbours are tested when the queue gets to
+		// it: only an unreached seed needs its own done here
+		if test(c); !seen[c] {
+			for _, d := range c.GridDisk(1) {
+				test(d)
+			}
 		}
 	}
 	last := h3.Cell(0)
