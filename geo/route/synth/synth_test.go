@@ -1,10 +1,14 @@
 package synth_test
 
 import (
+	"bytes"
+	"context"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/osm"
+	"github.com/paulmach/osm/osmxml"
 
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
@@ -169,5 +173,48 @@ func BenchmarkNetworkCity(b *testing.B) {
 		if _, _, err := synth.Network(city(200000)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// WriteOSM writes what Generate emits, as an OSM XML file that
+// github.com/paulmach/osm reads back: the same nodes, ways and tags.
+func TestWriteOSM(t *testing.T) {
+	o := city(5000)
+	var buf bytes.Buffer
+	st, err := synth.WriteOSM(&buf, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &recorder{nodes: map[int64]orb.Point{}, order: true}
+	if _, err := synth.Generate(o, r); err != nil {
+		t.Fatal(err)
+	}
+	sc := osmxml.New(context.Background(), &buf)
+	defer sc.Close()
+	nodes, ways := 0, 0
+	for sc.Scan() {
+		switch e := sc.Object().(type) {
+		case *osm.Node:
+			p := r.nodes[int64(e.ID)]
+			if geo.Distance(p, orb.Point{e.Lon, e.Lat}) > 0.05 {
+				t.Fatalf("node %d at %v, generated at %v", e.ID, orb.Point{e.Lon, e.Lat}, p)
+			}
+			nodes++
+		case *osm.Way:
+			if ways >= len(r.ways) {
+				t.Fatalf("way %d beyond the %d generated", e.ID, len(r.ways))
+			}
+			w := r.ways[ways]
+			if len(e.Nodes) != len(w) || e.Tags.Find("highway") != r.tags[ways]["highway"] || e.Tags.Find("oneway") != r.tags[ways]["oneway"] {
+				t.Fatalf("way %d: %d nodes, %v; generated %d nodes, %v", e.ID, len(e.Nodes), e.Tags, len(w), r.tags[ways])
+			}
+			ways++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if nodes != st.Nodes || ways != st.Ways || nodes != len(r.nodes) || ways != len(r.ways) {
+		t.Errorf("read %d nodes and %d ways; wrote %+v; generated %d and %d", nodes, ways, st, len(r.nodes), len(r.ways))
 	}
 }
