@@ -19,10 +19,11 @@
 // names (TravelSource): the road network (a snapshot built with
 // BuildOptions.Network, `skillcircle build --osm`, stores the network
 // itself, in a versioned binary encoding, encoding.go, and per mode a site
-// table of times from origin cells, OriginResolution), the straight-line
-// estimate (geo.TravelModel), and transit (walking and the metro,
-// geo/transit over the catalogue's stations; Meta.Transit). Open hands the
-// stored network, tables and stations to travel.New (initTravel).
+// index: the contraction hierarchy of the mode's graph and each site's
+// bucket, travel.SiteIndex), the straight-line estimate (geo.TravelModel),
+// and transit (walking and the metro, geo/transit over the catalogue's
+// stations; Meta.Transit). Open hands the stored network, site indexes
+// and stations to travel.New (initTravel).
 //
 // # Search
 //

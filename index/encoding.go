@@ -13,28 +13,40 @@ import (
 	"github.com/skillcircle/skillcircle/index/travel"
 )
 
-// The road network and the travel-time tables are stored in a binary
+// The road network and the site indexes are stored in a binary
 // encoding of their own, versioned apart from the snapshot format so that
 // a change to either is caught on its own: little-endian, fixed-size
 // numbers, every array preceded by its length.
 //
-//	network, version 1:
+//	network, version 2 (1 stored row starts as u32):
 //	  "SCNW" u16 version
 //	  snap: f64 x 4 max metres per mode, f64 walk km/h, f64 detour, u32 candidates
 //	  u32 nodes; i64 x n OSM ids; i32 x n latitudes; i32 x n longitudes (1e-7 degree)
-//	  per mode (walk, bike, ebike, drive): u32 edges; u32 x (n+1) row starts;
-//	    i32 x e heads; f32 x e seconds
+//	  per mode (walk, bike, ebike, drive), an adjacency: u32 edges;
+//	    uvarint x n degrees; i32 x e heads; f32 x e seconds
 //	  u32 hull points; (f64 lng, f64 lat) x k
 //
-//	site table, version 1 (one per mode):
+//	site table, version 1 (one per mode but HierarchyModes):
 //	  "SCTT" u16 version; u8 H3 resolution
 //	  u32 cells; u64 x c cells, ascending; u32 x (c+1) row starts
 //	  u32 entries; u32 x e sites; u16 x e tenths of a second
+//
+//	site index, version 1 (one per mode of travel.HierarchyModes, which
+//	had a site table before snapshot format 6):
+//	  "SCSI" u16 version; u8 origin H3 resolution; u8 route mode
+//	  u32 s covered sites; i32 x s site numbers (bucket target i is site s[i])
+//	  hierarchy, upward half then downward half, each an adjacency as
+//	    in the network
+//	  f64 bucket bound in seconds
+//	  u32 b bucket nodes; i32 x b nodes, ascending; u32 x (b+1) starts
+//	  u32 entries; i32 x e targets; f32 x e seconds
 const (
-	networkMagic   = "SCNW"
-	networkVersion = 1
-	tableMagic     = "SCTT"
-	tableVersion   = 1
+	networkMagic     = "SCNW"
+	networkVersion   = 2
+	siteIndexMagic   = "SCSI"
+	siteIndexVersion = 1
+	tableMagic       = "SCTT"
+	tableVersion     = 1
 )
 
 // errEncoding is wrapped (with ErrCorrupt) by the decoders.
@@ -184,14 +196,7 @@ func encodeNetwork(net *route.Network, hull orb.Ring) []byte {
 	appendInt32s(e, a.Lat)
 	appendInt32s(e, a.Lon)
 	for _, c := range a.Forward {
-		e.u32(uint32(len(c.To)))
-		for _, s := range c.Start {
-			e.u32(s)
-		}
-		appendInt32s(e, c.To)
-		for _, s := range c.Cost {
-			e.u32(math.Float32bits(s))
-		}
+		appendCSR(e, c)
 	}
 	e.u32(uint32(len(hull)))
 	for _, p := range hull {
@@ -223,16 +228,7 @@ func decodeNetwork(b []byte) (*route.Network, orb.Ring, error) {
 	a.Lat = readInt32s(d, n)
 	a.Lon = readInt32s(d, n)
 	for m := range a.Forward {
-		edges := d.count(8)
-		c := &a.Forward[m]
-		c.Start = readUint32s(d, n+1)
-		c.To = readInt32s(d, edges)
-		if b := d.take(4 * edges); b != nil {
-			c.Cost = make([]float32, edges)
-			for i := range c.Cost {
-				c.Cost[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-			}
-		}
+		a.Forward[m] = readCSR(d, n)
 	}
 	k := d.count(16)
 	var hull orb.Ring
@@ -247,6 +243,139 @@ func decodeNetwork(b []byte) (*route.Network, orb.Ring, error) {
 		return nil, nil, err
 	}
 	return net, hull, nil
+}
+
+// appendCSR writes an adjacency: edges, each node's degree as a uvarint
+// (one byte for most: a quarter of the row starts' size), heads, seconds.
+func appendCSR(e *encoder, c route.CSR) {
+	e.u32(uint32(len(c.To)))
+	for i := 1; i < len(c.Start); i++ {
+		e.b = binary.AppendUvarint(e.b, uint64(c.Start[i]-c.Start[i-1]))
+	}
+	appendInt32s(e, c.To)
+	appendFloat32s(e, c.Cost)
+}
+
+func appendFloat32s(e *encoder, vs []float32) {
+	for _, v := range vs {
+		e.u32(math.Float32bits(v))
+	}
+}
+
+// readCSR reads what appendCSR wrote for n nodes.
+func readCSR(d *decoder, n int) route.CSR {
+	edges := d.count(8)
+	var c route.CSR
+	c.Start = readDegrees(d, n, edges)
+	c.To = readInt32s(d, edges)
+	c.Cost = readFloat32s(d, edges)
+	return c
+}
+
+// readDegrees reads n uvarint degrees summing to edges as row starts.
+func readDegrees(d *decoder, n, edges int) []uint32 {
+	if d.err != nil {
+		return nil
+	}
+	if n > len(d.b) {
+		d.err = fmt.Errorf("%w: %d degrees, %d bytes left", errEncoding, n, len(d.b))
+		return nil
+	}
+	start := make([]uint32, n+1)
+	total := uint64(0)
+	for i := range n {
+		v, k := binary.Uvarint(d.b)
+		if k <= 0 {
+			d.err = fmt.Errorf("%w: degree of node %d", errEncoding, i)
+			return nil
+		}
+		d.b = d.b[k:]
+		if total += v; total > uint64(edges) {
+			d.err = fmt.Errorf("%w: degrees sum past %d edges", errEncoding, edges)
+			return nil
+		}
+		start[i+1] = uint32(total)
+	}
+	if total != uint64(edges) {
+		d.err = fmt.Errorf("%w: degrees sum to %d, not %d edges", errEncoding, total, edges)
+	}
+	return start
+}
+
+func readFloat32s(d *decoder, n int) []float32 {
+	b := d.take(4 * n)
+	if b == nil {
+		return nil
+	}
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return out
+}
+
+// encodeSiteIndex writes one mode's site index.
+func encodeSiteIndex(x *travel.SiteIndex) []byte {
+	h, b := x.Hierarchy.Arrays(), x.Buckets.Arrays()
+	size := 64 + 4*len(x.Sites) + 4*len(b.Nodes) + 8*len(b.Targets)
+	for _, c := range []route.CSR{h.Up, h.Down} {
+		size += 4 + 4*len(c.Start) + 8*len(c.To)
+	}
+	e := &encoder{b: make([]byte, 0, size)}
+	e.str(siteIndexMagic)
+	e.u16(siteIndexVersion)
+	e.u8(uint8(x.Res))
+	e.u8(uint8(h.Mode))
+	e.u32(uint32(len(x.Sites)))
+	appendInt32s(e, x.Sites)
+	appendCSR(e, h.Up)
+	appendCSR(e, h.Down)
+	e.f64(b.MaxSeconds)
+	e.u32(uint32(len(b.Nodes)))
+	appendInt32s(e, b.Nodes)
+	for _, s := range b.Start {
+		e.u32(s)
+	}
+	e.u32(uint32(len(b.Targets)))
+	appendInt32s(e, b.Targets)
+	appendFloat32s(e, b.Seconds)
+	return e.b
+}
+
+// decodeSiteIndex reads what encodeSiteIndex wrote and checks it against
+// the network and the snapshot's sites.
+func decodeSiteIndex(blob []byte, net *route.Network, sites []orb.Point) (*travel.SiteIndex, error) {
+	d := &decoder{b: blob}
+	d.header(siteIndexMagic, siteIndexVersion)
+	x := &travel.SiteIndex{Res: int(d.u8())}
+	h := route.HierarchyArrays{Mode: route.Mode(d.u8())}
+	x.Sites = readInt32s(d, d.count(4))
+	h.Up = readCSR(d, net.NumNodes())
+	h.Down = readCSR(d, net.NumNodes())
+	b := route.BucketArrays{MaxSeconds: d.f64()}
+	nb := d.count(8)
+	b.Nodes = readInt32s(d, nb)
+	b.Start = readUint32s(d, nb+1)
+	ne := d.count(8)
+	b.Targets = readInt32s(d, ne)
+	b.Seconds = readFloat32s(d, ne)
+	if err := d.end(); err != nil {
+		return nil, err
+	}
+	for _, si := range x.Sites {
+		if si < 0 || int(si) >= len(sites) {
+			return nil, fmt.Errorf("%w: site index names site %d of %d", errEncoding, si, len(sites))
+		}
+		b.Points = append(b.Points, sites[si])
+	}
+	var err error
+	if x.Hierarchy, err = net.HierarchyFromArrays(h); err != nil {
+		return nil, err
+	}
+	if x.Buckets, err = net.BucketsFromArrays(x.Hierarchy, b); err != nil {
+		return nil, err
+	}
+	return x, x.Check(len(sites))
 }
 
 // encodeTable writes one mode's site table.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -21,7 +22,12 @@ import (
 
 var tianyiSquare = orb.Point{121.5503, 29.8730} // 天一广场, WGS-84
 
-func TestMain(m *testing.M) { testfixture.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testfixture.Cleanup()
+	cleanupRegion()
+	os.Exit(code)
+}
 
 // ningboSnapshot is the default Ningbo catalogue and its snapshot, shared
 // by the tests (testfixture.Ningbo).

@@ -17,11 +17,14 @@ import (
 )
 
 // The "travel" bucket holds the road network and each mode's site table
-// as blobs (see encoding.go), each cut into chunks keyed name/seq so that
+// or site index as blobs (see encoding.go), each cut into chunks keyed name/seq so that
 // no bbolt value grows past blobChunk. It is empty without a network.
 const blobChunk = 4 << 20
 
 const networkBlob = "network"
+
+// siteIndexBlob names a mode's site index blob.
+func siteIndexBlob(m geo.Mode) string { return "sites-" + string(m) }
 
 // transitOptions fills the transit assumptions: the defaults unless given,
 // and walking always by the walk model.
@@ -40,15 +43,16 @@ func transitOptions(given *transit.Options, models geo.TravelModels) (transit.Op
 }
 
 // roadBuild is what a build with a network stores: the network, its hull
-// and each mode's site table.
+// and each mode's site table or site index.
 type roadBuild struct {
 	net    *route.Network
 	hull   orb.Ring
 	tables map[geo.Mode]*travel.Table
+	sites  map[geo.Mode]*travel.SiteIndex
 	info   NetworkInfo
 }
 
-// prepareRoads computes the site tables and the coverage facts; nil when
+// prepareRoads computes the site times and the coverage facts; nil when
 // the build has no network.
 func prepareRoads(ctx context.Context, cat *data.Catalogue, models geo.TravelModels, opts BuildOptions) (*roadBuild, error) {
 	net := opts.Network
@@ -68,12 +72,12 @@ func prepareRoads(ctx context.Context, cat *data.Catalogue, models geo.TravelMod
 			covered++
 		}
 	}
-	tables, err := travel.BuildTables(ctx, net, cover, sites, models, opts.Progress)
+	tables, indexes, err := travel.BuildRoads(ctx, net, cover, sites, models, opts.Progress)
 	if err != nil {
 		return nil, err
 	}
 	b := net.Bound()
-	rb := &roadBuild{net: net, hull: hull, tables: tables, info: NetworkInfo{
+	rb := &roadBuild{net: net, hull: hull, tables: tables, sites: indexes, info: NetworkInfo{
 		Source: opts.NetworkSource, Checksum: opts.NetworkChecksum, Nodes: net.NumNodes(),
 		Edges: map[geo.Mode]int{}, BBox: [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]},
 		OriginResolution: map[geo.Mode]int{}, TableEntries: map[geo.Mode]int{},
@@ -85,6 +89,10 @@ func prepareRoads(ctx context.Context, cat *data.Catalogue, models geo.TravelMod
 	for m, t := range tables {
 		rb.info.OriginResolution[m] = t.Res
 		rb.info.TableEntries[m] = len(t.Sites)
+	}
+	for m, x := range indexes {
+		rb.info.OriginResolution[m] = x.Res
+		rb.info.TableEntries[m] = x.Buckets.NumEntries()
 	}
 	return rb, nil
 }
@@ -141,10 +149,15 @@ func writeRoads(tx *bolt.Tx, rb *roadBuild) error {
 			return err
 		}
 	}
+	for m, x := range rb.sites {
+		if err := putBlob(b, siteIndexBlob(m), encodeSiteIndex(x)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// readRoads loads the network and the site tables when the metadata says
+// readRoads loads the network and the site times when the metadata says
 // the snapshot has them.
 func (s *Snapshot) readRoads(tx *bolt.Tx) error {
 	if s.meta.Network == nil {
@@ -162,7 +175,20 @@ func (s *Snapshot) readRoads(tx *bolt.Tx) error {
 	}
 	s.cover = geo.NewArea(orb.MultiPolygon{{hull}})
 	s.tables = map[geo.Mode]*travel.Table{}
+	s.siteIndexes = map[geo.Mode]*travel.SiteIndex{}
+	points := make([]orb.Point, len(s.sites))
+	for i := range s.sites {
+		points[i] = s.sites[i].Location
+	}
 	for m := range s.meta.Network.OriginResolution {
+		if blob := getBlob(b, siteIndexBlob(m)); blob != nil {
+			x, err := decodeSiteIndex(blob, net, points)
+			if err != nil {
+				return fmt.Errorf("%w: %s: %s site index: %v", ErrCorrupt, s.path, m, err)
+			}
+			s.siteIndexes[m] = x
+			continue
+		}
 		t, err := decodeTable(getBlob(b, string(m)), len(s.sites))
 		if err != nil {
 			return fmt.Errorf("%w: %s: %s table: %v", ErrCorrupt, s.path, m, err)

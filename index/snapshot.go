@@ -20,7 +20,7 @@ import (
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 5
+const FormatVersion = 6
 
 // SiteResolution is the H3 resolution at which sites are indexed
 // (travel.SiteResolution). At 7 a cell is about 5 km² (edge 1.2 km): a
@@ -85,9 +85,10 @@ type NetworkInfo struct {
 	Nodes    int              `json:"nodes"`
 	Edges    map[geo.Mode]int `json:"edges"` // directed edges per mode
 	BBox     [4]float64       `json:"bbox"`  // of the nodes: min lng, min lat, max lng, max lat
-	// OriginResolution and TableEntries describe each mode's site table:
-	// the H3 resolution of its origin cells and how many (cell, site)
-	// times it holds.
+	// OriginResolution and TableEntries describe each mode's site times:
+	// the H3 resolution of its origin cells and how many entries its
+	// table holds ((cell, site) times), or for a mode with a site index
+	// (travel.HierarchyModes) its buckets ((node, site) times).
 	OriginResolution map[geo.Mode]int `json:"origin_resolution"`
 	TableEntries     map[geo.Mode]int `json:"table_entries"`
 	// Coverage is the convex hull of the nodes: inside it times come from
@@ -162,11 +163,12 @@ type Snapshot struct {
 
 	// road network (nil without one), its coverage, and how each mode's
 	// travel times are found
-	net    *route.Network
-	hull   orb.Ring
-	cover  *geo.Area
-	tables map[geo.Mode]*travel.Table
-	times  *travel.Times
+	net         *route.Network
+	hull        orb.Ring
+	cover       *geo.Area
+	tables      map[geo.Mode]*travel.Table
+	siteIndexes map[geo.Mode]*travel.SiteIndex
+	times       *travel.Times
 
 	text    *textIndex
 	suggest suggester // completions, built on open

@@ -57,7 +57,7 @@ func (s *Snapshot) initTravel() error {
 	}
 	var net *travel.Network
 	if s.net != nil {
-		net = &travel.Network{Net: s.net, Cover: s.cover, Tables: s.tables}
+		net = &travel.Network{Net: s.net, Cover: s.cover, Tables: s.tables, Sites: s.siteIndexes}
 	}
 	stations := make([]transit.Station, len(s.stations))
 	for i, st := range s.stations {

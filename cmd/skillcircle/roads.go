@@ -121,7 +121,7 @@ func printCoverage(w io.Writer, meta index.Meta) {
 		return
 	}
 	share := 100 * n.RegionShare
-	fmt.Fprintf(w, "road network %s covers %.0f%% of %s's area and %d of %d sites; table entries walk %d, bike %d, ebike %d, drive %d\n",
+	fmt.Fprintf(w, "road network %s covers %.0f%% of %s's area and %d of %d sites; site time entries (table cells x sites; by car, hierarchy buckets) walk %d, bike %d, ebike %d, drive %d\n",
 		n.Source, share, meta.Region.Name, n.SitesCovered, meta.Counts.Sites,
 		n.TableEntries[geo.Walk], n.TableEntries[geo.Bike], n.TableEntries[geo.EBike], n.TableEntries[geo.Drive])
 	if n.RegionShare < 0.995 || n.SitesCovered < meta.Counts.Sites {

@@ -104,3 +104,87 @@ func (s SnapOptions) validate() error {
 	}
 	return nil
 }
+
+// HierarchyArrays is a Hierarchy's content as plain arrays (see Arrays).
+type HierarchyArrays struct {
+	Mode     Mode
+	Up, Down CSR
+}
+
+// Arrays returns h's content. The slices are h's own.
+func (h *Hierarchy) Arrays() HierarchyArrays {
+	return HierarchyArrays{Mode: h.mode,
+		Up:   CSR{Start: h.up.start, To: h.up.to, Cost: h.up.cost},
+		Down: CSR{Start: h.down.start, To: h.down.to, Cost: h.down.cost}}
+}
+
+// HierarchyFromArrays checks a against n and returns the Hierarchy it
+// describes, keeping a's slices. It cannot check that a is the hierarchy
+// of n's graph, only that it is well formed. Errors wrap ErrArrays.
+func (n *Network) HierarchyFromArrays(a HierarchyArrays) (*Hierarchy, error) {
+	if !a.Mode.Valid() {
+		return nil, fmt.Errorf("%w: hierarchy of mode %d", ErrArrays, a.Mode)
+	}
+	h := &Hierarchy{mode: a.Mode}
+	for _, half := range []struct {
+		name string
+		c    CSR
+		dst  *csr
+	}{{"up", a.Up, &h.up}, {"down", a.Down, &h.down}} {
+		if err := checkCSR(half.c, n.NumNodes()); err != nil {
+			return nil, fmt.Errorf("%w: %s hierarchy, %s half: %v", ErrArrays, a.Mode, half.name, err)
+		}
+		*half.dst = csr{start: half.c.Start, to: half.c.To, cost: half.c.Cost}
+	}
+	return h, nil
+}
+
+// checkCSR checks the shape of a CSR over nn nodes and its costs.
+func checkCSR(c CSR, nn int) error {
+	if len(c.Start) != nn+1 || c.Start[0] != 0 || int(c.Start[nn]) != len(c.To) || len(c.Cost) != len(c.To) {
+		return fmt.Errorf("%d row starts for %d nodes, %d heads, %d costs", len(c.Start), nn, len(c.To), len(c.Cost))
+	}
+	if !slices.IsSorted(c.Start) {
+		return errors.New("row starts decrease")
+	}
+	for i, v := range c.To {
+		if v < 0 || int(v) >= nn {
+			return fmt.Errorf("edge %d leads to node %d of %d", i, v, nn)
+		}
+		if cost := c.Cost[i]; !(cost >= 0) || math.IsInf(float64(cost), 1) {
+			return fmt.Errorf("edge %d costs %v s", i, cost)
+		}
+	}
+	return nil
+}
+
+// BucketsFromArrays checks a against n and h and returns the Buckets it
+// describes, keeping a's slices. Errors wrap ErrArrays.
+func (n *Network) BucketsFromArrays(h *Hierarchy, a BucketArrays) (*Buckets, error) {
+	return n.bucketsFrom(h, a)
+}
+
+func (n *Network) bucketsFrom(h *Hierarchy, a BucketArrays) (*Buckets, error) {
+	nn := n.NumNodes()
+	if !(a.MaxSeconds >= 0) || math.IsInf(a.MaxSeconds, 1) {
+		return nil, fmt.Errorf("%w: buckets bounded by %v s", ErrArrays, a.MaxSeconds)
+	}
+	if len(a.Start) != len(a.Nodes)+1 || a.Start[0] != 0 || int(a.Start[len(a.Nodes)]) != len(a.Targets) ||
+		len(a.Seconds) != len(a.Targets) || !slices.IsSorted(a.Start) {
+		return nil, fmt.Errorf("%w: %d bucket nodes, %d starts, %d targets, %d times", ErrArrays, len(a.Nodes), len(a.Start), len(a.Targets), len(a.Seconds))
+	}
+	b := &Buckets{h: h, points: a.Points, max: a.MaxSeconds, nodes: a.Nodes, start: a.Start, targets: a.Targets,
+		seconds: a.Seconds, has: make([]uint64, nn/64+1)}
+	for i, v := range a.Nodes {
+		if v < 0 || int(v) >= nn || (i > 0 && v <= a.Nodes[i-1]) {
+			return nil, fmt.Errorf("%w: bucket node %d of %d, or out of order", ErrArrays, v, nn)
+		}
+		b.has[v>>6] |= 1 << (v & 63)
+	}
+	for i, t := range a.Targets {
+		if t < 0 || int(t) >= len(a.Points) || !(a.Seconds[i] >= 0) || math.IsInf(float64(a.Seconds[i]), 1) {
+			return nil, fmt.Errorf("%w: bucket entry %d: target %d of %d, %v s", ErrArrays, i, t, len(a.Points), a.Seconds[i])
+		}
+	}
+	return b, nil
+}

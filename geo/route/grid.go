@@ -214,3 +214,23 @@ func (n *Network) Nearest(p orb.Point, m Mode, maxMeters float64) (node int32, m
 	}
 	return c[0].node, c[0].meters, true
 }
+
+// nodesWithin bounds the number of the grid mode's nodes within meters
+// of p: those of the grid cells the square around the disk touches.
+func (n *Network) nodesWithin(m Mode, p orb.Point, meters float64) int {
+	g := &n.grids[m]
+	if len(g.nodes) == 0 || !validPoint(p) {
+		return 0
+	}
+	r0, c0 := g.rowCol(p)
+	k := int(meters/g.sideMeters) + 1
+	total := 0
+	for r := max(r0-k, 0); r <= min(r0+k, g.rows-1); r++ {
+		a, b := max(c0-k, 0), min(c0+k, g.cols-1)
+		if a > b {
+			continue
+		}
+		total += int(g.start[r*g.cols+b+1] - g.start[r*g.cols+a])
+	}
+	return total
+}

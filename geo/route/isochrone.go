@@ -73,12 +73,21 @@ func (t *Times) CellTimes(res int) []CellTime {
 			return
 		}
 		nodeCells[c] = struct{}{}
-		for _, d := range c.GridDisk(1) {
-			test(d)
+		// a reached seed's neighbours are tested when the queue gets to
+		// it: only an unreached seed needs its own done here
+		if test(c); !seen[c] {
+			for _, d := range c.GridDisk(1) {
+				test(d)
+			}
 		}
 	}
+	last := h3.Cell(0)
 	for _, v := range t.reached {
-		addSeed(t.net.nodeCell(v, res))
+		// consecutive nodes often share a cell: skip the map
+		if c := t.net.nodeCell(v, res); c != last {
+			addSeed(c)
+			last = c
+		}
 	}
 	for _, s := range t.points {
 		addSeed(h3.LatLngToCell(h3.NewLatLng(s.Point[1], s.Point[0]), res))

@@ -49,6 +49,8 @@ type Network struct {
 	// 0 until then
 	cellsOnce [16]sync.Once
 	cells     [16][]atomic.Uint64
+
+	scratchPool sync.Pool // of *scratch, for searches
 }
 
 // nodeCell returns the H3 cell of node v at resolution res (0-15).

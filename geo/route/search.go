@@ -2,7 +2,6 @@ package route
 
 import (
 	"math"
-	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -63,8 +62,9 @@ type Times struct {
 	reverse bool
 	max     float64
 	sec     []float32 // +Inf where not reached
-	reached []int32   // settled nodes in order of time
+	reached []int32   // settled nodes in order of time (Search)
 	points  []Source  // point sources that joined the network
+	scratch *scratch  // sec's owner, until Release
 }
 
 // Mode returns the mode searched.
@@ -76,8 +76,8 @@ func (t *Times) Reverse() bool { return t.reverse }
 // MaxSeconds returns the search bound.
 func (t *Times) MaxSeconds() float64 { return t.max }
 
-// Reached returns the nodes reached within the bound, in increasing time.
-// The slice belongs to t.
+// Reached returns the nodes reached within the bound: in increasing time
+// for Search, in no particular order for Sweep. The slice belongs to t.
 func (t *Times) Reached() []int32 { return t.reached }
 
 // Node returns the time at node i, if it was reached within the bound.
@@ -130,33 +130,32 @@ func (t *Times) at(p orb.Point, buf []candidate) (float64, bool) {
 // maxSeconds. With reverse it runs on the reverse graph, so the times are
 // those from each node to the nearest source: one reverse search from a
 // site gives every node's time to that site. Sources that cannot join the
-// network are ignored; if none can, nothing is reached.
+// network are ignored; if none can, nothing is reached. The result holds
+// a network-sized array: Release it when done, or leave it to the
+// garbage collector.
 func (n *Network) Search(m Mode, sources []Source, maxSeconds float64, reverse bool) *Times {
+	t, _ := n.search(m, sources, maxSeconds, reverse, math.MaxInt)
+	return t
+}
+
+// search is Search stopping once budget nodes are settled, with ok false
+// (and the Times released) if it did.
+func (n *Network) search(m Mode, sources []Source, maxSeconds float64, reverse bool, budget int) (*Times, bool) {
 	t := &Times{net: n, mode: m, reverse: reverse, max: maxSeconds}
-	t.sec = make([]float32, n.NumNodes())
-	inf := float32(math.Inf(1))
-	for i := range t.sec {
-		t.sec[i] = inf
-	}
+	sc := n.scratch()
+	t.scratch, t.sec = sc, sc.sec
 	if !m.Valid() || math.IsNaN(maxSeconds) {
-		return t
+		return t, true
 	}
 	g := &n.graphs[m].fwd
 	if reverse {
 		g = &n.graphs[m].rev
 	}
-	var h heap
 	var buf [8]candidate
-	seed := func(v int32, s float64) {
-		if s <= maxSeconds && s < float64(t.sec[v]) {
-			t.sec[v] = roundUp32(s)
-			h.push(v, float64(t.sec[v]))
-		}
-	}
 	for _, s := range sources {
 		if s.isNode {
 			if s.node >= 0 && int(s.node) < n.NumNodes() && n.Usable(m, s.node) {
-				seed(s.node, s.Seconds)
+				sc.seed(s.node, s.Seconds, maxSeconds)
 			}
 			continue
 		}
@@ -166,26 +165,37 @@ func (n *Network) Search(m Mode, sources []Source, maxSeconds float64, reverse b
 		}
 		t.points = append(t.points, s)
 		for _, c := range cands {
-			seed(c.node, s.Seconds+n.Snap.walkSeconds(c.meters))
+			sc.seed(c.node, s.Seconds+n.Snap.walkSeconds(c.meters), maxSeconds)
 		}
 	}
-	for len(h) > 0 {
-		u, du := h.pop()
-		if du > float64(t.sec[u]) {
+	for len(sc.heap) > 0 {
+		if len(t.reached) >= budget {
+			t.Release()
+			return nil, false
+		}
+		u, du := sc.heap.pop()
+		if du > float64(sc.sec[u]) {
 			continue // stale entry
 		}
 		t.reached = append(t.reached, u)
 		to, cost := g.edges(u)
 		for i, v := range to {
-			dv := du + float64(cost[i])
-			if dv <= maxSeconds && dv < float64(t.sec[v]) {
-				t.sec[v] = roundUp32(dv)
-				h.push(v, float64(t.sec[v]))
-			}
+			sc.seed(v, du+float64(cost[i]), maxSeconds)
 		}
 	}
-	t.reached = slices.Clip(t.reached)
-	return t
+	sc.heap = sc.heap[:0]
+	return t, true
+}
+
+// Release gives the search's arrays back for the next search; t must not
+// be used afterwards. Releasing is optional.
+func (t *Times) Release() {
+	if t.scratch == nil {
+		return
+	}
+	t.scratch.reset()
+	t.net.putScratch(t.scratch)
+	t.scratch, t.sec, t.reached = nil, nil, nil
 }
 
 // Seconds is a one-to-one query: the time for mode m from a to b, if it is

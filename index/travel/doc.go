@@ -6,12 +6,15 @@
 // three sources, which it names (Source):
 //
 //   - network: a snapshot built with a road network (`skillcircle build
-//     --osm`) stores, per mode, a site table (Table, built by BuildTables):
-//     one bounded reverse search (MaxMinutes, less the mode's overhead)
-//     from each site gives the time from every origin cell
-//     (OriginResolution) whose centre reaches it. A search from a point
-//     reads its cell's row; a site a straight walk away is timed by that
-//     walk. Inside the network's coverage (the convex hull of its nodes) a
+//     --osm`) stores, per mode, the network times from every origin cell
+//     (OriginResolution, its centre) to the sites within MaxMinutes (less
+//     the mode's overhead): by car (HierarchyModes) a site index
+//     (SiteIndex: the contraction hierarchy of the car's graph and each
+//     site's backward search in it, route.Buckets; a query is one small
+//     upward search), for the other modes a site table (Table: one bounded
+//     reverse search from each site, the times of the cells it reaches).
+//     BuildRoads makes both. A site a straight walk away is timed by that
+//     walk. Isochrones by car sweep the hierarchy (route.Sweep). Inside the network's coverage (the convex hull of its nodes) a
 //     point with no road within the snap distance reaches nothing (never a
 //     guess); when either end is outside it, the estimate applies.
 //   - estimate: straight line x detour / speed + overhead (geo.TravelModel),
@@ -31,7 +34,7 @@
 // # What it must not do
 //
 // It reads and stores nothing (package index stores the network and the
-// tables and hands them to New), never imports bbolt, bleve or package
+// site indexes and hands them to New), never imports bbolt, bleve or package
 // index, and serves no HTTP. Its values are read-only once made and safe
 // for concurrent use.
 package travel

@@ -3,9 +3,7 @@ package travel
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -17,49 +15,6 @@ import (
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/geo/route"
 )
-
-// SiteResolution is the H3 resolution at which sites (and the planner's
-// places) are indexed by cell. At 7 a cell is about 5 km² (edge 1.2 km): a
-// 15-minute walk touches a handful of cells and a 60-minute drive a few
-// hundred, each holding few sites.
-const SiteResolution = 7
-
-// MaxMinutes is the longest travel time asked for; the site tables hold
-// every time up to it.
-const MaxMinutes = 60
-
-// errTable is wrapped by every error a damaged table gives.
-var errTable = errors.New("bad encoding")
-
-// Source says where a travel time came from.
-type Source string
-
-const (
-	// SourceNetwork: shortest paths on the road network the snapshot was
-	// built with (skillcircle build --osm), plus the mode's overhead.
-	SourceNetwork Source = "network"
-	// SourceEstimate: great-circle distance x detour / speed + overhead
-	// (geo.TravelModel), where there is no network.
-	SourceEstimate Source = "estimate"
-	// SourceTransit: walking to a metro station, riding, and walking on
-	// (geo/transit), when that beats walking.
-	SourceTransit Source = "transit"
-)
-
-// OriginResolution is the H3 resolution of the origin cells whose road
-// network times to every site a snapshot stores: a search from a point
-// takes the times of its cell's centre (and the straight walk to a site
-// within the mode's snap distance, which the centre would misjudge). A
-// point and its cell's centre differ by at most the walk between them: at
-// res 10 (walking; edge 66 m) about a minute at worst, at res 9 (the
-// other modes; edge 174 m) three, half that on average. Finer cells
-// would multiply the tables: a 60-minute drive reaches a whole city.
-func OriginResolution(mode geo.Mode) int {
-	if mode == geo.Walk {
-		return 10
-	}
-	return 9
-}
 
 // Table holds, for one mode, the network time from each origin cell
 // (the cell's centre) to every site reachable within MaxMinutes: a CSR
@@ -73,13 +28,6 @@ type Table struct {
 	Sites  []int32
 	Tenths []uint16 // network seconds x 10, rounded up; overhead not included
 }
-
-// maxTenths is the largest time a table can hold (6553.5 s, 109 minutes).
-const maxTenths = math.MaxUint16
-
-// toTenths rounds seconds up to the tenth, so a stored time never
-// undercuts the path it stands for.
-func toTenths(sec float64) uint16 { return uint16(min(math.Ceil(sec*10), maxTenths)) }
 
 // Row returns the sites reachable from an origin cell, nearest first.
 func (t *Table) Row(c h3.Cell) ([]int32, []uint16) {
@@ -123,24 +71,11 @@ func (t *Table) Check(sites int) error {
 	return nil
 }
 
-// roadMode maps a travel mode to its road graph.
-func roadMode(m geo.Mode) (route.Mode, bool) {
-	rm, err := route.FromGeo(m)
-	return rm, err == nil
-}
-
-// networkSeconds is how long a network search for mode may run: the
-// longest query less the mode's overhead, which is added at query time.
-func networkSeconds(model geo.TravelModel) float64 {
-	return math.Max(0, MaxMinutes-model.OverheadMinutes) * 60
-}
-
-// BuildTables runs, for each mode the network carries and each site it
-// covers, one bounded reverse search and records the time from every
-// origin cell that reaches the site. Sites are shared among GOMAXPROCS
-// workers.
+// BuildTables runs, for each of modes and each site the network covers,
+// one bounded reverse search and records the time from every origin cell
+// that reaches the site. Sites are shared among GOMAXPROCS workers.
 func BuildTables(ctx context.Context, net *route.Network, cover *geo.Area, sites []orb.Point, models geo.TravelModels,
-	progress func(done, total int)) (map[geo.Mode]*Table, error) {
+	modes []geo.Mode, progress func(done, total int)) (map[geo.Mode]*Table, error) {
 	type entry struct {
 		cell   h3.Cell
 		site   int32
@@ -150,13 +85,7 @@ func BuildTables(ctx context.Context, net *route.Network, cover *geo.Area, sites
 		mode geo.Mode
 		site int32
 	}
-	modes := []geo.Mode{}
-	for _, m := range geo.Modes() {
-		rm, ok := roadMode(m)
-		if _, has := models[m]; !ok || !has || net.NumEdges(rm) == 0 {
-			continue
-		}
-		modes = append(modes, m)
+	for _, m := range modes {
 		for si, p := range sites {
 			if cover.Contains(p) {
 				jobs = append(jobs, struct {

@@ -24,11 +24,12 @@ type Times struct {
 
 // Network is a snapshot's road network: the network itself, the area
 // where it applies (the convex hull of its nodes) and each mode's site
-// table.
+// times: a site index (HierarchyModes) or a site table.
 type Network struct {
 	Net    *route.Network
 	Cover  *geo.Area
 	Tables map[geo.Mode]*Table
+	Sites  map[geo.Mode]*SiteIndex
 }
 
 // New prepares every mode's travel times to sites: sites are the sites'
@@ -52,9 +53,9 @@ func New(sites []orb.Point, cells map[h3.Cell][]int32, models geo.TravelModels, 
 	}
 	for mode, model := range models {
 		tr := &Mode{t: t, mode: mode, model: model}
-		if tab, ok := net.table(mode); ok {
+		if tab, idx, ok := net.siteTimes(mode); ok {
 			rm, _ := roadMode(mode)
-			tr.road = &roadTravel{net: net.Net, mode: rm, table: tab, cover: net.Cover, covered: covered, uncovered: uncovered,
+			tr.road = &roadTravel{net: net.Net, mode: rm, table: tab, sites: idx, cover: net.Cover, covered: covered, uncovered: uncovered,
 				uncoveredBounds: newCellBounds(uncovered)}
 		}
 		t.modes[mode] = tr
@@ -71,12 +72,14 @@ func New(sites []orb.Point, cells map[h3.Cell][]int32, models geo.TravelModels, 
 	return t, nil
 }
 
-func (n *Network) table(mode geo.Mode) (*Table, bool) {
+// siteTimes returns mode's table or site index, whichever it has.
+func (n *Network) siteTimes(mode geo.Mode) (*Table, *SiteIndex, bool) {
 	if n == nil {
-		return nil, false
+		return nil, nil, false
 	}
-	t, ok := n.Tables[mode]
-	return t, ok
+	t, okT := n.Tables[mode]
+	x, okX := n.Sites[mode]
+	return t, x, okT || okX
 }
 
 // Mode returns how mode's times are found; false when the snapshot cannot
@@ -102,12 +105,35 @@ type Mode struct {
 type roadTravel struct {
 	net     *route.Network
 	mode    route.Mode
-	table   *Table
+	table   *Table     // the site times: a table,
+	sites   *SiteIndex // or a site index
 	cover   *geo.Area
 	covered []bool // per site: inside the network's coverage
 	// uncovered indexes the other sites by cell, as Times.bounds does
 	uncovered       map[h3.Cell][]int32
 	uncoveredBounds cellBounds // uncovered, prepared for reachableByEstimate
+}
+
+// res is the origin cells' resolution.
+func (r *roadTravel) res() int {
+	if r.sites != nil {
+		return r.sites.Res
+	}
+	return r.table.Res
+}
+
+// row returns the sites within maxSeconds of the centre of origin's cell,
+// nearest first.
+func (r *roadTravel) row(origin orb.Point, maxSeconds float64) []siteTime {
+	if r.sites != nil {
+		return r.sites.row(r.net, origin, maxSeconds)
+	}
+	sites, tenths := r.table.Row(geo.Cell(origin, r.table.Res))
+	out := make([]siteTime, len(sites))
+	for i := range sites {
+		out[i] = siteTime{sites[i], tenths[i]}
+	}
+	return out
 }
 
 // snapMeters is how far a point may be from the mode's network.
@@ -166,9 +192,10 @@ func (tr *Mode) Source(origin orb.Point) Source {
 // found:
 //
 //   - network, when the origin and the site are both inside the road
-//     network's coverage: the stored time from the origin's cell
-//     (OriginResolution) to the site, plus the mode's overhead; a site the
-//     table does not list is not reachable, never estimated;
+//     network's coverage: the time from the centre of the origin's cell
+//     (OriginResolution) to the site, from the mode's site index or
+//     table, plus the mode's overhead; a site it does not reach is not
+//     reachable, never estimated;
 //   - estimate, when either end is outside it (or there is no network):
 //     the H3 cells that can hold a point within the model's reach, then
 //     each site's time from the origin point itself;
@@ -186,9 +213,9 @@ func (tr *Mode) Sites(origin orb.Point, limit float64, fn func(site int32, minut
 				near[si] = over + t
 			}
 		})
-		sites, tenths := tr.road.table.Row(geo.Cell(origin, tr.road.table.Res))
-		for i, si := range sites {
-			t := over + float64(tenths[i])/600
+		for _, st := range tr.road.row(origin, (limit-over)*60) {
+			si := st.site
+			t := over + float64(st.tenths)/600
 			if t > limit {
 				break // nearest first
 			}
@@ -262,8 +289,8 @@ func (tr *Mode) prepare(fixed orb.Point, limit float64, forward bool) *PointTime
 	case tr.covers(fixed):
 		src := fixed
 		if forward {
-			// an origin stands for its cell, as in the site tables
-			src = geo.CellCenter(geo.Cell(fixed, tr.road.table.Res))
+			// an origin stands for its cell, as in Sites
+			src = geo.CellCenter(geo.Cell(fixed, tr.road.res()))
 		}
 		seconds := (limit - tr.model.OverheadMinutes) * 60
 		pt.road = tr.road.net.Search(tr.road.mode, []route.Source{{Point: src}}, math.Max(seconds, 0), !forward)
@@ -281,7 +308,7 @@ func (pt *PointTimes) At(p orb.Point) (float64, Source, bool) {
 	if pt.road != nil && tr.covers(p) {
 		q := p
 		if !pt.forward {
-			q = geo.CellCenter(geo.Cell(p, tr.road.table.Res))
+			q = geo.CellCenter(geo.Cell(p, tr.road.res()))
 		}
 		t := math.Inf(1)
 		if sec, ok := pt.road.At(q); ok {
@@ -315,7 +342,7 @@ func (pt *PointTimes) reachMeters() float64 {
 			far = math.Max(far, geo.Distance(pt.fixed, tr.road.net.Point(v)))
 		}
 		// the fixed origin's cell centre may sit off the point itself
-		far += 2 * h3.HexagonEdgeLengthAvgM(tr.road.table.Res)
+		far += 2 * h3.HexagonEdgeLengthAvgM(tr.road.res())
 		return math.Max(far+tr.road.net.Snap.MaxMeters[tr.road.mode], tr.model.ReachMeters(pt.limit))
 	}
 	return tr.model.ReachMeters(pt.limit)
@@ -343,8 +370,8 @@ func NewPlaces(points []orb.Point) *Places {
 // calls fn for every place of ps reachable from origin within limit
 // minutes, with its travel time and where it came from. A site at a
 // place's point gets the same time from Sites (network times may
-// differ by a tenth of a second: the site tables search backwards from the
-// site, this forwards from the origin's cell), so that coverage and the
+// differ by a tenth of a second: the site index meets a backward search
+// from the site, this searches forwards from the origin's cell), so that coverage and the
 // placing of new training points rest on the same times as search.
 func (tr *Mode) PlacesFrom(origin orb.Point, limit float64, ps *Places, fn func(place int32, minutes float64, src Source)) {
 	ps.near(origin, tr.From(origin, limit), fn)
@@ -389,8 +416,8 @@ func coverCells(radiusM float64) int {
 // from that origin to a site at target. Coverage asks it once per site or
 // candidate place instead of once per populated cell, far fewer questions.
 // It rests on the same travel times as Sites (Mode.To): on the
-// road network one reverse search from target serves every origin, as the
-// site tables were built; the estimate elsewhere; walk + metro for transit.
+// road network one reverse search from target serves every origin; the
+// estimate elsewhere; walk + metro for transit.
 func (tr *Mode) PlacesReaching(target orb.Point, origins *Places, limit float64, fn func(origin int32, minutes float64)) {
 	if tr.metro != nil {
 		tr.placesReachingByTransit(target, origins, limit, fn)
@@ -400,15 +427,25 @@ func (tr *Mode) PlacesReaching(target orb.Point, origins *Places, limit float64,
 }
 
 // IsochroneCells are the H3 cells (at res) within minutes of origin: the
-// network's own isochrone (a forward search from the point) where it
-// applies, the estimate's disk elsewhere, and for transit the walk's and
+// network's own isochrone (a forward search from the point, route.Sweep)
+// where it applies, the estimate's disk elsewhere, and for transit the walk's and
 // each station's within reach.
 func (tr *Mode) IsochroneCells(origin orb.Point, minutes float64, res int) []h3.Cell {
 	switch {
 	case tr.metro != nil:
 		return tr.isochroneByTransit(origin, minutes, res)
 	case tr.covers(origin):
-		return tr.road.net.Isochrone(tr.road.mode, origin, minutes-tr.model.OverheadMinutes, res)
+		// Network.Isochrone's cells, by a sweep of the hierarchy where
+		// there is one and many nodes are in reach
+		sec := (minutes - tr.model.OverheadMinutes) * 60
+		var t *route.Times
+		if tr.road.sites != nil {
+			t = tr.road.net.Sweep(tr.road.sites.Hierarchy, origin, sec)
+		} else {
+			t = tr.road.net.Search(tr.road.mode, []route.Source{{Point: origin}}, sec, false)
+		}
+		defer t.Release()
+		return t.Cells(res)
 	}
 	return geo.Isochrone(origin, tr.model, minutes, res)
 }
