@@ -36,10 +36,11 @@ snapshot: build
 
 # Every test under the race detector: the server lives on atomics, pooled
 # scratch space, reference-counted reload generations and parallel workers.
-# About three times slower than without (a few minutes on 2 cores).
+# About three times slower than without (a few minutes on 2 cores); the
+# timeout is per package, past go test's 10 minutes for a busy machine.
 test: web
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...
