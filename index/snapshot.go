@@ -298,7 +298,7 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 		return err
 	}
 	s.indexSiteEntries()
-	return s.indexGazetteer()
+	return nil
 }
 
 // DistrictOf returns the district whose boundary holds p, if any.
