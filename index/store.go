@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -619,7 +620,7 @@ func checkTruncated(tx *bolt.Tx, path string) error {
 // is decoded on its own, straight from the memory-mapped page, the records
 // shared out over the cores: joining them into one JSON array first copied
 // and re-validated the whole bucket, most of Open's time at ten times the
-// default catalogue.
+// default catalogue. Equal strings are kept once (see interner).
 func readRecords[T any](tx *bolt.Tx, bucket []byte) ([]T, error) {
 	var raw [][]byte
 	tx.Bucket(bucket).ForEach(func(_, v []byte) error {
@@ -630,14 +631,75 @@ func readRecords[T any](tx *bolt.Tx, bucket []byte) ([]T, error) {
 		return nil, nil
 	}
 	out := make([]T, len(raw))
-	err := inParallel(len(raw), func(i int) error {
+	interners := make([]interner, workersFor(len(raw)))
+	err := inParallel(len(raw), func(worker, i int) error {
 		if err := json.Unmarshal(raw[i], &out[i]); err != nil {
 			return fmt.Errorf("%w: bucket %s, record %d: %v", ErrCorrupt, bucket, i, err)
 		}
+		interners[worker].walk(reflect.ValueOf(&out[i]).Elem())
 		return nil
 	})
 	return out, err
 }
+
+// interner keeps one copy of equal strings in the records one worker of
+// readRecords decodes. Courses repeat their institution, trade,
+// occupation code, schedule and audience, and offerings their title and
+// description; JSON decoding gives each its own copy, most of an opened
+// snapshot's memory.
+type interner map[string]string
+
+func (in *interner) walk(v reflect.Value) {
+	if !hasStrings(v.Type()) {
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if *in == nil {
+			*in = interner{}
+		}
+		s := v.String()
+		if kept, ok := (*in)[s]; ok {
+			v.SetString(kept)
+		} else {
+			(*in)[s] = s
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				in.walk(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			in.walk(v.Index(i))
+		}
+	}
+}
+
+// hasStrings reports whether a value of type t holds strings that walk
+// reaches (through exported fields, slices and arrays; not pointers or
+// maps), so that walk skips what cannot (coordinates, times) at once.
+func hasStrings(t reflect.Type) bool {
+	if v, ok := stringTypes.Load(t); ok {
+		return v.(bool)
+	}
+	var has bool
+	switch t.Kind() {
+	case reflect.String:
+		has = true
+	case reflect.Struct:
+		for i := range t.NumField() {
+			has = has || t.Field(i).IsExported() && hasStrings(t.Field(i).Type)
+		}
+	case reflect.Slice, reflect.Array:
+		has = hasStrings(t.Elem())
+	}
+	stringTypes.Store(t, has)
+	return has
+}
+
+var stringTypes sync.Map // reflect.Type -> bool, for hasStrings
 
 // guarded calls fn as open calls its steps: a fault reading the memory map
 // and a panic on damaged content become ErrCorrupt. Both are per
@@ -652,10 +714,15 @@ func guarded(fn func() error) (err error) {
 	return fn()
 }
 
-// inParallel calls fn for 0 <= i < n over runtime.GOMAXPROCS goroutines,
-// each taking a contiguous share, and returns the first error.
-func inParallel(n int, fn func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
+// workersFor is how many goroutines inParallel shares n items among: no
+// more than the cores, nor than one for every 256 items.
+func workersFor(n int) int { return min(runtime.GOMAXPROCS(0), max(1, n/256)) }
+
+// inParallel calls fn for 0 <= i < n over workersFor(n) goroutines, each
+// taking a contiguous share and passing its number (from 0), and returns
+// the first error.
+func inParallel(n int, fn func(worker, i int) error) error {
+	workers := workersFor(n)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -664,7 +731,7 @@ func inParallel(n int, fn func(i int) error) error {
 			defer wg.Done()
 			errs[w] = guarded(func() error {
 				for i := w * n / workers; i < (w+1)*n/workers; i++ {
-					if err := fn(i); err != nil {
+					if err := fn(w, i); err != nil {
 						return err
 					}
 				}
