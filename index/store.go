@@ -247,7 +247,8 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 }
 
 // writeRecords writes the catalogue's records and the gazetteer, a bucket
-// per record type, each record as JSON under its sequence number.
+// per record type, each record under its sequence number: courses in
+// their binary encoding, the others as JSON.
 func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 	districts := make([]storedDistrict, len(cat.Districts))
 	for i, d := range cat.Districts {
@@ -266,11 +267,13 @@ func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 		{bucketTownships, len(cat.Townships), func(i int) any { return cat.Townships[i] }},
 		{bucketInstitutions, len(cat.Institutions), func(i int) any { return cat.Institutions[i] }},
 		{bucketSites, len(cat.Sites), func(i int) any { return cat.Sites[i] }},
-		{bucketCourses, len(cat.Courses), func(i int) any { return cat.Courses[i] }},
 		{bucketEnterprises, len(cat.Enterprises), func(i int) any { return cat.Enterprises[i] }},
 		{bucketDemand, len(cat.Demand), func(i int) any { return cat.Demand[i] }},
 		{bucketStations, len(cat.Stations), func(i int) any { return cat.Stations[i] }},
 		{bucketGazetteer, len(gazetteer), func(i int) any { return gazetteer[i] }},
+	}
+	if err := writeCourses(tx, cat.Courses); err != nil {
+		return err
 	}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
@@ -289,6 +292,26 @@ func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 			if err := b.Put(seqKey(i), v); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// writeCourses writes the courses, each in its binary encoding
+// (coursecodec.go) under its sequence number.
+func writeCourses(tx *bolt.Tx, courses []data.Course) error {
+	b, err := tx.CreateBucket(bucketCourses)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 1 // written once, in key order
+	for i := range courses {
+		v, err := encodeCourse(nil, &courses[i]) // bbolt keeps v until the commit
+		if err != nil {
+			return err
+		}
+		if err := b.Put(seqKey(i), v); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -591,7 +614,7 @@ func (s *Snapshot) readCatalogue(tx *bolt.Tx) (err error) {
 	if s.sites, err = readRecords[data.Site](tx, bucketSites); err != nil {
 		return err
 	}
-	if s.courses, err = readRecords[data.Course](tx, bucketCourses); err != nil {
+	if s.courses, err = readEncoded(tx, bucketCourses, decodeCourse); err != nil {
 		return err
 	}
 	if s.enterprises, err = readRecords[data.Enterprise](tx, bucketEnterprises); err != nil {
@@ -616,12 +639,25 @@ func checkTruncated(tx *bolt.Tx, path string) error {
 	return nil
 }
 
-// readRecords decodes every value of a bucket, in key order. Each record
-// is decoded on its own, straight from the memory-mapped page, the records
-// shared out over the cores: joining them into one JSON array first copied
-// and re-validated the whole bucket, most of Open's time at ten times the
-// default catalogue. Equal strings are kept once (see interner).
+// readRecords decodes every value of a bucket, in key order, as JSON;
+// readEncoded does the work.
 func readRecords[T any](tx *bolt.Tx, bucket []byte) ([]T, error) {
+	return readEncoded(tx, bucket, func(in *interner, b []byte, into *T) error {
+		if err := json.Unmarshal(b, into); err != nil {
+			return err
+		}
+		in.walk(reflect.ValueOf(into).Elem())
+		return nil
+	})
+}
+
+// readEncoded decodes every value of a bucket, in key order, with decode.
+// Each record is decoded on its own, straight from the memory-mapped page,
+// the records shared out over the cores: joining them into one JSON array
+// first copied and re-validated the whole bucket, most of Open's time at
+// ten times the default catalogue. Equal strings are kept once (see
+// interner).
+func readEncoded[T any](tx *bolt.Tx, bucket []byte, decode func(in *interner, b []byte, into *T) error) ([]T, error) {
 	var raw [][]byte
 	tx.Bucket(bucket).ForEach(func(_, v []byte) error {
 		raw = append(raw, v)
@@ -633,10 +669,9 @@ func readRecords[T any](tx *bolt.Tx, bucket []byte) ([]T, error) {
 	out := make([]T, len(raw))
 	interners := make([]interner, workersFor(len(raw)))
 	err := inParallel(len(raw), func(worker, i int) error {
-		if err := json.Unmarshal(raw[i], &out[i]); err != nil {
+		if err := decode(&interners[worker], raw[i], &out[i]); err != nil {
 			return fmt.Errorf("%w: bucket %s, record %d: %v", ErrCorrupt, bucket, i, err)
 		}
-		interners[worker].walk(reflect.ValueOf(&out[i]).Elem())
 		return nil
 	})
 	return out, err
@@ -648,6 +683,19 @@ func readRecords[T any](tx *bolt.Tx, bucket []byte) ([]T, error) {
 // description; JSON decoding gives each its own copy, most of an opened
 // snapshot's memory.
 type interner map[string]string
+
+// bytes returns b as a string, the one kept if there is one.
+func (in *interner) bytes(b []byte) string {
+	if s, ok := (*in)[string(b)]; ok {
+		return s
+	}
+	if *in == nil {
+		*in = interner{}
+	}
+	s := string(b)
+	(*in)[s] = s
+	return s
+}
 
 func (in *interner) walk(v reflect.Value) {
 	if !hasStrings(v.Type()) {
