@@ -33,7 +33,8 @@ import (
 
 // The snapshot file is a bbolt database with one bucket per record type,
 // records keyed by their position (4-byte big-endian) so that they come
-// back in catalogue order; "cells" maps an H3 cell to the sites in it;
+// back in catalogue order, courses in a binary encoding (coursecodec.go)
+// and the other records as JSON; "cells" maps an H3 cell to the sites in it;
 // "text" holds the files of the bleve index; "meta" holds Meta and a
 // checksum of everything else, checked on every Open.
 var (
