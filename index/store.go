@@ -541,11 +541,13 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 		return nil, fmt.Errorf("%w: %s has format %d, %s than this build's (%d): rebuild it with this build's `skillcircle build`",
 			ErrFormat, s.path, s.meta.FormatVersion, newer, FormatVersion)
 	}
+	size := fileSize(s.path)
 	sum := sha256.New()
 	for _, name := range contentBuckets {
 		if err := hashBucket(sum, tx.Bucket(name)); err != nil {
 			return nil, fmt.Errorf("%w: %s: bucket %s: %v", ErrCorrupt, s.path, name, err)
 		}
+		releaseMapped(tx.DB(), size)
 	}
 	if got, want := hex.EncodeToString(sum.Sum(nil)), string(mb.Get(keyChecksum)); got != want {
 		return nil, fmt.Errorf("%w: %s: content checksum does not match", ErrCorrupt, s.path)
@@ -574,6 +576,7 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 	if err := s.readRoads(tx); err != nil {
 		return nil, err
 	}
+	releaseMapped(tx.DB(), size)
 	cellSites := map[h3.Cell][]string{}
 	err = tx.Bucket(bucketCells).ForEach(func(k, v []byte) error {
 		var ids []string
@@ -601,6 +604,7 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 	err = tx.Bucket(bucketText).ForEach(func(k, v []byte) error {
 		return unpackFile(textDir, string(k), v)
 	})
+	releaseMapped(tx.DB(), size)
 	return cellSites, err
 }
 
