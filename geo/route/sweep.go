@@ -13,19 +13,20 @@ import (
 // "PHAST: Hardware-accelerated shortest path trees", 2011): an upward
 // search from the origin, then one pass over every node from the highest
 // rank down, each taking its time from the higher nodes' edges into it.
-// The pass costs the same whatever the bound, a few milliseconds on a
-// region's network, where a Dijkstra search by car for half an hour
-// settles hundreds of thousands of nodes through a heap; so Sweep runs a
-// plain Dijkstra search instead when few nodes lie within reach (within
-// the distance the mode's top speed covers in maxSeconds). Either way
+// The pass skips the parts of the order that lie beyond the distance the
+// network's top speed covers in maxSeconds, and costs the same whatever
+// the times within: a few milliseconds on a region's network, where a
+// Dijkstra search by car for half an hour settles hundreds of thousands
+// of nodes through a heap. Sweep runs a plain Dijkstra search instead
+// when few nodes lie within that distance. Either way
 // the times are Search's (to the rounding of their sums). The result
 // holds a network-sized array: Release it when done.
 func (n *Network) Sweep(h *Hierarchy, origin orb.Point, maxSeconds float64) *Times {
-	reach := maxSeconds*topKmh[h.mode]/3.6 + n.Snap.MaxMeters[h.mode]
+	p := h.phast(n)
+	reach := maxSeconds*p.topSpeed + n.Snap.MaxMeters[h.mode]
 	if n.nodesWithin(h.mode, origin, reach) < n.NumNodes()/sweepShare {
 		return n.Search(h.mode, []Source{{Point: origin}}, maxSeconds, false)
 	}
-	p := h.phast(n)
 	t := &Times{net: n, mode: h.mode, max: maxSeconds}
 	sc := n.scratch()
 	t.scratch = sc
@@ -73,9 +74,31 @@ func (n *Network) Sweep(h *Hierarchy, origin orb.Point, maxSeconds float64) *Tim
 	return t
 }
 
-// topKmh is each mode's top speed by the rules (Sweep's guess of how far
-// a search may go; a wrong guess costs time, never a wrong answer).
+// topKmh is each mode's top speed by the rules.
 var topKmh = [NumModes]float64{Walk: WalkKmh, Bike: BikeKmh, EBike: EBikeKmh, Drive: MaxDriveKmh}
+
+// topSpeed is the fastest any edge of mode m's graph is travelled, in
+// metres a second: its great-circle length over its time (never more
+// than the rules' top speed, as times are rounded up; a region without
+// motorways is slower, and Sweep's reach with it). An edge of no time
+// between distinct places falls back to the rules.
+func (n *Network) topSpeed(m Mode) float64 {
+	rule := topKmh[m] / 3.6
+	top := 0.0
+	g := &n.graphs[m].fwd
+	for u := range int32(n.NumNodes()) {
+		to, cost := g.edges(u)
+		for i, v := range to {
+			d := distance(n.Point(u), n.Point(v))
+			if cost[i] > 0 {
+				top = max(top, d/float64(cost[i]))
+			} else if d > 0 {
+				return rule
+			}
+		}
+	}
+	return min(top, rule)
+}
 
 // sweepShare: Sweep sweeps when more than one node in this many may be in
 // reach. On the generated city (400,000 nodes) a sweep costs about what a
@@ -89,7 +112,7 @@ const sweepShare = 10
 // the pass reads its arrays in order. Within a level nodes go tile by
 // tile (tiles of sweepTile degrees in Morton order), so that a block of
 // sweepBlock positions covers a small area: a sweep skips every block
-// whose box lies beyond the mode's reach at top speed. That is exact:
+// whose box lies beyond the mode's reach at the network's top speed. That is exact:
 // every node on a shortest path of at most the bound is itself within
 // the bound, so within reach, and the hierarchy's path to a node is made
 // of such nodes (its shortcuts stand for pieces of the shortest path).
@@ -100,6 +123,7 @@ type phast struct {
 	from     []int32 // positions
 	cost     []float32
 	boxes    []blockBox // of each block of sweepBlock positions
+	topSpeed float64    // metres a second: Network.topSpeed
 	workPool sync.Pool  // of *sweepWork
 }
 
@@ -130,7 +154,7 @@ func (h *Hierarchy) phast(n *Network) *phast {
 func newPhast(h *Hierarchy, n *Network) *phast {
 	nn := n.NumNodes()
 	order := sweepOrder(h, n)
-	p := &phast{order: order, pos: make([]int32, nn), start: make([]uint32, nn+1)}
+	p := &phast{order: order, pos: make([]int32, nn), start: make([]uint32, nn+1), topSpeed: n.topSpeed(h.mode)}
 	for i, v := range order {
 		p.pos[v] = int32(i)
 	}
