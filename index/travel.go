@@ -71,8 +71,5 @@ func (s *Snapshot) initTravel() error {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	s.times = times
-	// the car's first isochrones would otherwise lay out its hierarchy and
-	// find the nodes' cells on the way (about 2 s of CPU on a region)
-	go times.PrepareIsochrones(IsochroneResolution)
 	return nil
 }

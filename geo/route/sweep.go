@@ -224,7 +224,7 @@ func sweepOrder(h *Hierarchy, n *Network) []int32 {
 	for v := range nn {
 		keys[v] = uint64(level[v])<<32 | uint64(tileKey(n, int32(v)))
 	}
-	slices.SortFunc(queue, func(a, b int32) int { return cmp.Or(cmp.Compare(keys[b], keys[a]), cmp.Compare(a, b)) })
+	slices.SortStableFunc(queue, func(a, b int32) int { return cmp.Compare(keys[b], keys[a]) })
 	return queue
 }
 
@@ -296,21 +296,5 @@ func (p *phast) sweep(d []float32, blocks []int32) {
 			}
 			d[i] = best
 		}
-	}
-}
-
-// PrepareSweep does ahead what the first sweeps on h would otherwise do
-// on the way: lays h out for sweeping and finds every node's H3 cell at
-// resolution res (what Cells seeds from). On a region's network of 1.5
-// million nodes that is a second or two of one core; a server may run it
-// in the background once a network is loaded. Safe for concurrent use
-// with searches.
-func (n *Network) PrepareSweep(h *Hierarchy, res int) {
-	h.phast(n)
-	if res < 0 || res > 15 {
-		return
-	}
-	for v := range int32(n.NumNodes()) {
-		n.nodeCell(v, res)
 	}
 }

@@ -450,18 +450,6 @@ func (tr *Mode) IsochroneCells(origin orb.Point, minutes float64, res int) []h3.
 	return geo.Isochrone(origin, tr.model, minutes, res)
 }
 
-// PrepareIsochrones makes ready ahead what the first isochrones on the
-// network would otherwise make on the way (route.PrepareSweep): for each
-// mode searched by a hierarchy, the sweep's layout and every node's cell
-// at res(mode). Meant to run in the background once a snapshot is open.
-func (t *Times) PrepareIsochrones(res func(geo.Mode) int) {
-	for mode, tr := range t.modes {
-		if tr.road != nil && tr.road.sites != nil {
-			tr.road.net.PrepareSweep(tr.road.sites.Hierarchy, res(mode))
-		}
-	}
-}
-
 // SitesFromNearest calls fn once for every site reachable from any of
 // origins within limit minutes, with the time from the nearest origin and
 // which one it is. A site reached from two is given once, from the nearer
