@@ -129,7 +129,7 @@
 // reached; Times.CellTimes gives each cell's time too (a reverse search
 // from a site so gives the time from every origin cell to it). A node's
 // cell is computed the first time a search reaches it and kept (8 bytes a
-// node per resolution used; PrepareSweep computes them all ahead). Up to
+// node per resolution used). Up to
 // resolution 8 a network also keeps the centre and candidate nodes of
 // every cell Cells has tested (a few megabytes for a region), which spares
 // an H3 call and a grid search per cell in every later isochrone.
