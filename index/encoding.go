@@ -172,15 +172,20 @@ func readUint32s(d *decoder, n int) []uint32 {
 	return out
 }
 
+// networkBlobSize bounds the size of encodeNetwork's blob.
+func networkBlobSize(a route.Arrays, hull orb.Ring) int {
+	size := 64 + len(a.IDs)*16 + len(hull)*16
+	for _, c := range a.Forward {
+		size += 8 + 4*len(c.Start) + 8*len(c.To)
+	}
+	return size
+}
+
 // encodeNetwork writes a network and the hull of its nodes.
 func encodeNetwork(net *route.Network, hull orb.Ring) []byte {
 	a := net.Arrays()
 	n := len(a.IDs)
-	size := 64 + n*16 + len(hull)*16
-	for _, c := range a.Forward {
-		size += 8 + 4*len(c.Start) + 8*len(c.To)
-	}
-	e := &encoder{b: make([]byte, 0, size)}
+	e := &encoder{b: make([]byte, 0, networkBlobSize(a, hull))}
 	e.str(networkMagic)
 	e.u16(networkVersion)
 	for _, m := range a.Snap.MaxMeters {
@@ -314,14 +319,20 @@ func readFloat32s(d *decoder, n int) []float32 {
 	return out
 }
 
-// encodeSiteIndex writes one mode's site index.
-func encodeSiteIndex(x *travel.SiteIndex) []byte {
+// siteIndexBlobSize bounds the size of encodeSiteIndex's blob.
+func siteIndexBlobSize(x *travel.SiteIndex) int {
 	h, b := x.Hierarchy.Arrays(), x.Buckets.Arrays()
 	size := 64 + 4*len(x.Sites) + 4*len(b.Nodes) + 8*len(b.Targets)
 	for _, c := range []route.CSR{h.Up, h.Down} {
 		size += 4 + 4*len(c.Start) + 8*len(c.To)
 	}
-	e := &encoder{b: make([]byte, 0, size)}
+	return size
+}
+
+// encodeSiteIndex writes one mode's site index.
+func encodeSiteIndex(x *travel.SiteIndex) []byte {
+	h, b := x.Hierarchy.Arrays(), x.Buckets.Arrays()
+	e := &encoder{b: make([]byte, 0, siteIndexBlobSize(x))}
 	e.str(siteIndexMagic)
 	e.u16(siteIndexVersion)
 	e.u8(uint8(x.Res))
@@ -380,7 +391,7 @@ func decodeSiteIndex(blob []byte, net *route.Network, sites []orb.Point) (*trave
 
 // encodeTable writes one mode's site table.
 func encodeTable(t *travel.Table) []byte {
-	e := &encoder{b: make([]byte, 0, 32+12*len(t.Cells)+6*len(t.Sites))}
+	e := &encoder{b: make([]byte, 0, tableBlobSize(t))}
 	e.str(tableMagic)
 	e.u16(tableVersion)
 	e.u8(uint8(t.Res))
@@ -398,6 +409,9 @@ func encodeTable(t *travel.Table) []byte {
 	}
 	return e.b
 }
+
+// tableBlobSize is the size of encodeTable's blob.
+func tableBlobSize(t *travel.Table) int { return 32 + 12*len(t.Cells) + 6*len(t.Sites) }
 
 // decodeTable reads what encodeTable wrote and checks it against the
 // snapshot's number of sites.

@@ -135,6 +135,25 @@ func regionShare(districts []data.District, cover *geo.Area) float64 {
 	return float64(both) / float64(in)
 }
 
+// blobBytes bounds what writeRoads stores (nil: nothing), for the
+// snapshot file's initial mapping: when bbolt outgrows its mapping in the
+// middle of a write it remaps, and first copies every value the write
+// holds onto the heap, which on a region's network (some 250 MB of
+// blobs) was the build's peak of memory.
+func (rb *roadBuild) blobBytes() int {
+	if rb == nil {
+		return 0
+	}
+	size := networkBlobSize(rb.net.Arrays(), rb.hull)
+	for _, t := range rb.tables {
+		size += tableBlobSize(t)
+	}
+	for _, x := range rb.sites {
+		size += siteIndexBlobSize(x)
+	}
+	return size
+}
+
 func writeRoads(tx *bolt.Tx, rb *roadBuild) error {
 	b, err := tx.CreateBucket(bucketTravel)
 	if err != nil || rb == nil {

@@ -114,15 +114,15 @@ func BenchmarkScaleSearch(b *testing.B) {
 					}
 					took = append(took, time.Since(start))
 				}
-				reportPercentiles(b, took)
+				reportTookPercentiles(b, took)
 			})
 		}
 	}
 }
 
-// reportPercentiles adds the median and 99th percentile of the searches'
+// reportTookPercentiles adds the median and 99th percentile of the searches'
 // times to the benchmark's figures (the mean hides the slow tail).
-func reportPercentiles(b *testing.B, took []time.Duration) {
+func reportTookPercentiles(b *testing.B, took []time.Duration) {
 	if len(took) == 0 {
 		return
 	}

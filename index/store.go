@@ -180,7 +180,7 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	// heap: at a hundred times the default catalogue that doubled the
 	// build's memory.
 	db, err := bolt.Open(tmpPath, 0o644, &bolt.Options{Timeout: time.Second, NoFreelistSync: true,
-		InitialMmapSize: snapshotSizeHint(cat, textFiles)})
+		InitialMmapSize: snapshotSizeHint(cat, textFiles) + 5*roads.blobBytes()/4})
 	if err != nil {
 		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
 	}

@@ -42,13 +42,14 @@ type arc struct {
 
 // contractor holds the graph while it is contracted: for each remaining
 // node its edges out and in to other remaining nodes, shortcuts included.
+// A contracted node's lists are left as they were when it went: its
+// upward edges (out) and the edges into it from higher nodes (in), the
+// hierarchy's two halves, packed at the end. Nothing else holds them, so
+// the contraction holds the graph once, not a second time as it goes.
 type contractor struct {
 	out, in    [][]arc
 	contracted []bool
 	deleted    []int32 // contracted neighbours, a priority term
-	// the result: each contracted node's remaining edges out (up) and in
-	// (down), flat (a slice per node would cost more than the edges)
-	up, down []tailArc
 
 	// witness search scratch
 	dist    []float32
@@ -56,12 +57,6 @@ type contractor struct {
 	heap    heap
 	target  []bool // the out-neighbours a witness search looks for
 	pending []shortcut
-}
-
-// tailArc is an arc with its tail.
-type tailArc struct {
-	from int32
-	arc
 }
 
 // Contract builds the contraction hierarchy of mode m's graph. Nodes are
@@ -103,8 +98,10 @@ func (n *Network) Contract(m Mode) *Hierarchy {
 		}
 		c.contract(v) // with the shortcuts priority just found
 	}
-	c.out, c.in = nil, nil
-	return &Hierarchy{mode: m, up: packArcs(c.up, nn), down: packArcs(c.down, nn)}
+	c.dist, c.target, c.deleted, c.contracted = nil, nil, nil, nil
+	up := packLists(c.out)
+	c.out = nil
+	return &Hierarchy{mode: m, up: up, down: packLists(c.in)}
 }
 
 // addArc adds u->v, or lowers the cost of an existing u->v.
@@ -142,16 +139,11 @@ type shortcut struct {
 	cost float32
 }
 
-// contract removes v: its remaining edges become its upward edges, and a
-// shortcut replaces every shortest path through it (c.pending, from the
-// priority just computed on the same graph).
+// contract removes v: its remaining edges become its upward edges (its
+// lists, left as they are), and a shortcut replaces every shortest path
+// through it (c.pending, from the priority just computed on the same
+// graph).
 func (c *contractor) contract(v int32) {
-	for _, a := range c.out[v] {
-		c.up = append(c.up, tailArc{v, a})
-	}
-	for _, a := range c.in[v] {
-		c.down = append(c.down, tailArc{v, a})
-	}
 	c.contracted[v] = true
 	for _, a := range c.out[v] {
 		c.in[a.to] = removeArc(c.in[a.to], v)
@@ -161,7 +153,6 @@ func (c *contractor) contract(v int32) {
 		c.out[a.to] = removeArc(c.out[a.to], v)
 		c.deleted[a.to]++
 	}
-	c.out[v], c.in[v] = nil, nil
 	for _, s := range c.pending {
 		c.addArc(s.u, s.w, s.cost)
 	}
@@ -250,19 +241,20 @@ func (c *contractor) clearWitness() {
 	c.touched = c.touched[:0]
 }
 
-// packArcs sorts arcs by tail into a CSR over nn nodes.
-func packArcs(arcs []tailArc, nn int) csr {
-	g := csr{start: make([]uint32, nn+1), to: make([]int32, len(arcs)), cost: make([]float32, len(arcs))}
-	for _, a := range arcs {
-		g.start[a.from+1]++
+// packLists packs each node's arcs into a CSR, dropping the lists as it
+// goes.
+func packLists(lists [][]arc) csr {
+	g := csr{start: make([]uint32, len(lists)+1)}
+	for v, l := range lists {
+		g.start[v+1] = g.start[v] + uint32(len(l))
 	}
-	for i := 1; i <= nn; i++ {
-		g.start[i] += g.start[i-1]
-	}
-	pos := slices.Clone(g.start[:nn])
-	for _, a := range arcs {
-		g.to[pos[a.from]], g.cost[pos[a.from]] = a.to, a.cost
-		pos[a.from]++
+	total := g.start[len(lists)]
+	g.to, g.cost = make([]int32, total), make([]float32, total)
+	for v, l := range lists {
+		for i, a := range l {
+			g.to[int(g.start[v])+i], g.cost[int(g.start[v])+i] = a.to, a.cost
+		}
+		lists[v] = nil
 	}
 	return g
 }

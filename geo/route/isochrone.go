@@ -59,8 +59,7 @@ func (t *Times) CellTimes(res int) []CellTime {
 		if _, ok := seen[c]; ok {
 			return
 		}
-		ll := c.LatLng()
-		s, ok := t.at(orb.Point{ll.Lng, ll.Lat}, buf[:0])
+		s, ok := t.atCell(c, res, buf[:0])
 		seen[c] = ok
 		if ok {
 			out = append(out, CellTime{c, s})
@@ -120,4 +119,40 @@ func (n *Network) IsochroneFeature(m Mode, origin orb.Point, minutes float64, re
 	f.Properties["resolution"] = res
 	f.Properties["cells"] = len(cells)
 	return f
+}
+
+// cellCacheMaxRes is the finest resolution whose cells' centres and
+// candidate nodes a network keeps once found (see atCell): at 8 a cell is
+// 0.7 km², so a region of 25,000 km² holds at most some 35,000 per mode,
+// a few megabytes. Finer cells (site tables at 9 and 10) are not kept.
+const cellCacheMaxRes = 8
+
+// cellSnap is a cell's centre and the nodes it joins (Times.at's
+// candidates), which cost an H3 call and a grid search to find. They
+// depend on Network.Snap, which is set before a network is shared.
+type cellSnap struct {
+	centre orb.Point
+	cands  []candidate
+}
+
+// atCell is at for the centre of cell c at resolution res, through the
+// network's cache at coarse resolutions.
+func (t *Times) atCell(c h3.Cell, res int, buf []candidate) (float64, bool) {
+	if res > cellCacheMaxRes || !t.mode.Valid() {
+		ll := c.LatLng()
+		return t.at(orb.Point{ll.Lng, ll.Lat}, buf)
+	}
+	cache := &t.net.cellSnaps[t.mode][res]
+	var cs *cellSnap
+	if v, ok := cache.Load(c); ok {
+		cs = v.(*cellSnap)
+	} else {
+		ll := c.LatLng()
+		p := orb.Point{ll.Lng, ll.Lat}
+		snap := &t.net.Snap
+		cands := t.net.nearest(t.mode, p, snap.MaxMeters[t.mode], snap.Candidates, nil)
+		v, _ := cache.LoadOrStore(c, &cellSnap{p, cands})
+		cs = v.(*cellSnap)
+	}
+	return t.atCandidates(cs.centre, cs.cands)
 }

@@ -49,6 +49,9 @@ type Network struct {
 	// 0 until then
 	cellsOnce [16]sync.Once
 	cells     [16][]atomic.Uint64
+	// the centres and candidate nodes of cells Cells has tested, per mode,
+	// up to cellCacheMaxRes: h3.Cell -> *cellSnap
+	cellSnaps [NumModes][cellCacheMaxRes + 1]sync.Map
 
 	scratchPool sync.Pool // of *scratch, for searches
 }

@@ -105,10 +105,16 @@ func (t *Times) At(p orb.Point) (seconds float64, ok bool) {
 func (t *Times) at(p orb.Point, buf []candidate) (float64, bool) {
 	snap := &t.net.Snap
 	maxM := snap.MaxMeters[t.mode]
-	cands := t.net.nearest(t.mode, p, maxM, snap.Candidates, buf)
+	return t.atCandidates(p, t.net.nearest(t.mode, p, maxM, snap.Candidates, buf))
+}
+
+// atCandidates is at given p's candidate nodes.
+func (t *Times) atCandidates(p orb.Point, cands []candidate) (float64, bool) {
 	if len(cands) == 0 {
 		return 0, false
 	}
+	snap := &t.net.Snap
+	maxM := snap.MaxMeters[t.mode]
 	best := math.Inf(1)
 	for _, c := range cands {
 		if s := float64(t.sec[c.node]); !math.IsInf(s, 1) {
