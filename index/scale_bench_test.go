@@ -114,15 +114,15 @@ func BenchmarkScaleSearch(b *testing.B) {
 					}
 					took = append(took, time.Since(start))
 				}
-				reportTookPercentiles(b, took)
+				reportPercentiles(b, took)
 			})
 		}
 	}
 }
 
-// reportTookPercentiles adds the median and 99th percentile of the searches'
+// reportPercentiles adds the median and 99th percentile of the searches'
 // times to the benchmark's figures (the mean hides the slow tail).
-func reportTookPercentiles(b *testing.B, took []time.Duration) {
+func reportPercentiles(b *testing.B, took []time.Duration) {
 	if len(took) == 0 {
 		return
 	}
