@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/skillcircle/skillcircle/api"
-	"github.com/skillcircle/skillcircle/data"
 	"github.com/skillcircle/skillcircle/index"
 )
 
@@ -117,13 +116,5 @@ func buildMiniRetitled(t *testing.T, dir string) string {
 	if err := os.WriteFile(courses, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cat, _, err := data.Load(os.DirFS(cdir), data.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "mini-retitled.db")
-	if _, err := index.Build(context.Background(), path, cat, index.BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return buildCatalogue(t, cdir, filepath.Join(dir, "mini-retitled.db"))
 }

@@ -34,11 +34,16 @@ import (
 // milliseconds, so a test can reload it hundreds of times.
 func buildMini(t testing.TB, dir string) string {
 	t.Helper()
-	cat, _, err := data.Load(os.DirFS("../data/testdata/mini"), data.LoadOptions{})
+	return buildCatalogue(t, "../data/testdata/mini", filepath.Join(dir, "mini.db"))
+}
+
+// buildCatalogue builds the catalogue in the directory catDir into path.
+func buildCatalogue(t testing.TB, catDir, path string) string {
+	t.Helper()
+	cat, _, err := data.Load(os.DirFS(catDir), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "mini.db")
 	if _, err := index.Build(context.Background(), path, cat, index.BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
