@@ -95,11 +95,7 @@ func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64
 				multi = append(multi, candidate{course: e.course, site: si, minutes: t, src: src, sites: 1, from: from})
 				continue
 			}
-			c := &multi[k]
-			c.sites++
-			if t < c.minutes || (t == c.minutes && si < c.site) {
-				c.site, c.minutes, c.src, c.from = si, t, src, from
-			}
+			multi[k].alsoAt(si, t, src, from)
 		}
 		if matching > 0 {
 			sites = append(sites, reachedSite{site: si, minutes: t, src: src, from: from, courses: matching})

@@ -73,9 +73,5 @@ func (s *Snapshot) found(sc *searchScratch, r *reachedSite, ci int32, ts text.Sc
 			rel: ts.Rel, exact: ts.Exact, from: r.from})
 		return
 	}
-	c := &sc.found[k]
-	c.sites++
-	if r.minutes < c.minutes || (r.minutes == c.minutes && r.site < c.site) {
-		c.site, c.minutes, c.src, c.from = r.site, r.minutes, r.src, r.from
-	}
+	sc.found[k].alsoAt(r.site, r.minutes, r.src, r.from)
 }

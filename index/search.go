@@ -291,6 +291,16 @@ type candidate struct {
 	score   float64
 }
 
+// alsoAt counts the course at one more reachable site and keeps the
+// nearer of the two (the lower site number on a tie, so that pages are
+// stable).
+func (c *candidate) alsoAt(si int32, minutes float64, src TravelSource, from int8) {
+	c.sites++
+	if minutes < c.minutes || (minutes == c.minutes && si < c.site) {
+		c.site, c.minutes, c.src, c.from = si, minutes, src, from
+	}
+}
+
 // Search returns the courses reachable from q.Origin within q.Minutes by
 // q.Mode that match the text and filters.
 func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
@@ -399,11 +409,7 @@ func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores map[in
 				found = append(found, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, rel: ts.Rel, exact: ts.Exact, from: from})
 				continue
 			}
-			c := &found[i]
-			c.sites++
-			if t < c.minutes || (t == c.minutes && si < c.site) {
-				c.site, c.minutes, c.src, c.from = si, t, src, from
-			}
+			found[i].alsoAt(si, t, src, from)
 		}
 		if matching > 0 {
 			sites = append(sites, SiteHit{Site: &s.sites[si], TravelMinutes: math.Round(t*10) / 10, TravelSource: src, Courses: matching,
