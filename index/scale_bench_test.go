@@ -44,19 +44,20 @@ func scaledSnapshot(b *testing.B, factor int) (*data.Catalogue, *index.Snapshot)
 	if s, ok := scaled.snaps[factor]; ok {
 		return scaled.cat, s
 	}
-	dir, err := os.MkdirTemp("", "skillcircle-scale-*")
-	if err != nil {
-		b.Fatal(err)
+	path, keep := scalePath(b, factor)
+	var built time.Duration
+	if _, err := os.Stat(path); err != nil || !keep {
+		start := time.Now()
+		if _, err := index.Build(context.Background(), path, scale.Multiply(scaled.cat, factor, 1), index.BuildOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		built = time.Since(start)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("x%d.db", factor))
 	start := time.Now()
-	if _, err := index.Build(context.Background(), path, scale.Multiply(scaled.cat, factor, 1), index.BuildOptions{}); err != nil {
-		b.Fatal(err)
-	}
-	built := time.Since(start)
-	start = time.Now()
 	snap, err := index.Open(path)
-	os.RemoveAll(dir) // an opened snapshot no longer reads its file
+	if !keep {
+		os.RemoveAll(filepath.Dir(path)) // an opened snapshot no longer reads its file
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -64,6 +65,71 @@ func scaledSnapshot(b *testing.B, factor int) (*data.Catalogue, *index.Snapshot)
 		built.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	scaled.snaps[factor] = snap
 	return scaled.cat, snap
+}
+
+// scalePath is where the snapshot of factor copies is built: in
+// SKILLCIRCLE_SCALE_DIR, kept and reused by later runs (a 100x build takes
+// minutes; delete the file after changing the format), or in a temporary
+// directory removed once it is open.
+func scalePath(b *testing.B, factor int) (path string, keep bool) {
+	dir := os.Getenv("SKILLCIRCLE_SCALE_DIR")
+	keep = dir != ""
+	if !keep {
+		var err error
+		if dir, err = os.MkdirTemp("", "skillcircle-scale-*"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, fmt.Sprintf("x%d.db", factor)), keep
+}
+
+// BenchmarkScaleBuild: building the snapshot of each factor's catalogue.
+func BenchmarkScaleBuild(b *testing.B) {
+	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, factor := range scaleFactors() {
+		b.Run(fmt.Sprintf("%dx", factor), func(b *testing.B) {
+			big := scale.Multiply(cat, factor, 1)
+			path := filepath.Join(b.TempDir(), "s.db")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := index.Build(context.Background(), path, big, index.BuildOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkScaleOpen: opening each factor's snapshot until it can answer.
+func BenchmarkScaleOpen(b *testing.B) {
+	for _, factor := range scaleFactors() {
+		b.Run(fmt.Sprintf("%dx", factor), func(b *testing.B) {
+			path, keep := scalePath(b, factor)
+			if !keep {
+				defer os.RemoveAll(filepath.Dir(path))
+			}
+			if _, err := os.Stat(path); err != nil || !keep {
+				cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := index.Build(context.Background(), path, scale.Multiply(cat, factor, 1), index.BuildOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				snap, err := index.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				snap.Close()
+			}
+		})
+	}
 }
 
 func scaleFactors() []int {
