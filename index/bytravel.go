@@ -40,13 +40,22 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	var tally facetTally
-	sites, multi, single := s.walkSites(q, tr, f, limit, sc, &tally)
-	for i := range multi {
-		c := &multi[i]
-		tally.add(&s.traits[c.course], int(s.siteDistrict[c.site]))
+	want := q.Offset + q.Limit
+	var sites []reachedSite
+	var multi []candidate
+	var single, reachable int
+	if est, ok := s.byCells(q, tr, f, limit); ok {
+		sites, multi, single, reachable = s.walkCells(est, sc, &tally, want)
+	} else {
+		sites, multi, single = s.walkSites(q, tr, f, limit, sc, &tally)
+		for i := range multi {
+			c := &multi[i]
+			tally.add(&s.traits[c.course], int(s.siteDistrict[c.site]))
+		}
+		sites = s.orderReached(sites, sc)
+		reachable = len(sites)
 	}
-	sites = s.orderReached(sites, sc)
-	res := &Result{Sort: q.Sort, Reachable: single + len(multi), ReachableSites: len(sites), Minutes: int(limit),
+	res := &Result{Sort: q.Sort, Reachable: single + len(multi), ReachableSites: reachable, Minutes: int(limit),
 		Sites: s.siteHits(q, sites), Travel: tr.Source(q.Origin)}
 	online := s.onlineMatches(f, nil)
 	for _, c := range online {
@@ -56,7 +65,6 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	res.Total = res.Reachable + res.Online
 	res.Facets = s.facetsOf(&tally)
 
-	want := q.Offset + q.Limit
 	nearest := s.nearestCourses(sites, multi, sc, f, want, limit)
 	s.rank(online, *q, limit, max(0, want-res.Reachable))
 	all := append(nearest, online...)
@@ -64,45 +72,88 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	return res
 }
 
+// byCells reports whether a pass in travel order without text can count
+// cell by cell (walkCells) and returns the estimates it counts by: every
+// time by estimate from one origin, a filter that passes everything, and no
+// list of sites asked for (that needs every site timed).
+func (s *Snapshot) byCells(q *Query, tr *travel.Mode, f *filter, limit float64) (*travel.Estimates, bool) {
+	if !q.OmitSites || len(q.Origins) > 0 || q.commute != nil || !s.opensAll(f) {
+		return nil, false
+	}
+	return tr.Estimates(q.Origin, limit)
+}
+
 // walkSites visits every site within reach, tallies the single-site
 // courses that match, and keeps a candidate (nearest site, number of
 // sites) for each multi-site course; it returns the reachable sites with
 // matches, the candidates and the number of single-site matches.
 func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64, sc *searchScratch, tally *facetTally) ([]reachedSite, []candidate, int) {
-	sites, multi, slot := sc.reached[:0], sc.found[:0], sc.slot
-	single := 0
+	w := siteWalk{s: s, f: f, multi: sc.found[:0], slot: sc.slot, tally: tally}
+	sites := sc.reached[:0]
 	s.reachableFrom(q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
 		if !f.site(si) {
 			return
 		}
-		district := int(s.siteDistrict[si])
-		matching := int32(0)
-		entries := s.siteEntries.at(si)
-		for i := range entries {
-			e := &entries[i]
-			if !f.passes(e) {
-				continue
-			}
-			matching++
-			if !e.multi {
-				single++
-				tally.add(&e.traits, district)
-				continue
-			}
-			k := slot[e.course]
-			if k < 0 {
-				slot[e.course] = int32(len(multi))
-				multi = append(multi, candidate{course: e.course, site: si, minutes: t, src: src, sites: 1, from: from})
-				continue
-			}
-			multi[k].alsoAt(si, t, src, from)
-		}
-		if matching > 0 {
-			sites = append(sites, reachedSite{site: si, minutes: t, src: src, from: from, courses: matching})
+		if n := w.visit(si, t, src, from); n > 0 {
+			sites = append(sites, reachedSite{site: si, minutes: t, src: src, from: from, courses: n})
 		}
 	})
-	sc.reached, sc.found = sites, multi // keep what grew; putScratch clears the slots
-	return sites, multi, single
+	sc.reached, sc.found = sites, w.multi // keep what grew; putScratch clears the slots
+	return sites, w.multi, w.single
+}
+
+// siteWalk counts the matching courses at reachable sites, site after
+// site: the single-site ones into the tally, the multi-site ones as
+// candidates, one per course at its nearest reachable site.
+type siteWalk struct {
+	s      *Snapshot
+	f      *filter // nil: every course passes
+	multi  []candidate
+	slot   []int32 // course -> its place in multi; -1 for none
+	tally  *facetTally
+	single int
+}
+
+// visit counts the matching courses at site si, reached in t minutes, and
+// returns how many there are.
+func (w *siteWalk) visit(si int32, t float64, src TravelSource, from int8) int32 {
+	district := int(w.s.siteDistrict[si])
+	matching := int32(0)
+	entries := w.s.siteEntries.at(si)
+	for i := range entries {
+		e := &entries[i]
+		if w.f != nil && !w.f.passes(e) {
+			continue
+		}
+		matching++
+		if !e.multi {
+			w.single++
+			w.tally.add(&e.traits, district)
+			continue
+		}
+		w.at(e.course, si, t, src, from)
+	}
+	return matching
+}
+
+// at notes multi-site course ci at reachable site si.
+func (w *siteWalk) at(ci, si int32, t float64, src TravelSource, from int8) {
+	k := w.slot[ci]
+	if k < 0 {
+		w.slot[ci] = int32(len(w.multi))
+		w.multi = append(w.multi, candidate{course: ci, site: si, minutes: t, src: src, sites: 1, from: from})
+		return
+	}
+	w.multi[k].alsoAt(si, t, src, from)
+}
+
+// counted notes multi-site course ci as reachable without timing it: its
+// candidate has no site until a visit or timeMulti gives it one.
+func (w *siteWalk) counted(ci int32) {
+	if w.slot[ci] < 0 {
+		w.slot[ci] = int32(len(w.multi))
+		w.multi = append(w.multi, candidate{course: ci, site: -1, minutes: math.Inf(1), src: SourceEstimate, from: -1})
+	}
 }
 
 // siteHits turns the reachable sites, in orderReached's order, into the

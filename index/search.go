@@ -517,6 +517,7 @@ type searchScratch struct {
 	onsite []*candidate
 	// searchByTravel's reachable sites and first courses
 	reached, reachedTmp []reachedSite
+	cells               []reachedCell // searchByCells' cells within reach
 	keys, keyTmp        []uint64
 	page                []candidate
 	// searchScored's reachable sites: site -> its place in reached; -1
@@ -699,6 +700,24 @@ func (t *facetTally) add(tr *courseTraits, district int) {
 	} else {
 		t.online++
 	}
+}
+
+// facetSlots numbers every count of a facetTally for at: family, level,
+// schedule, then district, maxTraitValues each.
+const facetSlots = 4 * maxTraitValues
+
+// at is one count of the tally by its slot.
+func (t *facetTally) at(slot int) *int {
+	code := slot % maxTraitValues
+	switch slot / maxTraitValues {
+	case 0:
+		return &t.family[code]
+	case 1:
+		return &t.level[code]
+	case 2:
+		return &t.schedule[code]
+	}
+	return &t.district[code]
 }
 
 func (s *Snapshot) facetsOf(t *facetTally) Facets {

@@ -41,6 +41,50 @@ func TestSearchByTravelAgrees(t *testing.T) {
 	})
 }
 
+// TestSearchByCellsAgrees compares Search without text or filters (which
+// counts whole cells and times only the edge of reach and the page,
+// walkCells) with the course-by-course reference, for random modes, reaches
+// and pages: long reaches take most cells whole.
+func TestSearchByCellsAgrees(t *testing.T) {
+	forScales(t, func(t *testing.T, snap *Snapshot, rng *rand.Rand) {
+		byCells, whole := 0, 0
+		for i := range 200 {
+			q := randomTravelQuery(rng, snap)
+			q.Origins, q.Filters, q.OmitSites = nil, Filters{}, true
+			if i%2 == 0 {
+				q.Mode, q.Minutes = geo.Drive, 30+rng.IntN(31)
+			}
+			if err := q.Normalize(); err != nil {
+				t.Fatal(err)
+			}
+			tr, err := snap.travel(q.Mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if est, ok := snap.byCells(&q, tr, snap.newFilter(&q.Filters), float64(q.Minutes)); ok {
+				byCells++
+				est.Cells(func(_ int32, _ float64, w bool) {
+					if w {
+						whole++
+					}
+				})
+			}
+			got, err := snap.Search(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := referenceByTravel(t, snap, q)
+			want.Sites = nil
+			if d := diffResults(got, want); d != "" {
+				t.Fatalf("query %d (%+v): %s", i, q, d)
+			}
+		}
+		if byCells < 150 || whole == 0 {
+			t.Fatalf("%d of 200 searches counted by cells, %d cells taken whole: the test no longer tests walkCells", byCells, whole)
+		}
+	})
+}
+
 // TestSearchScoredAgrees compares Search with text (searchScored, which
 // tests the text's courses at the reachable sites when they are fewer than
 // the sites' courses) with searchWalk, which tests every course at every

@@ -149,6 +149,9 @@ type Snapshot struct {
 	traitCodes  traitCodes
 	siteEntries siteEntries // each site's courses with their traits, for the search's walk
 	siteIDRank  []int32     // each site's place in the order of site ids
+	cellSites   [][]int32   // the sites of each cell, numbered as travel.Times.Cells
+	cellTallies []cellTally // what each cell's sites offer, for searchByCells
+	usedTraits  usedTraits  // the codes sites and their courses take
 
 	enterprises []data.Enterprise
 	demand      []data.Demand

@@ -491,7 +491,13 @@ func (s *Snapshot) derive(textDir string, work *workDir) error {
 	var textErr error
 	parts := []func() error{
 		s.indexGazetteer,
-		s.initTravel,
+		func() error {
+			if err := s.initTravel(); err != nil {
+				return err
+			}
+			s.indexCellTallies()
+			return nil
+		},
 		func() error {
 			s.text, textErr = openText(textDir, work, s.courseByID)
 			if textErr == nil {

@@ -64,6 +64,16 @@ const metresPerDegree = 111_000
 // bounds costs less than enumerating the disk's cells through H3, even for
 // a short walk.
 func (b *cellBounds) sitesWithin(p orb.Point, metres float64, fn func(site int32)) {
+	b.cellsWithin(p, metres, func(i int, _ float64) {
+		for _, si := range b.cells[i].sites {
+			fn(si)
+		}
+	})
+}
+
+// cellsWithin calls fn for every cell that may hold a point within metres
+// of p, by its place in b.cells, with the distance from p to its centre.
+func (b *cellBounds) cellsWithin(p orb.Point, metres float64, fn func(cell int, centre float64)) {
 	if !(metres >= 0) {
 		return
 	}
@@ -82,10 +92,8 @@ func (b *cellBounds) sitesWithin(p orb.Point, metres float64, fn func(site int32
 		if lngMetres > 0 && math.Abs(c.centre[0]-p[0])*lngMetres > metres+c.radius {
 			continue
 		}
-		if geo.Distance(p, c.centre) <= metres+c.radius {
-			for _, si := range c.sites {
-				fn(si)
-			}
+		if d := geo.Distance(p, c.centre); d <= metres+c.radius {
+			fn(i, d)
 		}
 	}
 }

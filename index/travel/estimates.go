@@ -1,0 +1,71 @@
+package travel
+
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/geo"
+)
+
+// A long reach by estimate (no road network at the origin) covers most of
+// a region's cells whole: a 60-minute drive from the centre of Ningbo
+// reaches nine in ten of its sites. A search that counts what it reaches
+// need not time each of those sites one by one; Estimates lets it take a
+// cell's sites whole, and time only the sites it shows (the nearest) and
+// those at the edge of reach.
+
+// Estimates are the travel times from one origin when every one of them is
+// the straight-line estimate, as Sites gives them: the mode has no metro
+// and the origin lies outside the road network's coverage (or there is
+// none).
+type Estimates struct {
+	t      *Times
+	origin orb.Point
+	model  geo.TravelModel
+	limit  float64
+}
+
+// Estimates returns origin's times within limit minutes, when Sites finds
+// every one of them by estimate.
+func (tr *Mode) Estimates(origin orb.Point, limit float64) (*Estimates, bool) {
+	if tr.metro != nil || tr.covers(origin) {
+		return nil, false
+	}
+	return &Estimates{t: tr.t, origin: origin, model: tr.model, limit: limit}, true
+}
+
+// Minutes is the time to site si, exactly as Sites gives it, and whether it
+// is within the limit.
+func (e *Estimates) Minutes(si int32) (float64, bool) {
+	m := e.model.Minutes(e.origin, e.t.sites[si])
+	return m, m <= e.limit
+}
+
+// Cells calls fn for every cell (numbered as Times.Cells) that may hold a
+// site within the limit, with a lower bound on its sites' times and
+// whether every site in it is within the limit (then Minutes need not be
+// asked to know it). The cells come in no particular order.
+func (e *Estimates) Cells(fn func(cell int32, lower float64, whole bool)) {
+	reach := e.model.ReachMeters(e.limit)
+	if reach <= 0 {
+		return
+	}
+	b := &e.t.bounds
+	b.cellsWithin(e.origin, reach, func(i int, d float64) {
+		r := b.cells[i].radius
+		// A metre's margin either way: the bounds are exact in metres,
+		// the times a floating-point sum.
+		lower := e.model.MinutesForDistance(max(0, d-r-1))
+		whole := e.model.MinutesForDistance(d+r+1) <= e.limit
+		fn(int32(i), lower, whole)
+	})
+}
+
+// Cells returns the sites of every indexed cell (SiteResolution), in the
+// numbering Estimates.Cells uses. Read only.
+func (t *Times) Cells() [][]int32 {
+	out := make([][]int32, len(t.bounds.cells))
+	for i := range t.bounds.cells {
+		out[i] = t.bounds.cells[i].sites
+	}
+	return out
+}
