@@ -22,8 +22,9 @@ import (
 
 // cellTally is what one cell's sites offer, counted as a search counts.
 type cellTally struct {
-	single int32 // courses meeting at one site only
-	sites  int32 // sites with courses
+	single  int32 // courses meeting at one site only
+	sites   int32 // sites with courses
+	courses int32 // courses at its sites, those at several counted at each
 	// the single-site courses by facet value, the nonzero counts only
 	counts []facetCount
 	// the courses meeting at several sites, at this cell's sites: counted
@@ -51,11 +52,25 @@ type usedTraits struct {
 	family, level, delivery, schedule, audience, district uint64
 }
 
-// indexCellTallies fills s.cellSites, s.cellTallies and s.usedTraits from
+// indexCellTallies fills s.cellSites, s.siteCell, s.courseSite,
+// s.cellTallies and s.usedTraits from
 // the travel index's cells and the site entries.
 func (s *Snapshot) indexCellTallies() {
 	s.cellSites = s.times.Cells()
 	s.cellTallies = make([]cellTally, len(s.cellSites))
+	s.siteCell = make([]int32, len(s.sites))
+	for ci, sites := range s.cellSites {
+		for _, si := range sites {
+			s.siteCell[si] = int32(ci)
+		}
+	}
+	s.courseSite = make([]int32, len(s.courses))
+	for ci, sites := range s.courseSites {
+		s.courseSite[ci] = -1
+		if len(sites) == 1 {
+			s.courseSite[ci] = sites[0]
+		}
+	}
 	sole := s.multiDistricts()
 	for ci, sites := range s.cellSites {
 		var t facetTally
@@ -65,6 +80,7 @@ func (s *Snapshot) indexCellTallies() {
 			if len(entries) > 0 {
 				ct.sites++
 			}
+			ct.courses += int32(len(entries))
 			district := int(s.siteDistrict[si])
 			s.usedTraits.district |= 1 << district
 			for i := range entries {

@@ -360,7 +360,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 	case byTravel(&q, scores):
 		return s.searchByTravel(&q, tr, f, limit)
 	case scores != nil && !q.FitSchedule && q.commute == nil:
-		return s.searchScored(&q, tr, f, scores, limit)
+		return s.searchScored(&q, tr, f, matched, limit)
 	}
 	return s.searchWalk(q, tr, f, scores, limit)
 }
@@ -416,9 +416,11 @@ func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores map[in
 				Origin: q.originName(from), Commute: q.commute.timesAt(si)})
 		}
 	})
-	sortSiteHits(sites)
-	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Sites: sites,
-		Travel: tr.Source(q.Origin)}
+	res := &Result{Sort: q.Sort, Reachable: len(found), ReachableSites: len(sites), Minutes: int(limit), Travel: tr.Source(q.Origin)}
+	if !q.OmitSites {
+		sortSiteHits(sites)
+		res.Sites = sites
+	}
 	sc.found = found // keep what grew, and so that putScratch clears it
 	s.rankPage(res, &q, f, scores, sc, limit)
 	return res
@@ -518,6 +520,8 @@ type searchScratch struct {
 	// searchByTravel's reachable sites and first courses
 	reached, reachedTmp []reachedSite
 	cells               []reachedCell // searchByCells' cells within reach
+	cellReach           []cellReach   // walkScored's reach into every cell
+	best                candidate     // walkScored's candidate at its best
 	keys, keyTmp        []uint64
 	page                []candidate
 	// searchScored's reachable sites: site -> its place in reached; -1
@@ -573,6 +577,13 @@ func (s *Snapshot) rank(cs []*candidate, q Query, limit float64, first int) {
 	for _, c := range cs {
 		c.score = combinedScore(c.rel, maxRel, c.minutes, limit)
 	}
+	orderFirst(cs, first, s.lessFor(q.Sort))
+}
+
+// lessFor is the order of sort: ties go to the earlier start, then the
+// id, so that pages are stable. Every order puts a course no later for a
+// shorter travel time (walkScored relies on it).
+func (s *Snapshot) lessFor(sort Sort) func(a, b *candidate) bool {
 	tie := func(a, b *candidate) bool {
 		ca, cb := &s.courses[a.course], &s.courses[b.course]
 		if !ca.StartDate.Equal(cb.StartDate) {
@@ -581,7 +592,7 @@ func (s *Snapshot) rank(cs []*candidate, q Query, limit float64, first int) {
 		return ca.ID < cb.ID
 	}
 	var less func(a, b *candidate) bool
-	switch q.Sort {
+	switch sort {
 	case SortRelevance:
 		less = func(a, b *candidate) bool {
 			if a.exact != b.exact {
@@ -625,7 +636,7 @@ func (s *Snapshot) rank(cs []*candidate, q Query, limit float64, first int) {
 			return tie(a, b)
 		}
 	}
-	orderFirst(cs, first, less)
+	return less
 }
 
 // orderFirst puts the first n of cs in the order less gives, as a full sort

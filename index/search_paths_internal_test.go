@@ -92,11 +92,18 @@ func TestSearchByCellsAgrees(t *testing.T) {
 func TestSearchScoredAgrees(t *testing.T) {
 	forScales(t, func(t *testing.T, snap *Snapshot, rng *rand.Rand) {
 		texts := []string{"数控", "育婴员", "电工 夜校", "免费 焊工", "保育", "叉车", "家政 周末", "会计", "没有这种课"}
+		byCells := 0 // searches by walkScored
+		defer func() {
+			if byCells < 50 {
+				t.Errorf("%d of 150 searches by walkScored: the test no longer tests it", byCells)
+			}
+		}()
 		for i := range 150 {
 			q := randomTravelQuery(rng, snap)
 			c := &snap.courses[rng.IntN(len(snap.courses))]
 			q.Text = []string{texts[rng.IntN(len(texts))], c.Trade, string([]rune(c.Title)[:2])}[rng.IntN(3)]
 			q.Sort = Sorts()[rng.IntN(len(Sorts()))]
+			q.OmitSites = rng.IntN(2) == 0
 			if err := q.Normalize(); err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +120,13 @@ func TestSearchScoredAgrees(t *testing.T) {
 				t.Fatal(err)
 			}
 			applyUnderstood(found.Understood, &q.Filters)
+			if _, ok := snap.scoredByCells(&q, tr, float64(got.Minutes), len(found.Scores)); ok && len(found.Scores) > 0 {
+				byCells++
+			}
 			want := snap.searchWalk(q, tr, snap.newFilter(&q.Filters), textScores(found), float64(got.Minutes))
+			if q.OmitSites {
+				want.Sites = nil
+			}
 			if d := diffResults(got, want); d != "" {
 				t.Fatalf("query %d (%+v): %s", i, q, d)
 			}

@@ -150,6 +150,8 @@ type Snapshot struct {
 	siteEntries siteEntries // each site's courses with their traits, for the search's walk
 	siteIDRank  []int32     // each site's place in the order of site ids
 	cellSites   [][]int32   // the sites of each cell, numbered as travel.Times.Cells
+	siteCell    []int32     // each site's cell in that numbering
+	courseSite  []int32     // the site of each course meeting at one; -1 for the others
 	cellTallies []cellTally // what each cell's sites offer, for searchByCells
 	usedTraits  usedTraits  // the codes sites and their courses take
 

@@ -130,6 +130,9 @@ func (t *textIndex) Close() error {
 type textResult struct {
 	Understood *text.Understood
 	Scores     map[int32]text.Score
+
+	postingsOnce sync.Once
+	postings     []posting // Scores in course order, made when first asked (textResult.inOrder)
 }
 
 // match reads and matches a query's text. Results are cached: the
