@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/skillcircle/skillcircle/index/text"
@@ -25,14 +26,30 @@ type posting struct {
 }
 
 // inOrder returns the text's matches in course order (made once per text:
-// the search reads the course tables in order instead of at random).
+// the search reads the course tables in order instead of at random). A
+// radix sort by course: a common trade's 40,000 matches took 6 ms to sort
+// by comparison, on top of matching the text.
 func (r *textResult) inOrder() []posting {
 	r.postingsOnce.Do(func() {
-		r.postings = make([]posting, 0, len(r.Scores))
+		const indexBits = 24 // a key's low bits hold the match's place in out
+		out := make([]posting, 0, len(r.Scores))
+		keys := make([]uint64, 0, len(r.Scores))
+		top := int32(0)
 		for ci, sc := range r.Scores {
-			r.postings = append(r.postings, posting{ci, sc})
+			keys = append(keys, uint64(ci)<<indexBits|uint64(len(out)))
+			out = append(out, posting{ci, sc})
+			top = max(top, ci)
 		}
-		slices.SortFunc(r.postings, func(a, b posting) int { return cmp.Compare(a.course, b.course) })
+		if len(out) >= 1<<indexBits {
+			slices.SortFunc(out, func(a, b posting) int { return cmp.Compare(a.course, b.course) })
+			r.postings = out
+			return
+		}
+		keys, _ = radixSort(keys, nil, indexBits, indexBits+bits.Len32(uint32(top)))
+		r.postings = make([]posting, len(out))
+		for i, k := range keys {
+			r.postings[i] = out[k&(1<<indexBits-1)]
+		}
 	})
 	return r.postings
 }

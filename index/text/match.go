@@ -594,7 +594,13 @@ func (m *Matcher) scoreTerms(u *Understood) map[int32]Score {
 			exact[i] = exact[i] && v >= scoreTitle
 		}
 	}
-	out := map[int32]Score{}
+	n := 0
+	for _, v := range total {
+		if v > 0 {
+			n++
+		}
+	}
+	out := make(map[int32]Score, n) // sized: a common trade matches 40,000 courses at 100x
 	for i, v := range total {
 		if v > 0 {
 			out[int32(i)] = Score{Rel: v, Exact: exact[i]}
