@@ -5,6 +5,10 @@ import (
 	"math"
 	"slices"
 
+	"github.com/paulmach/orb"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index/travel"
 )
 
@@ -20,17 +24,35 @@ import (
 // (searchByCells). It answers as searchByTravel's walk does (see
 // TestSearchByCellsAgrees).
 
-// cellTally is what one cell's sites offer, counted as a search counts.
+// cellTally is what one cell's sites offer, counted as a search counts,
+// and the same for the groups of sites close together in it: where the
+// edge of reach crosses a cell, the groups it covers whole are counted
+// whole too, and only the sites of the groups it crosses are timed (a
+// cell is a kilometre across, a group a few hundred metres).
 type cellTally struct {
+	sitePart
+	groups []sitePart
+}
+
+// sitePart is what some sites offer: a cell's, or a group's.
+type sitePart struct {
 	single  int32 // courses meeting at one site only
 	sites   int32 // sites with courses
 	courses int32 // courses at its sites, those at several counted at each
 	// the single-site courses by facet value, the nonzero counts only
 	counts []facetCount
-	// the courses meeting at several sites, at this cell's sites: counted
-	// once per search, whichever of their cells it reaches
+	// the courses meeting at several sites, at these sites: counted once
+	// per search, whichever of their parts it reaches
 	multi []multiEntry
+	// a group's sites, all within radius metres of centre
+	members []int32
+	centre  orb.Point
+	radius  float64
 }
+
+// groupDegrees is the side of the squares a cell's sites are grouped by:
+// about 300 m.
+const groupDegrees = 0.003
 
 // facetCount is n courses with one facet value (facetTally.at's numbering).
 type facetCount struct {
@@ -73,38 +95,78 @@ func (s *Snapshot) indexCellTallies() {
 	}
 	sole := s.multiDistricts()
 	for ci, sites := range s.cellSites {
-		var t facetTally
 		ct := &s.cellTallies[ci]
-		for _, si := range sites {
-			entries := s.siteEntries.at(si)
-			if len(entries) > 0 {
-				ct.sites++
+		ct.sitePart = s.tallyPart(sites, sole)
+		for _, members := range groupSites(s.sites, sites) {
+			g := s.tallyPart(members, sole)
+			g.members = members
+			for _, si := range members {
+				g.centre[0] += s.sites[si].Location[0] / float64(len(members))
+				g.centre[1] += s.sites[si].Location[1] / float64(len(members))
 			}
-			ct.courses += int32(len(entries))
-			district := int(s.siteDistrict[si])
-			s.usedTraits.district |= 1 << district
-			for i := range entries {
-				e := &entries[i]
-				u := &s.usedTraits
-				u.family |= 1 << e.traits.family
-				u.level |= 1 << e.traits.level
-				u.delivery |= 1 << e.traits.delivery
-				u.schedule |= 1 << e.traits.schedule
-				u.audience |= 1 << e.traits.audience
-				if e.multi {
-					ct.multi = append(ct.multi, multiEntry{course: e.course, site: si, district: sole[e.course]})
-					continue
-				}
-				ct.single++
-				t.add(&e.traits, district)
+			for _, si := range members {
+				g.radius = max(g.radius, geo.Distance(g.centre, s.sites[si].Location))
 			}
-		}
-		for slot := range facetSlots {
-			if n := *t.at(slot); n > 0 {
-				ct.counts = append(ct.counts, facetCount{slot: int16(slot), n: int32(n)})
-			}
+			ct.groups = append(ct.groups, g)
 		}
 	}
+}
+
+// groupSites splits a cell's sites by the groupDegrees squares they lie in,
+// each group in the cell's order.
+func groupSites(all []data.Site, sites []int32) [][]int32 {
+	type square struct{ x, y int64 }
+	at := map[square]int{}
+	var groups [][]int32
+	for _, si := range sites {
+		p := all[si].Location
+		sq := square{int64(math.Floor(p[0] / groupDegrees)), int64(math.Floor(p[1] / groupDegrees))}
+		g, ok := at[sq]
+		if !ok {
+			g = len(groups)
+			at[sq] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], si)
+	}
+	return groups
+}
+
+// tallyPart counts what sites offer; sole is multiDistricts'. It notes the
+// codes the sites and their courses take in s.usedTraits.
+func (s *Snapshot) tallyPart(sites []int32, sole []int8) sitePart {
+	var p sitePart
+	var t facetTally
+	u := &s.usedTraits
+	for _, si := range sites {
+		entries := s.siteEntries.at(si)
+		if len(entries) > 0 {
+			p.sites++
+		}
+		p.courses += int32(len(entries))
+		district := int(s.siteDistrict[si])
+		u.district |= 1 << district
+		for i := range entries {
+			e := &entries[i]
+			u.family |= 1 << e.traits.family
+			u.level |= 1 << e.traits.level
+			u.delivery |= 1 << e.traits.delivery
+			u.schedule |= 1 << e.traits.schedule
+			u.audience |= 1 << e.traits.audience
+			if e.multi {
+				p.multi = append(p.multi, multiEntry{course: e.course, site: si, district: sole[e.course]})
+				continue
+			}
+			p.single++
+			t.add(&e.traits, district)
+		}
+	}
+	for slot := range facetSlots {
+		if n := *t.at(slot); n > 0 {
+			p.counts = append(p.counts, facetCount{slot: int16(slot), n: int32(n)})
+		}
+	}
+	return p
 }
 
 // multiDistricts returns, for each course meeting at several sites, the
@@ -152,23 +214,13 @@ type reachedCell struct {
 func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *facetTally, want int) (near []reachedSite, multi []candidate, single, sites int) {
 	w := siteWalk{s: s, f: nil, multi: sc.found[:0], slot: sc.slot, tally: tally}
 	cells := sc.cells[:0]
-	est.Cells(func(ci int32, lower float64, whole bool) {
-		cells = append(cells, reachedCell{cell: ci, lower: lower, whole: whole})
-		if !whole {
-			for _, si := range s.cellSites[ci] {
-				if t, ok := est.Minutes(si); ok && w.visit(si, t, SourceEstimate, -1) > 0 {
-					sites++
-				}
-			}
-			return
-		}
-		ct := &s.cellTallies[ci]
-		w.single += int(ct.single)
-		sites += int(ct.sites)
-		for _, c := range ct.counts {
+	part := func(p *sitePart) {
+		w.single += int(p.single)
+		sites += int(p.sites)
+		for _, c := range p.counts {
 			*tally.at(int(c.slot)) += int(c.n)
 		}
-		for _, m := range ct.multi {
+		for _, m := range p.multi {
 			if m.district >= 0 {
 				w.counted(m.course) // its district is known; timed if the page needs it
 				continue
@@ -176,13 +228,37 @@ func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *fa
 			t, _ := est.Minutes(m.site)
 			w.at(m.course, m.site, t, SourceEstimate, -1)
 		}
+	}
+	est.Cells(func(ci int32, lower float64, whole bool) {
+		cells = append(cells, reachedCell{cell: ci, lower: lower, whole: whole})
+		ct := &s.cellTallies[ci]
+		if whole {
+			part(&ct.sitePart)
+			return
+		}
+		for g := range ct.groups {
+			grp := &ct.groups[g]
+			switch lower, whole := est.Disc(grp.centre, grp.radius); {
+			case whole:
+				part(grp)
+			case lower <= est.Limit():
+				for _, si := range grp.members {
+					if t, ok := est.Minutes(si); ok && w.visit(si, t, SourceEstimate, -1) > 0 {
+						sites++
+					}
+				}
+			}
+		}
 	})
 	sc.cells = cells
 	near = s.nearestSites(est, cells, sc, want)
 	for _, r := range near {
 		for _, e := range s.siteEntries.at(r.site) {
-			if e.multi {
-				s.timeMulti(est, &w.multi[sc.slot[e.course]])
+			if !e.multi {
+				continue
+			}
+			if c := &w.multi[sc.slot[e.course]]; !c.timed {
+				s.timeMulti(est, c)
 			}
 		}
 	}
@@ -244,7 +320,7 @@ func (s *Snapshot) singlesBefore(sites []reachedSite, t float64) int {
 // number of reachable sites from every one of its sites, as walkSites
 // would have found them.
 func (s *Snapshot) timeMulti(est *travel.Estimates, c *candidate) {
-	c.site, c.minutes, c.sites = math.MaxInt32, math.Inf(1), 0
+	c.site, c.minutes, c.sites, c.timed = math.MaxInt32, math.Inf(1), 0, true
 	for _, si := range s.courseSites[c.course] {
 		if t, ok := est.Minutes(si); ok {
 			c.alsoAt(si, t, SourceEstimate, -1)

@@ -288,6 +288,7 @@ type candidate struct {
 	rel     float64
 	exact   bool // every word matched the trade or the title
 	from    int8 // the origin (of Query.Origins) the site is reached from; -1 for Origin
+	timed   bool // walkCells: site, minutes and sites are known from every site (timeMulti)
 	score   float64
 }
 

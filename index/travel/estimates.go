@@ -51,14 +51,29 @@ func (e *Estimates) Cells(fn func(cell int32, lower float64, whole bool)) {
 	}
 	b := &e.t.bounds
 	b.cellsWithin(e.origin, reach, func(i int, d float64) {
-		r := b.cells[i].radius
-		// A metre's margin either way: the bounds are exact in metres,
-		// the times a floating-point sum.
-		lower := e.model.MinutesForDistance(max(0, d-r-1))
-		whole := e.model.MinutesForDistance(d+r+1) <= e.limit
+		lower, whole := e.disc(d, b.cells[i].radius)
 		fn(int32(i), lower, whole)
 	})
 }
+
+// Disc bounds the times to the points within radius metres of centre: no
+// point is nearer than lower, and whole says whether every point is within
+// the limit.
+func (e *Estimates) Disc(centre orb.Point, radius float64) (lower float64, whole bool) {
+	return e.disc(geo.Distance(e.origin, centre), radius)
+}
+
+// disc is Disc with the distance to the centre known.
+func (e *Estimates) disc(d, radius float64) (lower float64, whole bool) {
+	// A metre's margin either way: the bounds are exact in metres, the
+	// times a floating-point sum.
+	lower = e.model.MinutesForDistance(max(0, d-radius-1))
+	whole = e.model.MinutesForDistance(d+radius+1) <= e.limit
+	return lower, whole
+}
+
+// Limit is the most minutes a time within reach takes.
+func (e *Estimates) Limit() float64 { return e.limit }
 
 // Cells returns the sites of every indexed cell (SiteResolution), in the
 // numbering Estimates.Cells uses. Read only.
