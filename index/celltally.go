@@ -75,7 +75,7 @@ type usedTraits struct {
 }
 
 // indexCellTallies fills s.cellSites, s.siteCell, s.courseSite,
-// s.cellTallies and s.usedTraits from
+// s.cellTallies, s.siteGroup, s.groupCell and s.usedTraits from
 // the travel index's cells and the site entries.
 func (s *Snapshot) indexCellTallies() {
 	s.cellSites = s.times.Cells()
@@ -94,6 +94,7 @@ func (s *Snapshot) indexCellTallies() {
 		}
 	}
 	sole := s.multiDistricts()
+	s.siteGroup = make([]int32, len(s.sites))
 	for ci, sites := range s.cellSites {
 		ct := &s.cellTallies[ci]
 		ct.sitePart = s.tallyPart(sites, sole)
@@ -107,9 +108,19 @@ func (s *Snapshot) indexCellTallies() {
 			for _, si := range members {
 				g.radius = max(g.radius, geo.Distance(g.centre, s.sites[si].Location))
 			}
+			for _, si := range members {
+				s.siteGroup[si] = int32(len(s.groupCell))
+			}
+			s.groupCell = append(s.groupCell, [2]int32{int32(ci), int32(len(ct.groups))})
 			ct.groups = append(ct.groups, g)
 		}
 	}
+}
+
+// groupPart is group g (siteGroup's numbering).
+func (s *Snapshot) groupPart(g int32) *sitePart {
+	at := s.groupCell[g]
+	return &s.cellTallies[at[0]].groups[at[1]]
 }
 
 // groupSites splits a cell's sites by the groupDegrees squares they lie in,

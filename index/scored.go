@@ -32,7 +32,9 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 			matching = append(matching, r)
 		}
 	}
-	matching = s.orderReached(matching, sc)
+	if !q.OmitSites {
+		matching = s.orderReached(matching, sc)
+	}
 	res := &Result{Sort: q.Sort, Reachable: len(sc.found), ReachableSites: len(matching), Minutes: int(limit),
 		Sites: s.siteHits(q, matching), Travel: tr.Source(q.Origin)}
 	s.rankPage(res, q, f, scores, sc, limit)

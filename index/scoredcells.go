@@ -61,9 +61,10 @@ type cellReach struct {
 }
 
 const (
-	cellOut   int8 = iota // no site within reach
-	cellWhole             // every site within reach
-	cellEdge              // some: each site must be timed
+	cellUnknown int8 = iota // not yet asked (a group's)
+	cellOut                 // no site within reach
+	cellWhole               // every site within reach
+	cellEdge                // some: each site must be timed
 )
 
 // scoredWalk is walkScored's state: the sites reached so far (sc.reached,
@@ -84,8 +85,17 @@ type scoredWalk struct {
 func (s *Snapshot) walkScored(q *Query, est *travel.Estimates, f *filter, matched *textResult, sc *searchScratch, limit float64, want int) []reachedSite {
 	w := scoredWalk{s: s, limit: limit, est: est, sc: sc, cells: sc.cellReach[:0]}
 	for range s.cellSites {
-		w.cells = append(w.cells, cellReach{})
+		w.cells = append(w.cells, cellReach{state: cellOut})
 	}
+	if sc.groupReach == nil {
+		sc.groupReach = make([]int8, len(s.groupCell))
+	}
+	defer func() { // only the groups asked were set
+		for _, g := range sc.groupsAsked {
+			sc.groupReach[g] = cellUnknown
+		}
+		sc.groupsAsked = sc.groupsAsked[:0]
+	}()
 	est.Cells(func(ci int32, lower float64, whole bool) {
 		w.cells[ci] = cellReach{lower: lower, state: cellEdge}
 		if whole {
@@ -143,7 +153,12 @@ func (w *scoredWalk) reach(reached *[]reachedSite, si int32, f *filter) int32 {
 	case !f.site(si) || c.state == cellOut:
 		t = math.Inf(1)
 	case c.state == cellEdge:
-		t, _ = w.est.Minutes(si)
+		switch w.group(si) {
+		case cellOut:
+			t = math.Inf(1)
+		case cellEdge:
+			t, _ = w.est.Minutes(si)
+		}
 	}
 	slot[si] = int32(len(*reached))
 	*reached = append(*reached, reachedSite{site: si, minutes: t, src: SourceEstimate, from: -1})
@@ -152,6 +167,26 @@ func (w *scoredWalk) reach(reached *[]reachedSite, si int32, f *filter) int32 {
 		return -2
 	}
 	return slot[si]
+}
+
+// group returns the reach into site si's group (in a cell at the edge of
+// reach), found on first asking.
+func (w *scoredWalk) group(si int32) int8 {
+	g := w.s.siteGroup[si]
+	st := &w.sc.groupReach[g]
+	if *st == cellUnknown {
+		gp := w.s.groupPart(g)
+		switch lower, whole := w.est.Disc(gp.centre, gp.radius); {
+		case whole:
+			*st = cellWhole
+		case lower <= w.limit:
+			*st = cellEdge
+		default:
+			*st = cellOut
+		}
+		w.sc.groupsAsked = append(w.sc.groupsAsked, g)
+	}
+	return *st
 }
 
 // timed gives reached[k] its travel time if it has none yet.

@@ -523,6 +523,8 @@ type searchScratch struct {
 	cells               []reachedCell // searchByCells' cells within reach
 	cellReach           []cellReach   // walkScored's reach into every cell
 	best                candidate     // walkScored's candidate at its best
+	groupReach          []int8        // walkScored's reach into each group asked (by s.groupCell's numbering)
+	groupsAsked         []int32
 	keys, keyTmp        []uint64
 	page                []candidate
 	// searchScored's reachable sites: site -> its place in reached; -1

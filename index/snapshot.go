@@ -151,6 +151,8 @@ type Snapshot struct {
 	siteIDRank  []int32     // each site's place in the order of site ids
 	cellSites   [][]int32   // the sites of each cell, numbered as travel.Times.Cells
 	siteCell    []int32     // each site's cell in that numbering
+	siteGroup   []int32     // each site's group (cellTally.groups), numbered over all cells
+	groupCell   [][2]int32  // each group's cell and place in its groups
 	courseSite  []int32     // the site of each course meeting at one; -1 for the others
 	cellTallies []cellTally // what each cell's sites offer, for searchByCells
 	usedTraits  usedTraits  // the codes sites and their courses take
