@@ -45,11 +45,14 @@ test: web
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...
 
-# How search costs grow with the catalogue: Ningbo and copies of it
-# (data/scale), SCALES times over (100 takes minutes and gigabytes).
+# How costs grow with the catalogue: Ningbo and copies of it (data/scale),
+# SCALES times over (100 takes minutes and gigabytes): build, open, search,
+# planner. SCALE_DIR keeps the snapshots built there for later runs (delete
+# them when the snapshot format changes).
 SCALES ?= 1,10
+SCALE_DIR ?=
 bench-scale:
-	SKILLCIRCLE_SCALES=$(SCALES) $(GO) test -run '^$$' -bench '^BenchmarkScale' -benchmem -count $(COUNT) -v ./index/ ./index/plan/ | grep -E '^(Benchmark|ok|    scale_bench)'
+	SKILLCIRCLE_SCALE_DIR=$(SCALE_DIR) SKILLCIRCLE_SCALES=$(SCALES) $(GO) test -run '^$$' -bench '^BenchmarkScale' -benchmem -count $(COUNT) -v ./index/ ./index/plan/ | grep -E '^(Benchmark|ok|    scale_bench)'
 
 
 # Runs every fuzz target for a bounded number of inputs each (FUZZTIME: a count

@@ -3,10 +3,8 @@ package index_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"github.com/skillcircle/skillcircle/data/scale"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // How costs grow with the catalogue (issue 15): the default Ningbo
@@ -45,20 +44,10 @@ func scaledSnapshot(b *testing.B, factor int) (*data.Catalogue, *index.Snapshot)
 	if s, ok := scaled.snaps[factor]; ok {
 		return scaled.cat, s
 	}
-	path, keep := scalePath(b, factor)
-	var built time.Duration
-	if _, err := os.Stat(path); err != nil || !keep {
-		start := time.Now()
-		if _, err := index.Build(context.Background(), path, scale.Multiply(scaled.cat, factor, 1), index.BuildOptions{}); err != nil {
-			b.Fatal(err)
-		}
-		built = time.Since(start)
-	}
+	path, remove, built := testfixture.Scaled(b, factor)
 	start := time.Now()
 	snap, err := index.Open(path)
-	if !keep {
-		os.RemoveAll(filepath.Dir(path)) // an opened snapshot no longer reads its file
-	}
+	remove() // an opened snapshot no longer reads its file
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,29 +57,13 @@ func scaledSnapshot(b *testing.B, factor int) (*data.Catalogue, *index.Snapshot)
 	return scaled.cat, snap
 }
 
-// scalePath is where the snapshot of factor copies is built: in
-// SKILLCIRCLE_SCALE_DIR, kept and reused by later runs (a 100x build takes
-// minutes; delete the file after changing the format), or in a temporary
-// directory removed once it is open.
-func scalePath(b *testing.B, factor int) (path string, keep bool) {
-	dir := os.Getenv("SKILLCIRCLE_SCALE_DIR")
-	keep = dir != ""
-	if !keep {
-		var err error
-		if dir, err = os.MkdirTemp("", "skillcircle-scale-*"); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, fmt.Sprintf("x%d.db", factor)), keep
-}
-
 // BenchmarkScaleBuild: building the snapshot of each factor's catalogue.
 func BenchmarkScaleBuild(b *testing.B) {
 	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, factor := range scaleFactors() {
+	for _, factor := range testfixture.ScaleFactors() {
 		b.Run(fmt.Sprintf("%dx", factor), func(b *testing.B) {
 			big := scale.Multiply(cat, factor, 1)
 			path := filepath.Join(b.TempDir(), "s.db")
@@ -106,21 +79,10 @@ func BenchmarkScaleBuild(b *testing.B) {
 
 // BenchmarkScaleOpen: opening each factor's snapshot until it can answer.
 func BenchmarkScaleOpen(b *testing.B) {
-	for _, factor := range scaleFactors() {
+	for _, factor := range testfixture.ScaleFactors() {
 		b.Run(fmt.Sprintf("%dx", factor), func(b *testing.B) {
-			path, keep := scalePath(b, factor)
-			if !keep {
-				defer os.RemoveAll(filepath.Dir(path))
-			}
-			if _, err := os.Stat(path); err != nil || !keep {
-				cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := index.Build(context.Background(), path, scale.Multiply(cat, factor, 1), index.BuildOptions{}); err != nil {
-					b.Fatal(err)
-				}
-			}
+			path, remove, _ := testfixture.Scaled(b, factor)
+			defer remove()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				snap, err := index.Open(path)
@@ -133,21 +95,6 @@ func BenchmarkScaleOpen(b *testing.B) {
 	}
 }
 
-func scaleFactors() []int {
-	f := os.Getenv("SKILLCIRCLE_SCALES")
-	if f == "" {
-		f = "1,10"
-	}
-	var out []int
-	for _, s := range strings.Split(f, ",") {
-		var n int
-		if _, err := fmt.Sscan(s, &n); err == nil && n > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
 // BenchmarkScaleSearch: the same searches at each factor, from the same
 // 256 points near the original sites. The texts are asked once before the
 // timing starts, as a server meets the common trades again and again
@@ -155,7 +102,7 @@ func scaleFactors() []int {
 // never asked before every time, each a two-character start of a course
 // title, for what a first asking costs.
 func BenchmarkScaleSearch(b *testing.B) {
-	for _, factor := range scaleFactors() {
+	for _, factor := range testfixture.ScaleFactors() {
 		for _, tc := range []struct {
 			name string
 			q    index.Query

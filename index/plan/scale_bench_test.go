@@ -3,16 +3,13 @@ package plan_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/skillcircle/skillcircle/data/scale"
 	"github.com/skillcircle/skillcircle/geo"
 	"github.com/skillcircle/skillcircle/index"
 	"github.com/skillcircle/skillcircle/index/plan"
+	"github.com/skillcircle/skillcircle/internal/testfixture"
 )
 
 // BenchmarkScalePlan: the planner's questions on the default catalogue and
@@ -20,7 +17,7 @@ import (
 // searches; `make bench-scale` runs both (SKILLCIRCLE_SCALES picks the
 // factors, default "1,10").
 func BenchmarkScalePlan(b *testing.B) {
-	for _, factor := range planScaleFactors() {
+	for _, factor := range testfixture.ScaleFactors() {
 		for _, tc := range []struct {
 			name string
 			ask  func(*plan.Planner) error
@@ -60,37 +57,14 @@ func scaledPlanSnapshot(b *testing.B, factor int) *index.Snapshot {
 	if s, ok := scaledPlanSnaps[factor]; ok {
 		return s
 	}
-	cat, _ := ningboSnapshot(b)
-	dir, err := os.MkdirTemp("", "skillcircle-plan-scale-*")
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(dir, fmt.Sprintf("x%d.db", factor))
 	start := time.Now()
-	if _, err := index.Build(context.Background(), path, scale.Multiply(cat, factor, 1), index.BuildOptions{}); err != nil {
-		b.Fatal(err)
-	}
+	path, remove, _ := testfixture.Scaled(b, factor)
 	snap, err := index.Open(path)
-	os.RemoveAll(dir) // an opened snapshot no longer reads its file
+	remove() // an opened snapshot no longer reads its file
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("%dx: built and opened in %v", factor, time.Since(start).Round(time.Millisecond))
 	scaledPlanSnaps[factor] = snap
 	return snap
-}
-
-func planScaleFactors() []int {
-	f := os.Getenv("SKILLCIRCLE_SCALES")
-	if f == "" {
-		f = "1,10"
-	}
-	var out []int
-	for _, s := range strings.Split(f, ",") {
-		var n int
-		if _, err := fmt.Sscan(s, &n); err == nil && n > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
 }
