@@ -80,11 +80,11 @@ func appendStrs(b []byte, ss []string) []byte {
 // are kept once through in: courses share their institution, trade,
 // schedule and the like, and offerings their title and description.
 func decodeCourse(in *interner, b []byte, c *data.Course) error {
-	r := courseReader{b: b, in: in}
+	r := recordReader{b: b, in: in}
 	if v := r.byte(); v != courseVersion && r.err == nil {
 		return fmt.Errorf("course encoding version %d, want %d", v, courseVersion)
 	}
-	c.ID = string(r.bytes())
+	c.ID = r.plain()
 	c.InstitutionID = r.str()
 	c.Title = r.str()
 	c.Description = r.str()
@@ -101,7 +101,7 @@ func decodeCourse(in *interner, b []byte, c *data.Course) error {
 	}
 	c.Sessions = r.int()
 	c.Schedule = data.Schedule(r.str())
-	c.FeeCNY = math.Float64frombits(binary.LittleEndian.Uint64(r.take(8)))
+	c.FeeCNY = r.f64()
 	c.Subsidy = data.Subsidy(r.str())
 	if groups := r.strs(); groups != nil {
 		c.SubsidyGroups = make([]data.Group, len(groups))
@@ -119,9 +119,9 @@ func decodeCourse(in *interner, b []byte, c *data.Course) error {
 	return r.err
 }
 
-// courseReader reads a course's encoding; the first bad read sets err and
-// every later read returns zero.
-type courseReader struct {
+// recordReader reads a record's binary encoding (a course's, a gazetteer
+// entry's); the first bad read sets err and every later read returns zero.
+type recordReader struct {
 	b   []byte
 	in  *interner
 	err error
@@ -129,7 +129,7 @@ type courseReader struct {
 
 var zero8 [8]byte
 
-func (r *courseReader) take(n int) []byte {
+func (r *recordReader) take(n int) []byte {
 	if r.err != nil {
 		return zero8[:min(n, 8)]
 	}
@@ -142,9 +142,9 @@ func (r *courseReader) take(n int) []byte {
 	return out
 }
 
-func (r *courseReader) byte() byte { return r.take(1)[0] }
+func (r *recordReader) byte() byte { return r.take(1)[0] }
 
-func (r *courseReader) uvarint() uint64 {
+func (r *recordReader) uvarint() uint64 {
 	if r.err != nil {
 		return 0
 	}
@@ -157,7 +157,7 @@ func (r *courseReader) uvarint() uint64 {
 	return v
 }
 
-func (r *courseReader) int() int {
+func (r *recordReader) int() int {
 	if r.err != nil {
 		return 0
 	}
@@ -170,7 +170,7 @@ func (r *courseReader) int() int {
 	return int(v)
 }
 
-func (r *courseReader) bytes() []byte {
+func (r *recordReader) bytes() []byte {
 	n := r.uvarint()
 	if n > uint64(len(r.b)) {
 		r.err = fmt.Errorf("%w: string of %d bytes, %d left", errEncoding, n, len(r.b))
@@ -179,7 +179,14 @@ func (r *courseReader) bytes() []byte {
 	return r.take(int(n))
 }
 
-func (r *courseReader) str() string {
+// f64 reads a float64 as its little-endian bits.
+func (r *recordReader) f64() float64 { return math.Float64frombits(binary.LittleEndian.Uint64(r.take(8))) }
+
+// plain reads a string without keeping it once: for strings seldom equal.
+func (r *recordReader) plain() string { return string(r.bytes()) }
+
+// str reads a string, the one kept if an equal one was read before.
+func (r *recordReader) str() string {
 	b := r.bytes()
 	if r.err != nil {
 		return ""
@@ -187,7 +194,7 @@ func (r *courseReader) str() string {
 	return r.in.bytes(b)
 }
 
-func (r *courseReader) strs() []string {
+func (r *recordReader) strs() []string {
 	n := r.uvarint()
 	if n == 0 || r.err != nil {
 		return nil
@@ -201,4 +208,27 @@ func (r *courseReader) strs() []string {
 		out[i] = r.str()
 	}
 	return out
+}
+
+// flag reads a byte that must be 0 or 1.
+func (r *recordReader) flag() bool {
+	switch v := r.byte(); {
+	case r.err != nil:
+		return false
+	case v > 1:
+		r.err = fmt.Errorf("%w: flag %d", errEncoding, v)
+	default:
+		return v == 1
+	}
+	return false
+}
+
+// count reads a list's length, each item taking at least size bytes.
+func (r *recordReader) count(size int) int {
+	n := r.uvarint()
+	if r.err == nil && n > uint64(len(r.b)/size) {
+		r.err = fmt.Errorf("%w: %d items of %d bytes, %d bytes left", errEncoding, n, size, len(r.b))
+		return 0
+	}
+	return int(n)
 }

@@ -20,7 +20,7 @@ import (
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 7
+const FormatVersion = 8
 
 // SiteResolution is the H3 resolution at which sites are indexed
 // (travel.SiteResolution). At 7 a cell is about 5 km² (edge 1.2 km): a
@@ -159,6 +159,7 @@ type Snapshot struct {
 	popPlaces     *travel.Places
 
 	gazetteerEntries []geocode.Entry
+	gazetteerNames   [][]geocode.Name // each entry's, as stored; dropped once indexed
 	gazetteer        *geocode.Gazetteer
 
 	// road network (nil without one), its coverage, and how each mode's

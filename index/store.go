@@ -34,7 +34,8 @@ import (
 // The snapshot file is a bbolt database with one bucket per record type,
 // records keyed by their position (4-byte big-endian) so that they come
 // back in catalogue order, courses in a binary encoding (coursecodec.go)
-// and the other records as JSON; "cells" maps an H3 cell to the sites in it;
+// the gazetteer's entries with their names in one of the gazetteer's
+// (gazetteercodec.go), and the other records as JSON; "cells" maps an H3 cell to the sites in it;
 // "text" holds the files of the bleve index; "meta" holds Meta and a
 // checksum of everything else, checked on every Open.
 var (
@@ -248,8 +249,8 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 }
 
 // writeRecords writes the catalogue's records and the gazetteer, a bucket
-// per record type, each record under its sequence number: courses in
-// their binary encoding, the others as JSON.
+// per record type, each record under its sequence number: courses and the
+// gazetteer in binary encodings of their own, the others as JSON.
 func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 	districts := make([]storedDistrict, len(cat.Districts))
 	for i, d := range cat.Districts {
@@ -271,9 +272,11 @@ func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 		{bucketEnterprises, len(cat.Enterprises), func(i int) any { return cat.Enterprises[i] }},
 		{bucketDemand, len(cat.Demand), func(i int) any { return cat.Demand[i] }},
 		{bucketStations, len(cat.Stations), func(i int) any { return cat.Stations[i] }},
-		{bucketGazetteer, len(gazetteer), func(i int) any { return gazetteer[i] }},
 	}
 	if err := writeCourses(tx, cat.Courses); err != nil {
+		return err
+	}
+	if err := writeGazetteer(tx, gazetteer); err != nil {
 		return err
 	}
 	for _, step := range steps {
@@ -312,6 +315,27 @@ func writeCourses(tx *bolt.Tx, courses []data.Course) error {
 			return err
 		}
 		if err := b.Put(seqKey(i), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeGazetteer writes the gazetteer's entries with the names each is
+// indexed under (geocode.Derive), in their binary encoding
+// (gazetteercodec.go), each under its sequence number.
+func writeGazetteer(tx *bolt.Tx, entries []geocode.Entry) error {
+	names, err := geocode.Derive(entries)
+	if err != nil {
+		return fmt.Errorf("index: gazetteer: %w", err)
+	}
+	b, err := tx.CreateBucket(bucketGazetteer)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 1 // written once, in key order
+	for i := range entries {
+		if err := b.Put(seqKey(i), encodeGazetteer(nil, &entries[i], names[i])); err != nil {
 			return err
 		}
 	}
@@ -631,7 +655,12 @@ func (s *Snapshot) readCatalogue(tx *bolt.Tx) (err error) {
 	if s.stations, err = readRecords[data.Station](tx, bucketStations); err != nil {
 		return err
 	}
-	s.gazetteerEntries, err = readRecords[geocode.Entry](tx, bucketGazetteer)
+	gazetteer, err := readEncoded(tx, bucketGazetteer, decodeGazetteer)
+	s.gazetteerEntries = make([]geocode.Entry, len(gazetteer))
+	s.gazetteerNames = make([][]geocode.Name, len(gazetteer))
+	for i := range gazetteer {
+		s.gazetteerEntries[i], s.gazetteerNames[i] = gazetteer[i].entry, gazetteer[i].names
+	}
 	return err
 }
 
