@@ -82,10 +82,7 @@ func decodeStrings(b []byte) ([]string, error) {
 	for i := range out {
 		out[i] = r.plain()
 	}
-	if r.err == nil && len(r.b) > 0 {
-		r.err = fmt.Errorf("%w: %d bytes after the string table", errEncoding, len(r.b))
-	}
-	return out, r.err
+	return out, r.end("string table")
 }
 
 // encodeCourse appends c's encoding to b, numbering its shared strings in
@@ -141,9 +138,7 @@ func appendStrs(b []byte, ss []string) []byte {
 // from table.
 func decodeCourse(table []string, b []byte, c *data.Course) error {
 	r := recordReader{b: b, table: table}
-	if v := r.byte(); v != courseVersion && r.err == nil {
-		return fmt.Errorf("course encoding version %d, want %d", v, courseVersion)
-	}
+	r.version("course", courseVersion)
 	c.ID = r.plain()
 	c.InstitutionID = r.ref()
 	c.Title = r.ref()
@@ -173,10 +168,7 @@ func decodeCourse(table []string, b []byte, c *data.Course) error {
 	c.Seats = r.int()
 	c.SeatsLeft = r.int()
 	c.RegisterURL = r.plain()
-	if r.err == nil && len(r.b) > 0 {
-		r.err = fmt.Errorf("%d bytes after the course", len(r.b))
-	}
-	return r.err
+	return r.end("course")
 }
 
 // recordReader reads a record's binary encoding (a course's, a gazetteer

@@ -2,7 +2,6 @@ package index
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 
 	"github.com/skillcircle/skillcircle/index/geocode"
@@ -32,8 +31,9 @@ type gazetteerRecord struct {
 	names []geocode.Name
 }
 
-// encodeGazetteer appends the encoding of e and its names to b.
-func encodeGazetteer(b []byte, e *geocode.Entry, names []geocode.Name) []byte {
+// encodeGazetteer appends the encoding of g's entry and names to b.
+func encodeGazetteer(b []byte, g *gazetteerRecord) []byte {
+	e, names := &g.entry, g.names
 	b = append(b, gazetteerVersion)
 	b = appendStr(b, string(e.Kind))
 	b = appendStr(b, e.ID)
@@ -63,9 +63,7 @@ func encodeGazetteer(b []byte, e *geocode.Entry, names []geocode.Name) []byte {
 // area codes are kept once through in; names and ids are seldom equal.
 func decodeGazetteer(in *interner, b []byte, g *gazetteerRecord) error {
 	r := recordReader{b: b, in: in}
-	if v := r.byte(); v != gazetteerVersion && r.err == nil {
-		return fmt.Errorf("gazetteer encoding version %d, want %d", v, gazetteerVersion)
-	}
+	r.version("gazetteer entry", gazetteerVersion)
 	e := &g.entry
 	e.Kind = geocode.Kind(r.str())
 	e.ID = r.plain()
@@ -92,10 +90,7 @@ func decodeGazetteer(in *interner, b []byte, g *gazetteerRecord) error {
 			g.names[i].Latin = r.flag()
 		}
 	}
-	if r.err == nil && len(r.b) > 0 {
-		r.err = fmt.Errorf("%d bytes after the gazetteer entry", len(r.b))
-	}
-	return r.err
+	return r.end("gazetteer entry")
 }
 
 func appendPoint(b []byte, lng, lat float64) []byte {

@@ -32,7 +32,7 @@ func TestGazetteerCodecRoundTrip(t *testing.T) {
 	decodedNames := make([][]geocode.Name, len(entries))
 	for i := range entries {
 		var got gazetteerRecord
-		if err := decodeGazetteer(&in, encodeGazetteer(nil, &entries[i], names[i]), &got); err != nil {
+		if err := decodeGazetteer(&in, encodeGazetteer(nil, &gazetteerRecord{entries[i], names[i]}), &got); err != nil {
 			t.Fatalf("entry %s: %v", entries[i].ID, err)
 		}
 		var want geocode.Entry
@@ -65,7 +65,7 @@ func TestGazetteerCodecRoundTrip(t *testing.T) {
 func TestGazetteerCodecDamaged(t *testing.T) {
 	e := geocode.Entry{Kind: geocode.Road, ID: "t:明光路", Name: "明光路", Aliases: []string{"明光"}, DistrictCode: "330212",
 		Approximate: true, Numbers: []geocode.Number{{N: 101}, {N: 143}}}
-	b := encodeGazetteer(nil, &e, []geocode.Name{{Key: "明光路", Quality: 1}, {Key: "mingguanglu", Quality: 0.9, Latin: true}})
+	b := encodeGazetteer(nil, &gazetteerRecord{e, []geocode.Name{{Key: "明光路", Quality: 1}, {Key: "mingguanglu", Quality: 0.9, Latin: true}}})
 	var in interner
 	for n := range len(b) {
 		if decodeGazetteer(&in, b[:n], new(gazetteerRecord)) == nil {

@@ -34,11 +34,13 @@ import (
 
 // The snapshot file is a bbolt database with one bucket per record type,
 // records keyed by their position (4-byte big-endian) so that they come
-// back in catalogue order: courses in a binary encoding (coursecodec.go)
-// with the strings they share in "course_strings", the gazetteer's entries
-// with their names in another (gazetteercodec.go), the other records as
-// JSON. "cells" maps an H3 cell to the sites in it; "text" holds the files of the bleve index; "meta" holds Meta, a hash of
-// every other bucket and a checksum over them, checked on every Open.
+// back in catalogue order: courses (coursecodec.go, with the strings they
+// share in "course_strings"), sites and institutions (sitecodec.go) and
+// the gazetteer's entries with their names (gazetteercodec.go) in binary
+// encodings of their own, the other records as JSON. "cells" maps an H3
+// cell to the sites in it; "text" holds the files of the bleve index;
+// "meta" holds Meta, a hash of every other bucket and a checksum over
+// them, checked on every Open.
 var (
 	bucketMeta         = []byte("meta")
 	bucketDistricts    = []byte("districts")
@@ -253,8 +255,9 @@ func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta M
 }
 
 // writeRecords writes the catalogue's records and the gazetteer, a bucket
-// per record type, each record under its sequence number: courses and the
-// gazetteer in binary encodings of their own, the others as JSON.
+// per record type, each record under its sequence number: courses, sites,
+// institutions and the gazetteer in binary encodings of their own, the
+// others as JSON.
 func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 	districts := make([]storedDistrict, len(cat.Districts))
 	for i, d := range cat.Districts {
@@ -271,8 +274,6 @@ func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 	}{
 		{bucketDistricts, len(districts), func(i int) any { return districts[i] }},
 		{bucketTownships, len(cat.Townships), func(i int) any { return cat.Townships[i] }},
-		{bucketInstitutions, len(cat.Institutions), func(i int) any { return cat.Institutions[i] }},
-		{bucketSites, len(cat.Sites), func(i int) any { return cat.Sites[i] }},
 		{bucketEnterprises, len(cat.Enterprises), func(i int) any { return cat.Enterprises[i] }},
 		{bucketDemand, len(cat.Demand), func(i int) any { return cat.Demand[i] }},
 		{bucketStations, len(cat.Stations), func(i int) any { return cat.Stations[i] }},
@@ -281,6 +282,12 @@ func writeRecords(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue) error {
 		return err
 	}
 	if err := writeGazetteer(tx, gazetteer); err != nil {
+		return err
+	}
+	if err := writeEncoded(tx, bucketInstitutions, cat.Institutions, encodeInstitution); err != nil {
+		return err
+	}
+	if err := writeEncoded(tx, bucketSites, cat.Sites, encodeSite); err != nil {
 		return err
 	}
 	for _, step := range steps {
@@ -331,25 +338,35 @@ func writeCourses(tx *bolt.Tx, courses []data.Course) error {
 	return sb.Put(seqKey(0), table.encode())
 }
 
+// writeEncoded writes records in a binary encoding, each under its
+// sequence number.
+func writeEncoded[T any](tx *bolt.Tx, bucket []byte, records []T, encode func(b []byte, r *T) []byte) error {
+	b, err := tx.CreateBucket(bucket)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 1 // written once, in key order
+	for i := range records {
+		if err := b.Put(seqKey(i), encode(nil, &records[i])); err != nil { // bbolt keeps the value until the commit
+			return err
+		}
+	}
+	return nil
+}
+
 // writeGazetteer writes the gazetteer's entries with the names each is
 // indexed under (geocode.Derive), in their binary encoding
-// (gazetteercodec.go), each under its sequence number.
+// (gazetteercodec.go).
 func writeGazetteer(tx *bolt.Tx, entries []geocode.Entry) error {
 	names, err := geocode.Derive(entries)
 	if err != nil {
 		return fmt.Errorf("index: gazetteer: %w", err)
 	}
-	b, err := tx.CreateBucket(bucketGazetteer)
-	if err != nil {
-		return err
-	}
-	b.FillPercent = 1 // written once, in key order
+	records := make([]gazetteerRecord, len(entries))
 	for i := range entries {
-		if err := b.Put(seqKey(i), encodeGazetteer(nil, &entries[i], names[i])); err != nil {
-			return err
-		}
+		records[i] = gazetteerRecord{entries[i], names[i]}
 	}
-	return nil
+	return writeEncoded(tx, bucketGazetteer, records, encodeGazetteer)
 }
 
 // writeCells writes the site index: the ids of the sites in each H3 cell
@@ -585,13 +602,18 @@ func open(path string, work *workDir) (snap *Snapshot, err error) {
 		cellSites, err = s.read(tx, textDir)
 		return err
 	})
-	if err == nil {
-		err = s.index(cellSites)
-	}
-	if err == nil {
-		err = s.derive(textDir, work)
-	}
 	if err != nil {
+		return nil, err
+	}
+	// The gazetteer needs only its own records: it is indexed while the
+	// rest is.
+	gazetteer := make(chan error, 1)
+	go func() { gazetteer <- guarded(s.indexGazetteer) }()
+	if err := s.index(cellSites); err != nil {
+		<-gazetteer
+		return nil, err
+	}
+	if err := s.derive(textDir, work, gazetteer); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -600,11 +622,12 @@ func open(path string, work *workDir) (snap *Snapshot, err error) {
 // derive builds what the snapshot derives from its records, the parts at
 // once on every core: each reads the records and writes fields of its own.
 // The gazetteer, the text matcher and the suggester were a third of Open's
-// time at ten times the default catalogue, one after the other.
-func (s *Snapshot) derive(textDir string, work *workDir) error {
+// time at ten times the default catalogue, one after the other. The
+// gazetteer is begun before (open) and ends with the others.
+func (s *Snapshot) derive(textDir string, work *workDir, gazetteer <-chan error) error {
 	var textErr error
 	parts := []func() error{
-		s.indexGazetteer,
+		func() error { return <-gazetteer },
 		s.initTravel,
 		func() error {
 			s.text, textErr = openText(textDir, work, s.courseByID)
@@ -725,10 +748,10 @@ func (s *Snapshot) readCatalogue(tx *bolt.Tx) (err error) {
 	if s.townships, err = readRecords[data.Township](tx, bucketTownships); err != nil {
 		return err
 	}
-	if s.institutions, err = readRecords[data.Institution](tx, bucketInstitutions); err != nil {
+	if s.institutions, err = readEncoded(tx, bucketInstitutions, decodeInstitution); err != nil {
 		return err
 	}
-	if s.sites, err = readRecords[data.Site](tx, bucketSites); err != nil {
+	if s.sites, err = readEncoded(tx, bucketSites, decodeSite); err != nil {
 		return err
 	}
 	if s.courses, err = readCourses(tx); err != nil {
