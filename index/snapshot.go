@@ -273,7 +273,17 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 		}
 		pc.Township, pc.Centre = int32(ti), geo.CellCenter(pc.Cell)
 	}
-	s.courseByID = make(map[string]int32, len(s.courses))
+	// The courses by id, a map of every course, only the text index reads
+	// (derive): filled beside the rest.
+	byID := make(chan struct{})
+	go func() {
+		defer close(byID)
+		s.courseByID = make(map[string]int32, len(s.courses))
+		for i := range s.courses {
+			s.courseByID[s.courses[i].ID] = int32(i)
+		}
+	}()
+	defer func() { <-byID }()
 	s.courseInst = make([]int32, len(s.courses))
 	s.courseSites = make([][]int32, len(s.courses))
 	for i, c := range s.courses {
@@ -281,7 +291,6 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 		if !ok {
 			return fmt.Errorf("%w: course %s names unknown institution %s", ErrCorrupt, c.ID, c.InstitutionID)
 		}
-		s.courseByID[c.ID] = int32(i)
 		s.courseInst[i] = inst
 		for _, id := range c.SiteIDs {
 			si, ok := s.siteByID[id]
