@@ -116,7 +116,7 @@ type Counts struct {
 type Snapshot struct {
 	path     string
 	meta     Meta
-	checksum string // SHA-256 of the content, as stored and verified
+	checksum string // SHA-256 of the buckets' hashes, as stored and verified
 
 	scratch sync.Pool // of *searchScratch
 
@@ -178,8 +178,9 @@ type Snapshot struct {
 // Meta returns what the snapshot was built from.
 func (s *Snapshot) Meta() Meta { return s.meta }
 
-// Checksum is the hex SHA-256 of the snapshot's content, verified by Open:
-// two snapshots with the same checksum answer every query alike.
+// Checksum identifies the snapshot's content: the hex SHA-256 of every
+// content bucket's 64-bit hash (store.go), each verified by Open. Two
+// snapshots with the same checksum answer every query alike.
 func (s *Snapshot) Checksum() string { return s.checksum }
 
 // Path is the file the snapshot was opened from.

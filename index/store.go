@@ -834,10 +834,10 @@ func readEncoded[T any](tx *bolt.Tx, bucket []byte, decode func(in *interner, b 
 }
 
 // interner keeps one copy of equal strings in the records one worker of
-// readRecords decodes. Courses repeat their institution, trade,
-// occupation code, schedule and audience, and offerings their title and
-// description; JSON decoding gives each its own copy, most of an opened
-// snapshot's memory.
+// readEncoded decodes: sites repeat their institution, address and area
+// codes, gazetteer entries their kind and area codes; decoding gives each
+// its own copy otherwise. (Courses, most of an opened snapshot's memory,
+// share theirs through a string table instead: coursecodec.go.)
 type interner map[string]string
 
 // bytes returns b as a string, the one kept if there is one.
