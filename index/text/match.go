@@ -75,26 +75,33 @@ func newFieldSet(m map[string][]int32, segment func(string) []string) fieldSet {
 	if segment != nil {
 		for i, f := range fs.fields {
 			for _, w := range words(segment, f.text) {
-				if p := fs.post[w]; len(p) == 0 || p[len(p)-1] != int32(i) {
-					fs.post[w] = append(p, int32(i))
-				}
+				fs.addPosting(w, int32(i))
 			}
 		}
 		return fs
 	}
 	for i, f := range fs.fields {
-		seen := map[string]bool{}
-		runes := []rune(f.text)
-		for j := range runes {
-			for _, key := range []string{string(runes[j]), string(runes[j:min(j+2, len(runes))])} {
-				if !seen[key] {
-					seen[key] = true
-					fs.post[key] = append(fs.post[key], int32(i))
-				}
-			}
+		// Each rune and rune bigram, as substrings of the text: no copies.
+		text := f.text
+		if !utf8.ValidString(text) {
+			text = string([]rune(text)) // invalid bytes read as U+FFFD, as the query's runes are
+		}
+		for j := 0; j < len(text); {
+			_, one := utf8.DecodeRuneInString(text[j:])
+			_, next := utf8.DecodeRuneInString(text[j+one:]) // 0 at the end
+			fs.addPosting(text[j:j+one], int32(i))
+			fs.addPosting(text[j:j+one+next], int32(i))
+			j += one
 		}
 	}
 	return fs
+}
+
+// addPosting adds field i to key's list once (fields are added in order).
+func (fs *fieldSet) addPosting(key string, i int32) {
+	if p := fs.post[key]; len(p) == 0 || p[len(p)-1] != i {
+		fs.post[key] = append(p, i)
+	}
 }
 
 // each calls fn once for every field containing word, in order, until fn
