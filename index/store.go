@@ -679,13 +679,23 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 			ErrFormat, s.path, s.meta.FormatVersion, newer, FormatVersion)
 	}
 	size := fileSize(s.path)
+	// The text index, most of the file, is unpacked while the buckets are
+	// hashed, each page read once for both; nothing reads the files
+	// before the hashes are verified (and Open removes them if not).
+	textBucket := tx.Bucket(bucketText)
+	unpacked := make(chan error, 1)
+	go func() { unpacked <- guarded(func() error { return unpackText(textBucket, textDir) }) }()
 	hashes, err := hashBuckets(tx)
+	textErr := <-unpacked
 	releaseMapped(tx.DB(), size)
 	if err == nil {
 		err = hashes.verify(mb.Get(keyBucketHashes), string(mb.Get(keyChecksum)))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, err)
+	}
+	if textErr != nil {
+		return nil, textErr
 	}
 	s.checksum = string(mb.Get(keyChecksum))
 
@@ -733,14 +743,15 @@ func (s *Snapshot) read(tx *bolt.Tx, textDir string) (map[h3.Cell][]string, erro
 		s.population = append(s.population, pc)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	err = tx.Bucket(bucketText).ForEach(func(k, v []byte) error {
-		return unpackFile(textDir, string(k), v)
-	})
-	releaseMapped(tx.DB(), size)
 	return cellSites, err
+}
+
+// unpackText writes the text index's files into dir.
+func unpackText(b *bolt.Bucket, dir string) error {
+	if b == nil {
+		return errors.New("missing bucket")
+	}
+	return b.ForEach(func(k, v []byte) error { return unpackFile(dir, string(k), v) })
 }
 
 // readCatalogue decodes the records but the districts'.
