@@ -335,14 +335,20 @@ func (g *Gazetteer) keyFor(c string) *key {
 		g.chinese[c] = k
 	}
 	k.whole = true
-	for i := range c {
-		if i == 0 {
-			continue
+	// The prefixes, longest first, up to one already marked: whatever
+	// marked it marked the shorter ones too. Names share most of theirs
+	// (宁波市职业技术教育中心学校 and its branches).
+	for end := len(c); end > 0; {
+		_, n := utf8.DecodeLastRuneInString(c[:end])
+		if end -= n; end == 0 {
+			break
 		}
-		p := g.chinese[c[:i]]
+		p := g.chinese[c[:end]]
 		if p == nil {
 			p = &key{}
-			g.chinese[c[:i]] = p
+			g.chinese[c[:end]] = p
+		} else if p.prefix {
+			break
 		}
 		p.prefix = true
 	}
