@@ -18,7 +18,8 @@ import (
 const MaxGeocodeRunes = 100
 
 func (s *Snapshot) indexGazetteer() error {
-	g, err := geocode.New(s.gazetteerEntries)
+	g, err := geocode.NewWithNames(s.gazetteerEntries, s.gazetteerNames)
+	s.gazetteerNames = nil
 	if err != nil {
 		return fmt.Errorf("%w: gazetteer: %v", ErrCorrupt, err)
 	}

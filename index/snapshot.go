@@ -20,7 +20,7 @@ import (
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 7
+const FormatVersion = 8
 
 // SiteResolution is the H3 resolution at which sites are indexed
 // (travel.SiteResolution). At 7 a cell is about 5 km² (edge 1.2 km): a
@@ -116,7 +116,7 @@ type Counts struct {
 type Snapshot struct {
 	path     string
 	meta     Meta
-	checksum string // SHA-256 of the content, as stored and verified
+	checksum string // SHA-256 of the buckets' hashes, as stored and verified
 
 	scratch sync.Pool // of *searchScratch
 
@@ -166,6 +166,7 @@ type Snapshot struct {
 	popPlaces     *travel.Places
 
 	gazetteerEntries []geocode.Entry
+	gazetteerNames   [][]geocode.Name // each entry's, as stored; dropped once indexed
 	gazetteer        *geocode.Gazetteer
 
 	// road network (nil without one), its coverage, and how each mode's
@@ -184,8 +185,9 @@ type Snapshot struct {
 // Meta returns what the snapshot was built from.
 func (s *Snapshot) Meta() Meta { return s.meta }
 
-// Checksum is the hex SHA-256 of the snapshot's content, verified by Open:
-// two snapshots with the same checksum answer every query alike.
+// Checksum identifies the snapshot's content: the hex SHA-256 of every
+// content bucket's 64-bit hash (store.go), each verified by Open. Two
+// snapshots with the same checksum answer every query alike.
 func (s *Snapshot) Checksum() string { return s.checksum }
 
 // Path is the file the snapshot was opened from.
@@ -279,7 +281,17 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 		}
 		pc.Township, pc.Centre = int32(ti), geo.CellCenter(pc.Cell)
 	}
-	s.courseByID = make(map[string]int32, len(s.courses))
+	// The courses by id, a map of every course, only the text index reads
+	// (derive): filled beside the rest.
+	byID := make(chan struct{})
+	go func() {
+		defer close(byID)
+		s.courseByID = make(map[string]int32, len(s.courses))
+		for i := range s.courses {
+			s.courseByID[s.courses[i].ID] = int32(i)
+		}
+	}()
+	defer func() { <-byID }()
 	s.courseInst = make([]int32, len(s.courses))
 	s.courseSites = make([][]int32, len(s.courses))
 	for i, c := range s.courses {
@@ -287,7 +299,6 @@ func (s *Snapshot) index(cellSites map[h3.Cell][]string) error {
 		if !ok {
 			return fmt.Errorf("%w: course %s names unknown institution %s", ErrCorrupt, c.ID, c.InstitutionID)
 		}
-		s.courseByID[c.ID] = int32(i)
 		s.courseInst[i] = inst
 		for _, id := range c.SiteIDs {
 			si, ok := s.siteByID[id]

@@ -80,9 +80,13 @@ func tradeEntries(s *Snapshot) []SuggestEntry {
 var titleSuffix = regexp.MustCompile(`(（(第\d+期|晚班|周末班)）)+$`)
 
 func titleEntries(s *Snapshot) []SuggestEntry {
-	counts := map[string]int{}
+	titles := map[string]int{} // as they are: the pattern is read once per title
 	for i := range s.courses {
-		counts[titleSuffix.ReplaceAllString(s.courses[i].Title, "")]++
+		titles[s.courses[i].Title]++
+	}
+	counts := map[string]int{}
+	for t, n := range titles {
+		counts[titleSuffix.ReplaceAllString(t, "")] += n
 	}
 	out := make([]SuggestEntry, 0, len(counts))
 	for t, n := range counts {

@@ -14,7 +14,10 @@
 // 海天集团 for 海天集团股份有限公司, names without the 宁波市 prefix) and
 // indexes every name twice: folded Chinese (index/zh: traditional to
 // simplified, full-width to half-width, lower case; spaces and punctuation
-// dropped) and romanized (toneless pinyin without spaces).
+// dropped) and romanized (toneless pinyin without spaces). Deriving is
+// the costly part, so Derive gives the names alone, to be stored (package
+// index keeps them in the snapshot), and NewWithNames indexes them
+// without deriving them again.
 //
 // # Parsing
 //

@@ -71,8 +71,57 @@ type Gazetteer struct {
 var ErrNoEntries = errors.New("geocode: the gazetteer has no entries")
 
 // New indexes entries. Entries must have a kind, a name and a district;
-// townships and districts are found by their ID (the code).
+// townships and districts are found by their ID (the code). It derives
+// every entry's names (Derive) and indexes them: NewWithNames without
+// the deriving, for names derived before.
 func New(entries []Entry) (*Gazetteer, error) {
+	g, err := newGazetteer(entries)
+	if err != nil {
+		return nil, err
+	}
+	g.indexNames(g.deriveNames())
+	return g, nil
+}
+
+// Name is one name an entry is indexed under: folded Chinese (compact) or,
+// with Latin, romanized (latinKey), and how much it says (quality).
+type Name struct {
+	Key     string
+	Quality float32
+	Latin   bool
+}
+
+// Derive returns the names New indexes each entry under, in the order it
+// adds them: the entry's own, its aliases, the short names of an area,
+// the names derived from them (deriveNames) and their romanized forms.
+// Deriving them is most of New's time (pinyin, patterns), so a snapshot
+// stores them and hands them back to NewWithNames when it is opened.
+// They depend on the rules of this package: a change to how names are
+// derived changes what Derive returns (TestDeriveGolden).
+func Derive(entries []Entry) ([][]Name, error) {
+	g, err := newGazetteer(entries)
+	if err != nil {
+		return nil, err
+	}
+	return g.deriveNames(), nil
+}
+
+// NewWithNames is New with the names Derive gave for the same entries.
+func NewWithNames(entries []Entry, names [][]Name) (*Gazetteer, error) {
+	if len(names) != len(entries) {
+		return nil, fmt.Errorf("geocode: names for %d entries, %d entries", len(names), len(entries))
+	}
+	g, err := newGazetteer(entries)
+	if err != nil {
+		return nil, err
+	}
+	g.indexNames(names)
+	return g, nil
+}
+
+// newGazetteer checks the entries and indexes the areas and the built-in
+// words: all but the entries' names.
+func newGazetteer(entries []Entry) (*Gazetteer, error) {
 	if len(entries) == 0 {
 		return nil, ErrNoEntries
 	}
@@ -89,13 +138,26 @@ func New(entries []Entry) (*Gazetteer, error) {
 		return nil, err
 	}
 	g.addWords()
-	g.addNames()
+	return g, nil
+}
+
+// indexNames adds every entry's names and sorts the romanized ones.
+func (g *Gazetteer) indexNames(names [][]Name) {
+	for i, list := range names {
+		for _, n := range list {
+			r := ref{entry: int32(i), quality: n.Quality}
+			if n.Latin {
+				g.addLatin(n.Key, r)
+			} else {
+				g.addName(n.Key, r)
+			}
+		}
+	}
 	g.latinSorted = make([]string, 0, len(g.latin))
 	for w := range g.latin {
 		g.latinSorted = append(g.latinSorted, w)
 	}
 	sort.Strings(g.latinSorted)
-	return g, nil
 }
 
 // indexAreas checks every entry and indexes the districts and townships.
@@ -150,9 +212,9 @@ func (g *Gazetteer) addWords() {
 	}
 }
 
-// addNames adds every entry's names: its name, aliases, short names of
-// an area, the names derived from it, and their romanized forms.
-func (g *Gazetteer) addNames() {
+// deriveNames lists every entry's names: its name, aliases, short names
+// of an area, the names derived from it, and their romanized forms.
+func (g *Gazetteer) deriveNames() [][]Name {
 	entries := g.entries
 	// Names that stand for districts and townships: a derived name equal
 	// to one of them would only mislead (海天 may stay, 姜山 may not).
@@ -168,8 +230,10 @@ func (g *Gazetteer) addNames() {
 		}
 	}
 	districtPrefixes := g.districtPrefixes()
+	out := make([][]Name, len(entries))
 	for i := range entries {
 		e := &entries[i]
+		var names []Name
 		seen := map[string]bool{}
 		add := func(name string, q float64) {
 			c := compact(name)
@@ -177,9 +241,9 @@ func (g *Gazetteer) addNames() {
 				return
 			}
 			seen[c] = true
-			g.addName(c, ref{entry: int32(i), quality: float32(q)})
+			names = append(names, Name{Key: c, Quality: float32(q)})
 			if py := zh.Pinyin(c); len(py) >= 4 && hasHan(c) {
-				g.addLatin(py, ref{entry: int32(i), quality: float32(q * latinFactor)})
+				names = append(names, Name{Key: py, Quality: float32(q * latinFactor), Latin: true})
 			}
 		}
 		add(e.Name, qualityName)
@@ -198,10 +262,12 @@ func (g *Gazetteer) addNames() {
 		}
 		for _, l := range e.Latin {
 			if w := latinKey(l); len(w) >= 3 {
-				g.addLatin(w, ref{entry: int32(i), quality: float32(qualityAlias * latinFactor)})
+				names = append(names, Name{Key: w, Quality: float32(qualityAlias * latinFactor), Latin: true})
 			}
 		}
+		out[i] = names
 	}
+	return out
 }
 
 // latinPrefix reports whether some romanized name begins with p.
@@ -269,14 +335,20 @@ func (g *Gazetteer) keyFor(c string) *key {
 		g.chinese[c] = k
 	}
 	k.whole = true
-	for i := range c {
-		if i == 0 {
-			continue
+	// The prefixes, longest first, up to one already marked: whatever
+	// marked it marked the shorter ones too. Names share most of theirs
+	// (宁波市职业技术教育中心学校 and its branches).
+	for end := len(c); end > 0; {
+		_, n := utf8.DecodeLastRuneInString(c[:end])
+		if end -= n; end == 0 {
+			break
 		}
-		p := g.chinese[c[:i]]
+		p := g.chinese[c[:end]]
 		if p == nil {
 			p = &key{}
-			g.chinese[c[:i]] = p
+			g.chinese[c[:end]] = p
+		} else if p.prefix {
+			break
 		}
 		p.prefix = true
 	}

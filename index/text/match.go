@@ -75,26 +75,33 @@ func newFieldSet(m map[string][]int32, segment func(string) []string) fieldSet {
 	if segment != nil {
 		for i, f := range fs.fields {
 			for _, w := range words(segment, f.text) {
-				if p := fs.post[w]; len(p) == 0 || p[len(p)-1] != int32(i) {
-					fs.post[w] = append(p, int32(i))
-				}
+				fs.addPosting(w, int32(i))
 			}
 		}
 		return fs
 	}
 	for i, f := range fs.fields {
-		seen := map[string]bool{}
-		runes := []rune(f.text)
-		for j := range runes {
-			for _, key := range []string{string(runes[j]), string(runes[j:min(j+2, len(runes))])} {
-				if !seen[key] {
-					seen[key] = true
-					fs.post[key] = append(fs.post[key], int32(i))
-				}
-			}
+		// Each rune and rune bigram, as substrings of the text: no copies.
+		text := f.text
+		if !utf8.ValidString(text) {
+			text = string([]rune(text)) // invalid bytes read as U+FFFD, as the query's runes are
+		}
+		for j := 0; j < len(text); {
+			_, one := utf8.DecodeRuneInString(text[j:])
+			_, next := utf8.DecodeRuneInString(text[j+one:]) // 0 at the end
+			fs.addPosting(text[j:j+one], int32(i))
+			fs.addPosting(text[j:j+one+next], int32(i))
+			j += one
 		}
 	}
 	return fs
+}
+
+// addPosting adds field i to key's list once (fields are added in order).
+func (fs *fieldSet) addPosting(key string, i int32) {
+	if p := fs.post[key]; len(p) == 0 || p[len(p)-1] != i {
+		fs.post[key] = append(p, i)
+	}
 }
 
 // each calls fn once for every field containing word, in order, until fn
@@ -211,35 +218,87 @@ func NewSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 // indexFields folds the courses' trades, titles, description sentences and
 // institution names into the matcher's field sets; it returns the trades'.
 func (m *Matcher) indexFields(courses []data.Course, insts []data.Institution, courseInst []int32, segment func(string) []string) map[string][]int32 {
-	trades, titles, sentences, instNames := map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
+	var trades, titles, sentences, instNames postings
 	// Most strings repeat (a trade's template sentences, an
-	// institution's name): fold each distinct one once.
-	folded := map[string]string{}
-	fold := func(s string) string {
-		f, ok := folded[s]
-		if !ok {
-			f = zh.Fold(s)
-			folded[s] = f
-		}
-		return f
+	// institution's name): each distinct one is folded, split and found
+	// once, and a course only adds itself to the lists it names. Looking
+	// every sentence of every course up by its text was a second of
+	// Open at a hundred times the default catalogue.
+	tradeOf, titleOf, sentencesOf := map[string]int32{}, map[string]int32{}, map[string][]int32{}
+	instOf := make([]int32, len(insts))
+	for i := range instOf {
+		instOf[i] = -1
 	}
 	for i := range courses {
 		c, ci := &courses[i], int32(i)
-		trade, title := fold(c.Trade), fold(c.Title)
-		trades[trade] = append(trades[trade], ci)
-		titles[title] = append(titles[title], ci)
-		for _, s := range strings.Split(c.Description, "。") {
-			if s = strings.TrimSpace(fold(s)); s != "" {
-				sentences[s] = append(sentences[s], ci)
+		trades.add(slotOf(tradeOf, c.Trade, &trades), ci)
+		titles.add(slotOf(titleOf, c.Title, &titles), ci)
+		slots, ok := sentencesOf[c.Description]
+		if !ok {
+			for _, s := range strings.Split(c.Description, "。") {
+				if s = strings.TrimSpace(zh.Fold(s)); s != "" {
+					slots = append(slots, sentences.slot(s))
+				}
 			}
+			sentencesOf[c.Description] = slots
 		}
-		in := &insts[courseInst[i]]
-		name := fold(in.Name + " " + in.ShortName)
-		instNames[name] = append(instNames[name], ci)
+		for _, slot := range slots {
+			sentences.add(slot, ci)
+		}
+		if instOf[courseInst[i]] < 0 {
+			in := &insts[courseInst[i]]
+			instOf[courseInst[i]] = instNames.slot(zh.Fold(in.Name + " " + in.ShortName))
+		}
+		instNames.add(instOf[courseInst[i]], ci)
 	}
-	m.trades, m.titles, m.sentence, m.insts = newFieldSet(trades, segment), newFieldSet(titles, segment),
-		newFieldSet(sentences, segment), newFieldSet(instNames, segment)
-	return trades
+	tradeMap := trades.byText()
+	m.trades, m.titles, m.sentence, m.insts = newFieldSet(tradeMap, segment), newFieldSet(titles.byText(), segment),
+		newFieldSet(sentences.byText(), segment), newFieldSet(instNames.byText(), segment)
+	return tradeMap
+}
+
+// postings gathers the courses of distinct folded strings, each string
+// given a slot when first seen.
+type postings struct {
+	slots   map[string]int32
+	texts   []string
+	courses [][]int32
+}
+
+// slot returns the slot of a folded string.
+func (p *postings) slot(folded string) int32 {
+	if s, ok := p.slots[folded]; ok {
+		return s
+	}
+	if p.slots == nil {
+		p.slots = map[string]int32{}
+	}
+	s := int32(len(p.texts))
+	p.slots[folded] = s
+	p.texts = append(p.texts, folded)
+	p.courses = append(p.courses, nil)
+	return s
+}
+
+func (p *postings) add(slot, course int32) { p.courses[slot] = append(p.courses[slot], course) }
+
+// byText is the courses of each folded string.
+func (p *postings) byText() map[string][]int32 {
+	out := make(map[string][]int32, len(p.texts))
+	for i, t := range p.texts {
+		out[t] = p.courses[i]
+	}
+	return out
+}
+
+// slotOf is the slot of raw's folded form, folding each raw string once.
+func slotOf(seen map[string]int32, raw string, p *postings) int32 {
+	s, ok := seen[raw]
+	if !ok {
+		s = p.slot(zh.Fold(raw))
+		seen[raw] = s
+	}
+	return s
 }
 
 // romanizeWords spells trade names and the synonym list's words, and the
