@@ -20,7 +20,7 @@ import (
 
 // FormatVersion is the snapshot layout this build writes and reads. Bump it
 // whenever what is stored, or how, changes.
-const FormatVersion = 7
+const FormatVersion = 8
 
 // SiteResolution is the H3 resolution at which sites are indexed
 // (travel.SiteResolution). At 7 a cell is about 5 km² (edge 1.2 km): a
