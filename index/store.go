@@ -167,7 +167,7 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	if err := buildText(ctx, textDir, cat); err != nil {
 		return Meta{}, err
 	}
-	textFiles, err := packDir(textDir)
+	textBytes, err := dirSize(textDir)
 	if err != nil {
 		return Meta{}, fmt.Errorf("index: reading the text index: %w", err)
 	}
@@ -180,13 +180,11 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	// heap: at a hundred times the default catalogue that doubled the
 	// build's memory.
 	db, err := bolt.Open(tmpPath, 0o644, &bolt.Options{Timeout: time.Second, NoFreelistSync: true,
-		InitialMmapSize: snapshotSizeHint(cat, textFiles) + 5*roads.blobBytes()/4})
+		InitialMmapSize: snapshotSizeHint(cat, textBytes) + 5*roads.blobBytes()/4})
 	if err != nil {
 		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		return writeSnapshot(ctx, tx, cat, meta, textFiles, pop, roads)
-	})
+	err = writeSnapshot(ctx, db, cat, meta, textDir, pop, roads)
 	var size int64 // of the pages written: bbolt grows the file ahead of them
 	if err == nil {
 		err = db.View(func(tx *bolt.Tx) error { size = tx.Size(); return nil })
@@ -209,12 +207,24 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 
 // snapshotSizeHint is a generous guess at the size of the snapshot file:
 // twice the text index and about 2 KiB a record.
-func snapshotSizeHint(cat *data.Catalogue, textFiles map[string][]byte) int {
-	size := 2 << 10 * (len(cat.Courses) + len(cat.Sites) + len(cat.Institutions) + len(cat.Enterprises) + len(cat.Demand))
-	for _, b := range textFiles {
-		size += 2 * len(b)
-	}
-	return size
+func snapshotSizeHint(cat *data.Catalogue, textBytes int) int {
+	return 2<<10*(len(cat.Courses)+len(cat.Sites)+len(cat.Institutions)+len(cat.Enterprises)+len(cat.Demand)) + 2*textBytes
+}
+
+// dirSize is the size of the files under dir.
+func dirSize(dir string) (int, error) {
+	size := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			size += int(info.Size())
+		}
+		return err
+	})
+	return size, err
 }
 
 // syncDir makes a rename durable. Failure only weakens durability after a
@@ -226,25 +236,71 @@ func syncDir(dir string) {
 	}
 }
 
-// writeSnapshot writes every bucket of a new snapshot, one step each, and
-// last the metadata with the checksum of the content.
-func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte, pop []popCell, roads *roadBuild) error {
-	if err := writeRecords(ctx, tx, cat); err != nil {
+// writeSnapshot writes every bucket of a new snapshot and last the
+// metadata with the checksum of the content. It takes two transactions,
+// the records then the text index and the rest: bbolt holds what a
+// transaction writes in memory until it commits, and at a hundred times
+// the default catalogue the courses and the text index together were most
+// of the build's peak memory.
+func writeSnapshot(ctx context.Context, db *bolt.DB, cat *data.Catalogue, meta Meta, textDir string, pop []popCell, roads *roadBuild) error {
+	sum := contentChecksum{h: sha256.New()}
+	err := db.Update(func(tx *bolt.Tx) error {
+		if err := writeRecords(ctx, tx, cat); err != nil {
+			return err
+		}
+		if err := writeCells(tx, cat.Sites); err != nil {
+			return err
+		}
+		return sum.add(tx)
+	})
+	if err != nil {
 		return err
 	}
-	if err := writeCells(tx, cat.Sites); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := writeRoads(tx, roads); err != nil {
-		return err
+	return db.Update(func(tx *bolt.Tx) error {
+		if err := writeRoads(tx, roads); err != nil {
+			return err
+		}
+		textFiles, err := packDir(textDir)
+		if err != nil {
+			return fmt.Errorf("index: reading the text index: %w", err)
+		}
+		if err := writeText(tx, textFiles); err != nil {
+			return err
+		}
+		if err := writePopulation(tx, pop); err != nil {
+			return err
+		}
+		if err := sum.add(tx); err != nil {
+			return err
+		}
+		return writeMeta(tx, meta, sum)
+	})
+}
+
+// contentChecksum is the SHA-256 of the content buckets, in their order,
+// taken a transaction at a time: while a transaction is open, what it
+// wrote is still in memory and hashing it reads no page from the file.
+type contentChecksum struct {
+	h    hash.Hash
+	next int // the first of contentBuckets not hashed yet
+}
+
+// add hashes the content buckets that follow those already hashed, as
+// far as tx has them.
+func (c *contentChecksum) add(tx *bolt.Tx) error {
+	for ; c.next < len(contentBuckets); c.next++ {
+		b := tx.Bucket(contentBuckets[c.next])
+		if b == nil {
+			return nil
+		}
+		if err := hashBucket(c.h, b); err != nil {
+			return err
+		}
 	}
-	if err := writeText(tx, textFiles); err != nil {
-		return err
-	}
-	if err := writePopulation(tx, pop); err != nil {
-		return err
-	}
-	return writeMeta(tx, meta)
+	return nil
 }
 
 // writeRecords writes the catalogue's records and the gazetteer, a bucket
@@ -372,12 +428,9 @@ func writePopulation(tx *bolt.Tx, pop []popCell) error {
 
 // writeMeta writes the metadata and the SHA-256 of every content bucket,
 // which Open checks.
-func writeMeta(tx *bolt.Tx, meta Meta) error {
-	sum := sha256.New()
-	for _, name := range contentBuckets {
-		if err := hashBucket(sum, tx.Bucket(name)); err != nil {
-			return err
-		}
+func writeMeta(tx *bolt.Tx, meta Meta, sum contentChecksum) error {
+	if sum.next < len(contentBuckets) {
+		return fmt.Errorf("index: bucket %s missing from the checksum", contentBuckets[sum.next])
 	}
 	mb, err := tx.CreateBucket(bucketMeta)
 	if err != nil {
@@ -390,7 +443,7 @@ func writeMeta(tx *bolt.Tx, meta Meta) error {
 	if err := mb.Put(keyMeta, mv); err != nil {
 		return err
 	}
-	return mb.Put(keyChecksum, []byte(hex.EncodeToString(sum.Sum(nil))))
+	return mb.Put(keyChecksum, []byte(hex.EncodeToString(sum.h.Sum(nil))))
 }
 
 func cellKey(c h3.Cell) []byte {
