@@ -95,7 +95,7 @@ func runeClass(r rune) uint8 {
 // punctuation (a.b, 3,000). Terms are slices of input, except lower-cased
 // words: the filters of bleve's analyzer do not write to input either.
 func fastCJKTokens(input []byte) (analysis.TokenStream, bool) {
-	toks := make([]analysis.Token, 0, len(input)/4+2)
+	toks := make([]analysis.Token, 0, len(input)/3+2) // an ideograph is 3 bytes and at most a token
 	ideoStart, ideoEnd, ideoCount := 0, 0, 0 // the run of adjacent ideographs not yet closed
 	wordStart := -1
 	prev := uint8(charSep)
