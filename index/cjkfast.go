@@ -18,13 +18,16 @@ import (
 const fastCJKName = "skillcircle_cjk"
 
 func init() {
-	registry.RegisterAnalyzer(fastCJKName, func(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	err := registry.RegisterAnalyzer(fastCJKName, func(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 		slow, err := cjk.AnalyzerConstructor(config, cache)
 		if err != nil {
 			return nil, err
 		}
 		return fastCJK{slow: slow}, nil
 	})
+	if err != nil {
+		panic(err)
+	}
 }
 
 type fastCJK struct{ slow analysis.Analyzer }
@@ -95,7 +98,8 @@ func runeClass(r rune) uint8 {
 // punctuation (a.b, 3,000). Terms are slices of input, except lower-cased
 // words: the filters of bleve's analyzer do not write to input either.
 func fastCJKTokens(input []byte) (analysis.TokenStream, bool) {
-	toks := make([]analysis.Token, 0, len(input)/3+2) // an ideograph is 3 bytes and at most a token
+	// An ideograph is 3 bytes and gives at most one token.
+	toks := make([]analysis.Token, 0, len(input)/3+2)
 	ideoStart, ideoEnd, ideoCount := 0, 0, 0 // the run of adjacent ideographs not yet closed
 	wordStart := -1
 	prev := uint8(charSep)

@@ -8,9 +8,13 @@
 // metadata (format version, source checksum, build time, travel models).
 // Build writes it under a temporary name beside the target and renames it
 // into place, so a failed or interrupted build leaves the previous snapshot
-// untouched. Open refuses a snapshot of another FormatVersion (ErrFormat)
-// and a damaged one (ErrCorrupt: every bucket is checksummed), then holds
-// the whole catalogue in memory: a search touches no disk.
+// untouched. The bleve index is built by two goroutines a batch at a time,
+// with an analyzer (cjkfast.go) that gives bleve's cjk analyzer's tokens
+// without its pipeline for the usual text; the records, then the text
+// index, are written in one bbolt transaction each. Open refuses a
+// snapshot of another FormatVersion (ErrFormat) and a damaged one
+// (ErrCorrupt: every bucket is checksummed), then holds the whole
+// catalogue in memory: a search touches no disk.
 //
 // # Travel times
 //
