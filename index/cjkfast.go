@@ -94,18 +94,33 @@ func runeClass(r rune) uint8 {
 }
 
 // fastCJKTokens is the cjk analyzer's output for input, or false when
-// input holds a character it does not know or a word joined by
-// punctuation (a.b, 3,000). Terms are slices of input, except lower-cased
-// words: the filters of bleve's analyzer do not write to input either.
+// scanCJK does not know it.
 func fastCJKTokens(input []byte) (analysis.TokenStream, bool) {
 	// An ideograph is 3 bytes and gives at most one token.
 	toks := make([]analysis.Token, 0, len(input)/3+2)
+	if !scanCJK(input, func(t analysis.Token) { toks = append(toks, t) }) {
+		return nil, false
+	}
+	rv := make(analysis.TokenStream, len(toks))
+	for i := range toks {
+		toks[i].Position = i + 1
+		rv[i] = &toks[i]
+	}
+	return rv, true
+}
+
+// scanCJK hands emit the cjk analyzer's tokens of input in order, or
+// returns false, having emitted some, when input holds a character it does
+// not know or a word joined by punctuation (a.b, 3,000). Terms are slices
+// of input, except lower-cased words: the filters of bleve's analyzer do
+// not write to input either.
+func scanCJK(input []byte, emit func(analysis.Token)) bool {
 	ideoStart, ideoEnd, ideoCount := 0, 0, 0 // the run of adjacent ideographs not yet closed
 	wordStart := -1
 	prev := uint8(charSep)
 	closeIdeographs := func() {
 		if ideoCount == 1 {
-			toks = append(toks, analysis.Token{Term: input[ideoStart:ideoEnd], Start: ideoStart, End: ideoEnd, Type: analysis.Single})
+			emit(analysis.Token{Term: input[ideoStart:ideoEnd], Start: ideoStart, End: ideoEnd, Type: analysis.Single})
 		}
 		ideoCount = 0
 	}
@@ -114,17 +129,17 @@ func fastCJKTokens(input []byte) (analysis.TokenStream, bool) {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(input[i:])
 			if r == utf8.RuneError {
-				return nil, false
+				return false
 			}
 		}
 		class := runeClass(r)
 		if class != charWord && wordStart >= 0 {
-			toks = append(toks, wordToken(input, wordStart, i))
+			emit(wordToken(input, wordStart, i))
 			wordStart = -1
 		}
 		switch class {
 		case charOther:
-			return nil, false
+			return false
 		case charWord:
 			if wordStart < 0 {
 				closeIdeographs()
@@ -132,12 +147,12 @@ func fastCJKTokens(input []byte) (analysis.TokenStream, bool) {
 			}
 		case charMid:
 			if prev == charWord && i+size < len(input) && input[i+size] < utf8.RuneSelf && asciiClass[input[i+size]] == charWord {
-				return nil, false
+				return false
 			}
 		case charIdeo:
 			if ideoCount > 0 && ideoEnd == i {
 				// a bigram of the previous ideograph and this one
-				toks = append(toks, analysis.Token{Term: input[ideoStart : i+size], Start: ideoStart, End: i + size, Type: analysis.Double})
+				emit(analysis.Token{Term: input[ideoStart : i+size], Start: ideoStart, End: i + size, Type: analysis.Double})
 				ideoCount++
 			} else {
 				closeIdeographs()
@@ -149,15 +164,10 @@ func fastCJKTokens(input []byte) (analysis.TokenStream, bool) {
 		i += size
 	}
 	if wordStart >= 0 {
-		toks = append(toks, wordToken(input, wordStart, len(input)))
+		emit(wordToken(input, wordStart, len(input)))
 	}
 	closeIdeographs()
-	rv := make(analysis.TokenStream, len(toks))
-	for i := range toks {
-		toks[i].Position = i + 1
-		rv[i] = &toks[i]
-	}
-	return rv, true
+	return true
 }
 
 // wordToken is input[start:end], ASCII letters and digits, lower-cased.

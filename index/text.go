@@ -140,7 +140,7 @@ func indexCourses(ctx context.Context, idx bleve.Index, courses []data.Course, i
 	batch := idx.NewBatch()
 	for i := range courses {
 		c := &courses[i]
-		if err := batch.Index(c.ID, courseTextDoc(c, insts[c.InstitutionID])); err != nil {
+		if err := batch.IndexAdvanced(courseDocument(c, insts[c.InstitutionID])); err != nil {
 			return fmt.Errorf("index: indexing course %s: %w", c.ID, err)
 		}
 	}
