@@ -10,8 +10,9 @@
 // into place, so a failed or interrupted build leaves the previous snapshot
 // untouched. The bleve index is built by two goroutines a batch at a time,
 // with an analyzer (cjkfast.go) that gives bleve's cjk analyzer's tokens
-// without its pipeline for the usual text; the records, then the text
-// index, are written in one bbolt transaction each. Open refuses a
+// without its pipeline for the usual text, and course documents whose
+// fields count their terms as the analyzer finds them (textfield.go); the
+// records, then the text index, are written in one bbolt transaction each. Open refuses a
 // snapshot of another FormatVersion (ErrFormat) and a damaged one
 // (ErrCorrupt: every bucket is checksummed), then holds the whole
 // catalogue in memory: a search touches no disk.
