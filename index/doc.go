@@ -8,14 +8,19 @@
 // metadata (format version, source checksum, build time, travel models).
 // Build writes it under a temporary name beside the target and renames it
 // into place, so a failed or interrupted build leaves the previous snapshot
-// untouched. Open refuses a snapshot of another FormatVersion (ErrFormat)
-// and a damaged one (ErrCorrupt: every bucket is hashed, the damaged one
-// named), then holds the whole catalogue in memory: a search touches no
-// disk. What Open would otherwise work out from the records is worked out
-// by Build and stored: the gazetteer's derived and romanized names, and
-// one copy of every string the courses share (a string table), so that
-// Open decodes and indexes without deriving; at a hundred times the
-// default catalogue it is ready in a few seconds.
+// untouched. The bleve index is built by two goroutines a batch at a time,
+// with an analyzer (cjkfast.go) that gives bleve's cjk analyzer's tokens
+// without its pipeline for the usual text, and course documents whose
+// fields count their terms as the analyzer finds them (textfield.go); the
+// records, then the text index, are written in one bbolt transaction
+// each. Open refuses a snapshot of another FormatVersion (ErrFormat) and a
+// damaged one (ErrCorrupt: every bucket is hashed, the damaged one named),
+// then holds the whole catalogue in memory: a search touches no disk. What
+// Open would otherwise work out from the records is worked out by Build
+// and stored: the gazetteer's derived and romanized names, and one copy of
+// every string the courses share (a string table), so that Open decodes
+// and indexes without deriving; at a hundred times the default catalogue
+// it is ready in a few seconds.
 //
 // # Travel times
 //

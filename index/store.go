@@ -174,7 +174,7 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	if err := buildText(ctx, textDir, cat); err != nil {
 		return Meta{}, err
 	}
-	textFiles, err := packDir(textDir)
+	textBytes, err := dirSize(textDir)
 	if err != nil {
 		return Meta{}, fmt.Errorf("index: reading the text index: %w", err)
 	}
@@ -187,13 +187,11 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 	// heap: at a hundred times the default catalogue that doubled the
 	// build's memory.
 	db, err := bolt.Open(tmpPath, 0o644, &bolt.Options{Timeout: time.Second, NoFreelistSync: true,
-		InitialMmapSize: snapshotSizeHint(cat, textFiles) + 5*roads.blobBytes()/4})
+		InitialMmapSize: snapshotSizeHint(cat, textBytes) + 5*roads.blobBytes()/4})
 	if err != nil {
 		return Meta{}, fmt.Errorf("index: creating the snapshot: %w", err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		return writeSnapshot(ctx, tx, cat, meta, textFiles, pop, roads)
-	})
+	err = writeSnapshot(ctx, db, cat, meta, textDir, pop, roads)
 	var size int64 // of the pages written: bbolt grows the file ahead of them
 	if err == nil {
 		err = db.View(func(tx *bolt.Tx) error { size = tx.Size(); return nil })
@@ -216,12 +214,24 @@ func Build(ctx context.Context, path string, cat *data.Catalogue, opts BuildOpti
 
 // snapshotSizeHint is a generous guess at the size of the snapshot file:
 // twice the text index and about 2 KiB a record.
-func snapshotSizeHint(cat *data.Catalogue, textFiles map[string][]byte) int {
-	size := 2 << 10 * (len(cat.Courses) + len(cat.Sites) + len(cat.Institutions) + len(cat.Enterprises) + len(cat.Demand))
-	for _, b := range textFiles {
-		size += 2 * len(b)
-	}
-	return size
+func snapshotSizeHint(cat *data.Catalogue, textBytes int) int {
+	return 2<<10*(len(cat.Courses)+len(cat.Sites)+len(cat.Institutions)+len(cat.Enterprises)+len(cat.Demand)) + 2*textBytes
+}
+
+// dirSize is the size of the files under dir.
+func dirSize(dir string) (int, error) {
+	size := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			size += int(info.Size())
+		}
+		return err
+	})
+	return size, err
 }
 
 // syncDir makes a rename durable. Failure only weakens durability after a
@@ -233,25 +243,66 @@ func syncDir(dir string) {
 	}
 }
 
-// writeSnapshot writes every bucket of a new snapshot, one step each, and
-// last the metadata with the checksum of the content.
-func writeSnapshot(ctx context.Context, tx *bolt.Tx, cat *data.Catalogue, meta Meta, textFiles map[string][]byte, pop []popCell, roads *roadBuild) error {
-	if err := writeRecords(ctx, tx, cat); err != nil {
+// writeSnapshot writes every bucket of a new snapshot and last the
+// metadata with the checksum of the content. It takes two transactions,
+// the records then the text index and the rest: bbolt holds what a
+// transaction writes in memory until it commits, and at a hundred times
+// the default catalogue the courses and the text index together were most
+// of the build's peak memory.
+func writeSnapshot(ctx context.Context, db *bolt.DB, cat *data.Catalogue, meta Meta, textDir string, pop []popCell, roads *roadBuild) error {
+	hashes := bucketHashes{}
+	err := db.Update(func(tx *bolt.Tx) error {
+		if err := writeRecords(ctx, tx, cat); err != nil {
+			return err
+		}
+		if err := writeCells(tx, cat.Sites); err != nil {
+			return err
+		}
+		return hashWritten(tx, hashes)
+	})
+	if err != nil {
 		return err
 	}
-	if err := writeCells(tx, cat.Sites); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := writeRoads(tx, roads); err != nil {
-		return err
+	return db.Update(func(tx *bolt.Tx) error {
+		if err := writeRoads(tx, roads); err != nil {
+			return err
+		}
+		textFiles, err := packDir(textDir)
+		if err != nil {
+			return fmt.Errorf("index: reading the text index: %w", err)
+		}
+		if err := writeText(tx, textFiles); err != nil {
+			return err
+		}
+		if err := writePopulation(tx, pop); err != nil {
+			return err
+		}
+		if err := hashWritten(tx, hashes); err != nil {
+			return err
+		}
+		return writeMeta(tx, meta, hashes)
+	})
+}
+
+// hashWritten adds to hashes the content buckets tx holds that it has not
+// hashed yet. Taken a transaction at a time, while what the transaction
+// wrote is still in memory, hashing reads no page from the file.
+func hashWritten(tx *bolt.Tx, hashes bucketHashes) error {
+	for _, name := range contentBuckets {
+		b := tx.Bucket(name)
+		if _, done := hashes[string(name)]; done || b == nil {
+			continue
+		}
+		sum, err := hashBucket(b)
+		if err != nil {
+			return fmt.Errorf("index: hashing bucket %s: %w", name, err)
+		}
+		hashes[string(name)] = fmt.Sprintf("%016x", sum)
 	}
-	if err := writeText(tx, textFiles); err != nil {
-		return err
-	}
-	if err := writePopulation(tx, pop); err != nil {
-		return err
-	}
-	return writeMeta(tx, meta)
+	return nil
 }
 
 // writeRecords writes the catalogue's records and the gazetteer, a bucket
@@ -423,10 +474,11 @@ func writePopulation(tx *bolt.Tx, pop []popCell) error {
 
 // writeMeta writes the metadata, the hash of every content bucket and the
 // checksum over them, all of which Open checks.
-func writeMeta(tx *bolt.Tx, meta Meta) error {
-	hashes, err := hashBuckets(tx)
-	if err != nil {
-		return err
+func writeMeta(tx *bolt.Tx, meta Meta, hashes bucketHashes) error {
+	for _, name := range contentBuckets {
+		if _, ok := hashes[string(name)]; !ok {
+			return fmt.Errorf("index: bucket %s missing from the checksum", name)
+		}
 	}
 	mb, err := tx.CreateBucket(bucketMeta)
 	if err != nil {

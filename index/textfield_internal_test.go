@@ -1,0 +1,56 @@
+package index
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/skillcircle/skillcircle/data"
+	"github.com/skillcircle/skillcircle/data/ningbo"
+)
+
+// Every course's document as courseDocument makes it indexes what bleve's
+// mapping (textMapping) makes of it: the same fields, options, lengths and
+// term counts.
+func TestCourseDocumentMatchesMapping(t *testing.T) {
+	cat, _, err := data.Load(ningbo.Catalogue, data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	insts := make(map[string]*data.Institution, len(cat.Institutions))
+	for i := range cat.Institutions {
+		insts[cat.Institutions[i].ID] = &cat.Institutions[i]
+	}
+	m := textMapping()
+	courses := append([]data.Course{{ID: "odd", Title: "ｶﾞイド_3,000 Ｃａｆé", Trade: "a.b", InstitutionID: cat.Courses[0].InstitutionID}}, cat.Courses...)
+	for i := range courses {
+		c := &courses[i]
+		want := document.NewDocument(c.ID)
+		if err := m.MapDocument(want, courseTextDoc(c, insts[c.InstitutionID])); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := indexedFields(courseDocument(c, insts[c.InstitutionID])), indexedFields(want); got != want {
+			t.Fatalf("course %s: indexed as\n%s\nthe mapping indexes\n%s", c.ID, got, want)
+		}
+	}
+}
+
+// indexedFields describes what bleve indexes of doc's fields.
+func indexedFields(doc *document.Document) string {
+	out := fmt.Sprintf("id %s, %d composite fields\n", doc.ID(), len(doc.CompositeFields))
+	doc.VisitFields(func(f bleveindex.Field) {
+		f.Analyze()
+		freqs := f.AnalyzedTokenFrequencies()
+		terms := slices.Sorted(maps.Keys(freqs))
+		out += fmt.Sprintf("%s %v %v type %c, %d bytes, %d tokens:", f.Name(), f.ArrayPositions(), f.Options(), f.EncodedFieldType(), f.NumPlainTextBytes(), f.AnalyzedLength())
+		for _, term := range terms {
+			out += fmt.Sprintf(" %s=%d(%s)", term, freqs[term].Frequency(), freqs[term].Term)
+		}
+		out += "\n"
+	})
+	return out
+}
