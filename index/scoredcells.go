@@ -104,9 +104,10 @@ func (s *Snapshot) walkScored(q *Query, est *travel.Estimates, f *filter, matche
 	})
 	sc.cellReach = w.cells
 	reached := sc.reached[:0]
+	open := s.opensAll(f) // then no course needs testing
 	for _, p := range matched.inOrder() {
 		ci := p.course
-		if !f.course(ci) {
+		if !open && !f.course(ci) {
 			continue
 		}
 		if si := s.courseSite[ci]; si >= 0 {
@@ -206,15 +207,17 @@ func (w *scoredWalk) rankFirst(reached []reachedSite, less func(a, b *candidate)
 	found := w.sc.found
 	maxRel := 0.0 // as rank takes it
 	for i := range found {
-		maxRel = math.Max(maxRel, found[i].rel)
+		if found[i].rel > maxRel { // relevances are never NaN; math.Max's care was a fifth of this loop
+			maxRel = found[i].rel
+		}
 	}
 	heap := w.sc.onsite[:0] // the best want so far, the worst at the root
 	for i := range found {
 		c := &found[i]
 		if math.IsNaN(c.minutes) && len(heap) == want {
 			// c at its best: as near as its cell allows
-			best := &w.sc.best
-			*best = *c
+			best := &w.sc.best // what less reads
+			best.course, best.site, best.rel, best.exact = c.course, c.site, c.rel, c.exact
 			best.minutes = w.cells[w.s.siteCell[c.site]].lower
 			best.score = combinedScore(c.rel, maxRel, best.minutes, limit)
 			if want == 0 || less(heap[0], best) {

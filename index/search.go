@@ -575,7 +575,9 @@ func combinedScore(rel, maxRel, minutes, limit float64) float64 {
 func (s *Snapshot) rank(cs []*candidate, q Query, limit float64, first int) {
 	maxRel := 0.0
 	for _, c := range cs {
-		maxRel = math.Max(maxRel, c.rel)
+		if c.rel > maxRel { // never NaN
+			maxRel = c.rel
+		}
 	}
 	for _, c := range cs {
 		c.score = combinedScore(c.rel, maxRel, c.minutes, limit)
