@@ -23,7 +23,7 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 	if est, ok := s.scoredByCells(q, tr, limit, len(scores)); ok {
 		reached = s.walkScored(q, est, f, matched, sc, limit, q.Offset+q.Limit)
 	} else {
-		reached = s.reachAll(q, tr, f, scores, limit, sc)
+		reached = s.reachAll(q, tr, f, matched, limit, sc)
 	}
 	matching := reached[:0]
 	for _, r := range reached {
@@ -63,7 +63,8 @@ func (s *Snapshot) scoredByCells(q *Query, tr *travel.Mode, limit float64, match
 // courses at those sites or the sites' courses against the text,
 // whichever are fewer; it returns the reachable sites, each with the
 // number of matches there.
-func (s *Snapshot) reachAll(q *Query, tr *travel.Mode, f *filter, scores map[int32]text.Score, limit float64, sc *searchScratch) []reachedSite {
+func (s *Snapshot) reachAll(q *Query, tr *travel.Mode, f *filter, matched *textResult, limit float64, sc *searchScratch) []reachedSite {
+	scores := matched.Scores
 	reached, courses := sc.reached[:0], 0
 	s.reachableFrom(q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
 		if f.site(si) {
@@ -86,12 +87,14 @@ func (s *Snapshot) reachAll(q *Query, tr *travel.Mode, f *filter, scores map[int
 		}
 		return reached
 	}
+	in := matched.members(len(s.courses))
 	for k := range reached {
 		r := &reached[k]
 		for _, e := range s.siteEntries.at(r.site) {
-			if ts, ok := scores[e.course]; ok && f.passes(&e) {
-				s.found(sc, r, e.course, ts)
+			if in[e.course>>6]&(1<<(e.course&63)) == 0 || !f.passes(&e) {
+				continue
 			}
+			s.found(sc, r, e.course, scores[e.course])
 		}
 	}
 	return reached

@@ -187,6 +187,8 @@ type textResult struct {
 
 	postingsOnce sync.Once
 	postings     []posting // Scores in course order, made when first asked (textResult.inOrder)
+	membersOnce  sync.Once
+	bitmap       []uint64 // Scores' courses, one bit each, made when first asked (textResult.members)
 }
 
 // match reads and matches a query's text. Results are cached: the
