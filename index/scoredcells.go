@@ -97,10 +97,7 @@ type scoredWalk struct {
 // candidates (sc.found), timed where they could make the first want of
 // q's order.
 func (s *Snapshot) walkScored(q *Query, est *travel.Estimates, f *filter, matched *textResult, sc *searchScratch, limit float64, want int) []reachedSite {
-	w := scoredWalk{s: s, limit: limit, est: est, sc: sc, cells: sc.cellReach[:0]}
-	for range s.cellSites {
-		w.cells = append(w.cells, cellReach{state: cellOut})
-	}
+	w := scoredWalk{s: s, limit: limit, est: est, sc: sc, cells: sc.cellReach} // as scoredByCells found it
 	if sc.groupReach == nil {
 		sc.groupReach = make([]int8, len(s.groupCell))
 	}
@@ -110,13 +107,6 @@ func (s *Snapshot) walkScored(q *Query, est *travel.Estimates, f *filter, matche
 		}
 		sc.groupsAsked = sc.groupsAsked[:0]
 	}()
-	est.Cells(func(ci int32, lower float64, whole bool) {
-		w.cells[ci] = cellReach{lower: lower, state: cellEdge}
-		if whole {
-			w.cells[ci].state = cellWhole
-		}
-	})
-	sc.cellReach = w.cells
 	reached := sc.reached[:0]
 	open := s.opensAll(f) // then no course needs testing
 	for _, p := range matched.inOrder() {
