@@ -285,30 +285,101 @@ func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *fa
 	return near, w.multi, w.single, sites
 }
 
-// nearestSites returns the reachable sites with courses of the cells
-// nearest the origin, in orderReached's order: cell after cell by their
-// lower bound, until the sites nearer than the next cell's bound by more
-// than a rounding step (a tenth of a minute) hold want single-site
-// courses. nearestCourses then never reaches past them: every site it
-// takes, and every site that ties with one, is among them.
+// nearestSites returns the reachable sites with courses nearest the
+// origin, in orderReached's order: group after group by their lower bound
+// (a cell's groups once the cell's own bound comes up), until the sites
+// nearer than every group and cell not yet taken, by more than a rounding
+// step (a tenth of a minute), hold want single-site courses.
+// nearestCourses then never reaches past them: every site it takes, and
+// every site that ties with one, is among them.
 func (s *Snapshot) nearestSites(est *travel.Estimates, cells []reachedCell, sc *searchScratch, want int) []reachedSite {
 	slices.SortFunc(cells, func(a, b reachedCell) int { return cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.cell, b.cell)) })
 	near := sc.reached[:0]
-	for k := 0; k < len(cells); {
-		for _, si := range s.cellSites[cells[k].cell] {
+	pending := groupQueue(sc.pending[:0]) // groups of the cells taken, nearest bound first
+	singles := 0                          // at the sites in near
+	for k := 0; ; {
+		cellBound := math.Inf(1)
+		if k < len(cells) {
+			cellBound = cells[k].lower
+		}
+		if len(pending) == 0 || cellBound < pending[0].lower {
+			if k == len(cells) {
+				break
+			}
+			for g := range s.cellTallies[cells[k].cell].groups {
+				grp := &s.cellTallies[cells[k].cell].groups[g]
+				if lower, _ := est.Disc(grp.centre, grp.radius); lower <= est.Limit() {
+					pending.push(pendingGroup{lower: lower, part: grp})
+				}
+			}
+			k++
+			continue
+		}
+		for _, si := range pending.pop().part.members {
 			if n := len(s.siteEntries.at(si)); n > 0 {
 				if t, ok := est.Minutes(si); ok {
 					near = append(near, reachedSite{site: si, minutes: t, src: SourceEstimate, from: -1, courses: int32(n)})
+					singles += n
 				}
 			}
 		}
-		k++
-		if k < len(cells) && s.singlesBefore(near, cells[k].lower-0.1) >= want {
+		bound := cellBound
+		if len(pending) > 0 {
+			bound = min(bound, pending[0].lower)
+		}
+		if singles >= want && s.singlesBefore(near, bound-0.1) >= want {
 			break
 		}
 	}
+	sc.pending = pending[:0]
 	sc.reached = near
 	return s.orderReached(near, sc)
+}
+
+// pendingGroup is a group of sites nearestSites has yet to time.
+type pendingGroup struct {
+	lower float64
+	part  *sitePart
+}
+
+// groupQueue is a heap of pending groups, the nearest bound at the root.
+type groupQueue []pendingGroup
+
+func (q *groupQueue) push(g pendingGroup) {
+	*q = append(*q, g)
+	h := *q
+	for i := len(h) - 1; i > 0; {
+		up := (i - 1) / 2
+		if h[up].lower <= h[i].lower {
+			break
+		}
+		h[up], h[i] = h[i], h[up]
+		i = up
+	}
+}
+
+func (q *groupQueue) pop() pendingGroup {
+	h := *q
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		least, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && h[l].lower < h[least].lower {
+			least = l
+		}
+		if r < len(h) && h[r].lower < h[least].lower {
+			least = r
+		}
+		if least == i {
+			break
+		}
+		h[i], h[least] = h[least], h[i]
+		i = least
+	}
+	*q = h
+	return top
 }
 
 // singlesBefore counts the single-site courses at the sites reached in

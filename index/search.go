@@ -520,10 +520,11 @@ type searchScratch struct {
 	onsite []*candidate
 	// searchByTravel's reachable sites and first courses
 	reached, reachedTmp []reachedSite
-	cells               []reachedCell // searchByCells' cells within reach
-	cellReach           []cellReach   // walkScored's reach into every cell
-	best                candidate     // walkScored's candidate at its best
-	groupReach          []int8        // walkScored's reach into each group asked (by s.groupCell's numbering)
+	cells               []reachedCell  // searchByCells' cells within reach
+	pending             []pendingGroup // nearestSites' groups yet to time
+	cellReach           []cellReach    // walkScored's reach into every cell
+	best                candidate      // walkScored's candidate at its best
+	groupReach          []int8         // walkScored's reach into each group asked (by s.groupCell's numbering)
 	groupsAsked         []int32
 	keys, keyTmp        []uint64
 	page                []candidate
