@@ -47,13 +47,7 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	if est, ok := s.byCells(q, tr, f, limit); ok {
 		sites, multi, single, reachable = s.walkCells(est, sc, &tally, want)
 	} else {
-		sites, multi, single = s.walkSites(q, tr, f, limit, sc, &tally)
-		for i := range multi {
-			c := &multi[i]
-			tally.add(&s.traits[c.course], int(s.siteDistrict[c.site]))
-		}
-		sites = s.orderReached(sites, sc)
-		reachable = len(sites)
+		sites, multi, single, reachable = s.walkSites(q, tr, f, limit, sc, &tally)
 	}
 	res := &Result{Sort: q.Sort, Reachable: single + len(multi), ReachableSites: reachable, Minutes: int(limit),
 		Sites: s.siteHits(q, sites), Travel: tr.Source(q.Origin)}
@@ -83,13 +77,14 @@ func (s *Snapshot) byCells(q *Query, tr *travel.Mode, f *filter, limit float64) 
 	return tr.Estimates(q.Origin, limit)
 }
 
-// walkSites visits every site within reach, tallies the single-site
-// courses that match, and keeps a candidate (nearest site, number of
-// sites) for each multi-site course; it returns the reachable sites with
-// matches, the candidates and the number of single-site matches.
-func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64, sc *searchScratch, tally *facetTally) ([]reachedSite, []candidate, int) {
+// walkSites visits every site within reach, tallies the courses that
+// match (a multi-site course once, at its nearest reachable site, where it
+// keeps a candidate: nearest site, number of sites); it returns the
+// reachable sites with matches in orderReached's order, the candidates,
+// the number of single-site matches and of sites, as walkCells does.
+func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64, sc *searchScratch, tally *facetTally) (sites []reachedSite, multi []candidate, single, reachable int) {
 	w := siteWalk{s: s, f: f, multi: sc.found[:0], slot: sc.slot, tally: tally}
-	sites := sc.reached[:0]
+	sites = sc.reached[:0]
 	s.reachableFrom(q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
 		if !f.site(si) {
 			return
@@ -99,7 +94,11 @@ func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64
 		}
 	})
 	sc.reached, sc.found = sites, w.multi // keep what grew; putScratch clears the slots
-	return sites, w.multi, w.single
+	for i := range w.multi {
+		c := &w.multi[i]
+		tally.add(&s.traits[c.course], int(s.siteDistrict[c.site]))
+	}
+	return s.orderReached(sites, sc), w.multi, w.single, len(sites)
 }
 
 // siteWalk counts the matching courses at reachable sites, site after

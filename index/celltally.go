@@ -17,12 +17,12 @@ import (
 // million courses, each timed and counted one by one (5 ms a search). Yet
 // most of them lie in cells that the reach covers whole, and the answer
 // needs only their counts, which do not depend on the origin. So each cell
-// (SiteResolution, numbered as travel.Times.Cells) keeps its counts, made
-// at open; a search without text or filters adds up the whole cells, times
-// the sites of the cells at the edge of reach, and times the rest only for
-// the page: the cells nearest the origin until the page is sure
-// (searchByCells). It answers as searchByTravel's walk does (see
-// TestSearchByCellsAgrees).
+// (SiteResolution, numbered as travel.Times.Cells) and each group of sites
+// close together in it keeps its counts, made at open; a search without
+// text or filters adds up the whole cells and groups, times the sites of
+// the groups at the edge of reach, and times the rest only for the page:
+// the groups nearest the origin until the page is sure (walkCells). It
+// answers as searchByTravel's walk does (see TestSearchByCellsAgrees).
 
 // cellTally is what one cell's sites offer, counted as a search counts,
 // and the same for the groups of sites close together in it: where the
@@ -93,6 +93,7 @@ func (s *Snapshot) indexCellTallies() {
 			s.courseSite[ci] = sites[0]
 		}
 	}
+	s.usedTraits = s.siteTraits()
 	sole := s.multiDistricts()
 	s.siteGroup = make([]int32, len(s.sites))
 	for ci, sites := range s.cellSites {
@@ -107,8 +108,6 @@ func (s *Snapshot) indexCellTallies() {
 			}
 			for _, si := range members {
 				g.radius = max(g.radius, geo.Distance(g.centre, s.sites[si].Location))
-			}
-			for _, si := range members {
 				s.siteGroup[si] = int32(len(s.groupCell))
 			}
 			s.groupCell = append(s.groupCell, [2]int32{int32(ci), int32(len(ct.groups))})
@@ -143,12 +142,27 @@ func groupSites(all []data.Site, sites []int32) [][]int32 {
 	return groups
 }
 
-// tallyPart counts what sites offer; sole is multiDistricts'. It notes the
-// codes the sites and their courses take in s.usedTraits.
+// siteTraits returns the codes the sites and the courses meeting at them
+// take.
+func (s *Snapshot) siteTraits() usedTraits {
+	var u usedTraits
+	for _, d := range s.siteDistrict {
+		u.district |= 1 << d
+	}
+	for _, e := range s.siteEntries.entries {
+		u.family |= 1 << e.traits.family
+		u.level |= 1 << e.traits.level
+		u.delivery |= 1 << e.traits.delivery
+		u.schedule |= 1 << e.traits.schedule
+		u.audience |= 1 << e.traits.audience
+	}
+	return u
+}
+
+// tallyPart counts what sites offer; sole is multiDistricts'.
 func (s *Snapshot) tallyPart(sites []int32, sole []int8) sitePart {
 	var p sitePart
 	var t facetTally
-	u := &s.usedTraits
 	for _, si := range sites {
 		entries := s.siteEntries.at(si)
 		if len(entries) > 0 {
@@ -156,14 +170,8 @@ func (s *Snapshot) tallyPart(sites []int32, sole []int8) sitePart {
 		}
 		p.courses += int32(len(entries))
 		district := int(s.siteDistrict[si])
-		u.district |= 1 << district
 		for i := range entries {
 			e := &entries[i]
-			u.family |= 1 << e.traits.family
-			u.level |= 1 << e.traits.level
-			u.delivery |= 1 << e.traits.delivery
-			u.schedule |= 1 << e.traits.schedule
-			u.audience |= 1 << e.traits.audience
 			if e.multi {
 				p.multi = append(p.multi, multiEntry{course: e.course, site: si, district: sole[e.course]})
 				continue
@@ -345,40 +353,20 @@ type pendingGroup struct {
 // groupQueue is a heap of pending groups, the nearest bound at the root.
 type groupQueue []pendingGroup
 
+// farther is the queue's order: the farther bound goes after.
+func farther(a, b pendingGroup) bool { return a.lower > b.lower }
+
 func (q *groupQueue) push(g pendingGroup) {
 	*q = append(*q, g)
-	h := *q
-	for i := len(h) - 1; i > 0; {
-		up := (i - 1) / 2
-		if h[up].lower <= h[i].lower {
-			break
-		}
-		h[up], h[i] = h[i], h[up]
-		i = up
-	}
+	siftUp(*q, len(*q)-1, farther)
 }
 
 func (q *groupQueue) pop() pendingGroup {
 	h := *q
-	top := h[0]
-	last := len(h) - 1
+	top, last := h[0], len(h)-1
 	h[0] = h[last]
-	h = h[:last]
-	for i := 0; ; {
-		least, l, r := i, 2*i+1, 2*i+2
-		if l < len(h) && h[l].lower < h[least].lower {
-			least = l
-		}
-		if r < len(h) && h[r].lower < h[least].lower {
-			least = r
-		}
-		if least == i {
-			break
-		}
-		h[i], h[least] = h[least], h[i]
-		i = least
-	}
-	*q = h
+	*q = h[:last]
+	siftDown(*q, 0, farther)
 	return top
 }
 

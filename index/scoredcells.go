@@ -247,27 +247,3 @@ func (w *scoredWalk) rankFirst(reached []reachedSite, less func(a, b *candidate)
 	clear(heap)
 	w.sc.onsite = heap[:0]
 }
-
-// heapify makes cs a heap whose root is the worst in less's order.
-func heapify(cs []*candidate, less func(a, b *candidate) bool) {
-	for i := len(cs)/2 - 1; i >= 0; i-- {
-		siftDown(cs, i, less)
-	}
-}
-
-func siftDown(cs []*candidate, i int, less func(a, b *candidate) bool) {
-	for {
-		worst, l, r := i, 2*i+1, 2*i+2
-		if l < len(cs) && less(cs[worst], cs[l]) {
-			worst = l
-		}
-		if r < len(cs) && less(cs[worst], cs[r]) {
-			worst = r
-		}
-		if worst == i {
-			return
-		}
-		cs[i], cs[worst] = cs[worst], cs[i]
-		i = worst
-	}
-}

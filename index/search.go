@@ -659,29 +659,11 @@ func orderFirst(cs []*candidate, n int, less func(a, b *candidate) bool) {
 		return
 	}
 	// cs[:n] becomes a heap whose root is the worst of the n best so far.
-	down := func(i int) {
-		for {
-			worst, l, r := i, 2*i+1, 2*i+2
-			if l < n && less(cs[worst], cs[l]) {
-				worst = l
-			}
-			if r < n && less(cs[worst], cs[r]) {
-				worst = r
-			}
-			if worst == i {
-				return
-			}
-			cs[i], cs[worst] = cs[worst], cs[i]
-			i = worst
-		}
-	}
-	for i := n/2 - 1; i >= 0; i-- {
-		down(i)
-	}
+	heapify(cs[:n], less)
 	for i := n; i < len(cs); i++ {
 		if less(cs[i], cs[0]) {
 			cs[0], cs[i] = cs[i], cs[0]
-			down(0)
+			siftDown(cs[:n], 0, less)
 		}
 	}
 	top := cs[:n]
