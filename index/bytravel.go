@@ -43,13 +43,13 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	want := q.Offset + q.Limit
 	var sites []reachedSite
 	var multi []candidate
-	var single, reachable int
+	var courses, reachable int
 	if est, ok := s.byCells(q, tr, f, limit); ok {
-		sites, multi, single, reachable = s.walkCells(est, sc, &tally, want)
+		sites, multi, courses, reachable = s.walkCells(est, sc, &tally, want)
 	} else {
-		sites, multi, single, reachable = s.walkSites(q, tr, f, limit, sc, &tally)
+		sites, multi, courses, reachable = s.walkSites(q, tr, f, limit, sc, &tally)
 	}
-	res := &Result{Sort: q.Sort, Reachable: single + len(multi), ReachableSites: reachable, Minutes: int(limit),
+	res := &Result{Sort: q.Sort, Reachable: courses, ReachableSites: reachable, Minutes: int(limit),
 		Sites: s.siteHits(q, sites), Travel: tr.Source(q.Origin)}
 	online := s.onlineMatches(f, nil)
 	for _, c := range online {
@@ -81,8 +81,8 @@ func (s *Snapshot) byCells(q *Query, tr *travel.Mode, f *filter, limit float64) 
 // match (a multi-site course once, at its nearest reachable site, where it
 // keeps a candidate: nearest site, number of sites); it returns the
 // reachable sites with matches in orderReached's order, the candidates,
-// the number of single-site matches and of sites, as walkCells does.
-func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64, sc *searchScratch, tally *facetTally) (sites []reachedSite, multi []candidate, single, reachable int) {
+// the number of matches and of sites, as walkCells does.
+func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64, sc *searchScratch, tally *facetTally) (sites []reachedSite, multi []candidate, courses, reachable int) {
 	w := siteWalk{s: s, f: f, multi: sc.found[:0], slot: sc.slot, tally: tally}
 	sites = sc.reached[:0]
 	s.reachableFrom(q, tr, limit, func(si int32, t float64, src TravelSource, from int8) {
@@ -98,7 +98,7 @@ func (s *Snapshot) walkSites(q *Query, tr *travel.Mode, f *filter, limit float64
 		c := &w.multi[i]
 		tally.add(&s.traits[c.course], int(s.siteDistrict[c.site]))
 	}
-	return s.orderReached(sites, sc), w.multi, w.single, len(sites)
+	return s.orderReached(sites, sc), w.multi, w.single + len(w.multi), len(sites)
 }
 
 // siteWalk counts the matching courses at reachable sites, site after
@@ -144,15 +144,6 @@ func (w *siteWalk) at(ci, si int32, t float64, src TravelSource, from int8) {
 		return
 	}
 	w.multi[k].alsoAt(si, t, src, from)
-}
-
-// counted notes multi-site course ci as reachable without timing it: its
-// candidate has no site until a visit or timeMulti gives it one.
-func (w *siteWalk) counted(ci int32) {
-	if w.slot[ci] < 0 {
-		w.slot[ci] = int32(len(w.multi))
-		w.multi = append(w.multi, candidate{course: ci, site: -1, minutes: math.Inf(1), src: SourceEstimate, from: -1})
-	}
 }
 
 // siteHits turns the reachable sites, in orderReached's order, into the

@@ -39,12 +39,12 @@ type sitePart struct {
 	single  int32 // courses meeting at one site only
 	sites   int32 // sites with courses
 	courses int32 // courses at its sites, those at several counted at each
-	// the single-site courses by facet value, the nonzero counts only
+	// the single-site courses by facet value, the nonzero counts only (the
+	// multi-site ones are counted by span: multiCourses)
 	counts []facetCount
-	// the courses meeting at several sites, at these sites: counted once
-	// per search, whichever of their parts it reaches
-	multi []multiEntry
-	// a group's sites, all within radius metres of centre
+	// a group's number (siteGroup's) and sites, all within radius metres
+	// of centre
+	id      int32
 	members []int32
 	centre  orb.Point
 	radius  float64
@@ -60,14 +60,6 @@ type facetCount struct {
 	n    int32
 }
 
-// multiEntry is a multi-site course meeting at a site; district is the
-// district code of all its sites, or -1 when they lie in several (then its
-// nearest site must be timed to count it in the right district).
-type multiEntry struct {
-	course, site int32
-	district     int8
-}
-
 // usedTraits are the codes site entries and sites take, field by field: a
 // filter that passes every one of them passes every site and course.
 type usedTraits struct {
@@ -75,7 +67,7 @@ type usedTraits struct {
 }
 
 // indexCellTallies fills s.cellSites, s.siteCell, s.courseSite,
-// s.cellTallies, s.siteGroup, s.groupCell and s.usedTraits from
+// s.cellTallies, s.siteGroup, s.groupCell, s.usedTraits and s.multi from
 // the travel index's cells and the site entries.
 func (s *Snapshot) indexCellTallies() {
 	s.cellSites = s.times.Cells()
@@ -94,14 +86,13 @@ func (s *Snapshot) indexCellTallies() {
 		}
 	}
 	s.usedTraits = s.siteTraits()
-	sole := s.multiDistricts()
 	s.siteGroup = make([]int32, len(s.sites))
 	for ci, sites := range s.cellSites {
 		ct := &s.cellTallies[ci]
-		ct.sitePart = s.tallyPart(sites, sole)
+		ct.sitePart = s.tallyPart(sites)
 		for _, members := range groupSites(s.sites, sites) {
-			g := s.tallyPart(members, sole)
-			g.members = members
+			g := s.tallyPart(members)
+			g.id, g.members = int32(len(s.groupCell)), members
 			for _, si := range members {
 				g.centre[0] += s.sites[si].Location[0] / float64(len(members))
 				g.centre[1] += s.sites[si].Location[1] / float64(len(members))
@@ -114,6 +105,7 @@ func (s *Snapshot) indexCellTallies() {
 			ct.groups = append(ct.groups, g)
 		}
 	}
+	s.indexMultiCourses()
 }
 
 // groupPart is group g (siteGroup's numbering).
@@ -159,8 +151,8 @@ func (s *Snapshot) siteTraits() usedTraits {
 	return u
 }
 
-// tallyPart counts what sites offer; sole is multiDistricts'.
-func (s *Snapshot) tallyPart(sites []int32, sole []int8) sitePart {
+// tallyPart counts what sites offer.
+func (s *Snapshot) tallyPart(sites []int32) sitePart {
 	var p sitePart
 	var t facetTally
 	for _, si := range sites {
@@ -171,42 +163,14 @@ func (s *Snapshot) tallyPart(sites []int32, sole []int8) sitePart {
 		p.courses += int32(len(entries))
 		district := int(s.siteDistrict[si])
 		for i := range entries {
-			e := &entries[i]
-			if e.multi {
-				p.multi = append(p.multi, multiEntry{course: e.course, site: si, district: sole[e.course]})
-				continue
+			if e := &entries[i]; !e.multi {
+				p.single++
+				t.add(&e.traits, district)
 			}
-			p.single++
-			t.add(&e.traits, district)
 		}
 	}
-	for slot := range facetSlots {
-		if n := *t.at(slot); n > 0 {
-			p.counts = append(p.counts, facetCount{slot: int16(slot), n: int32(n)})
-		}
-	}
+	p.counts = nonzeroCounts(&t)
 	return p
-}
-
-// multiDistricts returns, for each course meeting at several sites, the
-// district code its sites share, or -1 when they lie in several (0 for
-// the other courses, which do not ask).
-func (s *Snapshot) multiDistricts() []int8 {
-	sole := make([]int8, len(s.courses))
-	for ci, sites := range s.courseSites {
-		if len(sites) < 2 {
-			continue
-		}
-		d := s.siteDistrict[sites[0]]
-		sole[ci] = int8(d)
-		for _, si := range sites[1:] {
-			if s.siteDistrict[si] != d {
-				sole[ci] = -1
-				break
-			}
-		}
-	}
-	return sole
 }
 
 // opensAll reports whether f passes every site and course of the snapshot.
@@ -224,73 +188,87 @@ type reachedCell struct {
 	whole bool    // every site in it is within reach
 }
 
-// walkCells counts what the reach holds as walkSites does, cell by cell,
-// and returns the sites nearest the origin that the page can need (every
-// reachable site nearer than the next cell's bound, until those hold a
-// page's worth of courses), in orderReached's order, the multi-site
-// candidates, the single-site matches and the number of sites with
-// matches. Only for a filter that passes everything (opensAll).
-func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *facetTally, want int) (near []reachedSite, multi []candidate, single, sites int) {
-	w := siteWalk{s: s, f: nil, multi: sc.found[:0], slot: sc.slot, tally: tally}
+// walkCells counts what the reach holds as walkSites does, cell by cell
+// (the multi-site courses span by span, multiTally), and returns the sites
+// nearest the origin that the page can need (every reachable site nearer
+// than the next cell's bound, until those hold a page's worth of courses),
+// in orderReached's order, the multi-site candidates at those sites, the
+// number of courses within reach and of sites with courses. Only for a
+// filter that passes everything (opensAll).
+func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *facetTally, want int) (near []reachedSite, multi []candidate, courses, sites int) {
+	reach := &sc.reach
+	reach.prepare(len(s.cellSites), len(s.groupCell))
 	cells := sc.cells[:0]
-	part := func(p *sitePart) {
-		w.single += int(p.single)
-		sites += int(p.sites)
-		for _, c := range p.counts {
-			*tally.at(int(c.slot)) += int(c.n)
-		}
-		for _, m := range p.multi {
-			if m.district >= 0 {
-				w.counted(m.course) // its district is known; timed if the page needs it
-				continue
-			}
-			t, _ := est.Minutes(m.site)
-			w.at(m.course, m.site, t, SourceEstimate, -1)
-		}
-	}
 	est.Cells(func(ci int32, lower float64, whole bool) {
 		cells = append(cells, reachedCell{cell: ci, lower: lower, whole: whole})
-		ct := &s.cellTallies[ci]
+		reach.cell[ci] = reachEdge
 		if whole {
-			part(&ct.sitePart)
-			return
+			reach.cell[ci] = reachWhole
+		}
+	})
+	sc.cells = cells
+	for _, rc := range cells {
+		ct := &s.cellTallies[rc.cell]
+		if rc.whole {
+			courses += ct.add(tally)
+			sites += int(ct.sites)
+			continue
 		}
 		for g := range ct.groups {
 			grp := &ct.groups[g]
 			switch lower, whole := est.Disc(grp.centre, grp.radius); {
 			case whole:
-				part(grp)
+				reach.group[grp.id] = reachWhole
+				courses += grp.add(tally)
+				sites += int(grp.sites)
 			case lower <= est.Limit():
+				reach.group[grp.id] = reachEdge
 				for _, si := range grp.members {
-					if t, ok := est.Minutes(si); ok && w.visit(si, t, SourceEstimate, -1) > 0 {
+					if _, ok := est.Minutes(si); ok && len(s.siteEntries.at(si)) > 0 {
+						courses += s.tallySingles(si, tally)
 						sites++
 					}
 				}
 			}
 		}
-	})
-	sc.cells = cells
+	}
+	courses += s.multiTally(est, cells, reach, tally)
+	reach.clear(s, cells)
 	near = s.nearestSites(est, cells, sc, want)
+	multi = sc.found[:0]
 	for _, r := range near {
 		for _, e := range s.siteEntries.at(r.site) {
-			if !e.multi {
-				continue
-			}
-			if c := &w.multi[sc.slot[e.course]]; !c.timed {
-				s.timeMulti(est, c)
+			if e.multi && sc.slot[e.course] < 0 {
+				sc.slot[e.course] = int32(len(multi))
+				multi = append(multi, candidate{course: e.course})
+				s.timeMulti(est, &multi[len(multi)-1])
 			}
 		}
 	}
-	for i := range w.multi {
-		c := &w.multi[i]
-		si := c.site
-		if si < 0 {
-			si = s.courseSites[c.course][0] // its sites share one district
-		}
-		tally.add(&s.traits[c.course], int(s.siteDistrict[si]))
+	sc.found = multi // putScratch clears the slots
+	return near, multi, courses, sites
+}
+
+// add counts the single-site courses of p into tally and returns how many
+// there are.
+func (p *sitePart) add(tally *facetTally) int {
+	for _, c := range p.counts {
+		*tally.at(int(c.slot)) += int(c.n)
 	}
-	sc.found = w.multi
-	return near, w.multi, w.single, sites
+	return int(p.single)
+}
+
+// tallySingles counts the single-site courses at site si into tally and
+// returns how many there are.
+func (s *Snapshot) tallySingles(si int32, tally *facetTally) int {
+	n, district := 0, int(s.siteDistrict[si])
+	for i, entries := 0, s.siteEntries.at(si); i < len(entries); i++ {
+		if e := &entries[i]; !e.multi {
+			n++
+			tally.add(&e.traits, district)
+		}
+	}
+	return n
 }
 
 // nearestSites returns the reachable sites with courses nearest the
@@ -390,7 +368,7 @@ func (s *Snapshot) singlesBefore(sites []reachedSite, t float64) int {
 // number of reachable sites from every one of its sites, as walkSites
 // would have found them.
 func (s *Snapshot) timeMulti(est *travel.Estimates, c *candidate) {
-	c.site, c.minutes, c.sites, c.timed = math.MaxInt32, math.Inf(1), 0, true
+	c.site, c.minutes, c.src, c.sites, c.from = math.MaxInt32, math.Inf(1), SourceEstimate, 0, -1
 	for _, si := range s.courseSites[c.course] {
 		if t, ok := est.Minutes(si); ok {
 			c.alsoAt(si, t, SourceEstimate, -1)

@@ -288,7 +288,6 @@ type candidate struct {
 	rel     float64
 	exact   bool // every word matched the trade or the title
 	from    int8 // the origin (of Query.Origins) the site is reached from; -1 for Origin
-	timed   bool // walkCells: site, minutes and sites are known from every site (timeMulti)
 	score   float64
 }
 
@@ -520,7 +519,8 @@ type searchScratch struct {
 	onsite []*candidate
 	// searchByTravel's reachable sites and first courses
 	reached, reachedTmp []reachedSite
-	cells               []reachedCell  // searchByCells' cells within reach
+	cells               []reachedCell  // walkCells' cells within reach
+	reach               reachMap       // walkCells' reach into every cell and group
 	pending             []pendingGroup // nearestSites' groups yet to time
 	cellReach           []cellReach    // walkScored's reach into every cell
 	best                candidate      // walkScored's candidate at its best

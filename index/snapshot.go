@@ -156,6 +156,8 @@ type Snapshot struct {
 	courseSite  []int32     // the site of each course meeting at one; -1 for the others
 	cellTallies []cellTally // what each cell's sites offer, for searchByCells
 	usedTraits  usedTraits  // the codes sites and their courses take
+	// the courses meeting at several sites, by span, for walkCells
+	multi multiCourses
 
 	enterprises []data.Enterprise
 	demand      []data.Demand

@@ -1,6 +1,8 @@
 package travel
 
 import (
+	"math"
+
 	"github.com/paulmach/orb"
 
 	"github.com/skillcircle/skillcircle/geo"
@@ -22,6 +24,7 @@ type Estimates struct {
 	origin orb.Point
 	model  geo.TravelModel
 	limit  float64
+	here   Place // the origin's, for Nearest
 }
 
 // Estimates returns origin's times within limit minutes, when Sites finds
@@ -30,7 +33,7 @@ func (tr *Mode) Estimates(origin orb.Point, limit float64) (*Estimates, bool) {
 	if tr.metro != nil || tr.covers(origin) {
 		return nil, false
 	}
-	return &Estimates{t: tr.t, origin: origin, model: tr.model, limit: limit}, true
+	return &Estimates{t: tr.t, origin: origin, model: tr.model, limit: limit, here: placeOf(origin)}, true
 }
 
 // Minutes is the time to site si, exactly as Sites gives it, and whether it
@@ -83,4 +86,61 @@ func (t *Times) Cells() [][]int32 {
 		out[i] = t.bounds.cells[i].sites
 	}
 	return out
+}
+
+// Place is a site's location prepared for Estimates.Nearest: the sines and
+// cosines of half its latitude and longitude (in radians, as geo.Distance
+// takes them), so that ordering sites by distance needs no trigonometry.
+type Place struct{ sinLat, cosLat, sinLng, cosLng float64 }
+
+// Place returns site si's.
+func (t *Times) Place(si int32) Place { return placeOf(t.sites[si]) }
+
+func placeOf(p orb.Point) Place {
+	lat, lng := p[1]*math.Pi/180/2, p[0]*math.Pi/180/2
+	return Place{sinLat: math.Sin(lat), cosLat: math.Cos(lat), sinLng: math.Sin(lng), cosLng: math.Cos(lng)}
+}
+
+// nearTie is how close, as the sine of half the angle between them seen
+// from the earth's centre (1e-10: about a millimetre), two sites' distances
+// must be for Nearest to time them exactly: the sines found from Places
+// err by about 1e-15, geo.Distance by less.
+const nearTie = 1e-10
+
+// Nearest returns which of sites (places holds theirs, in the same order)
+// is the nearest the origin, the lower site number among those at the
+// same time: the one Minutes would choose, and the only one that can be
+// within the limit if it is not. It times sites only when two are
+// within nearTie of each other.
+func (e *Estimates) Nearest(sites []int32, places []Place) int {
+	best, h1, h2 := 0, math.Inf(1), math.Inf(1) // the least haversine and the next
+	for k := range places {
+		h := e.haversine(&places[k])
+		if h < h1 {
+			best, h1, h2 = k, h, h1
+		} else if h < h2 {
+			h2 = h
+		}
+	}
+	if math.Sqrt(h2)-math.Sqrt(h1) > nearTie {
+		return best
+	}
+	best, least := -1, math.Inf(1)
+	for k, si := range sites {
+		if t, _ := e.Minutes(si); t < least || (t == least && si < sites[best]) {
+			best, least = k, t
+		}
+	}
+	return best
+}
+
+// haversine is geo.Distance's h (the distance grows with it) from the
+// origin to p, by the sines of differences: sin((a-b)/2) from a's and b's
+// halves.
+func (e *Estimates) haversine(p *Place) float64 {
+	o := &e.here
+	sinLat := p.sinLat*o.cosLat - p.cosLat*o.sinLat
+	sinLng := p.sinLng*o.cosLng - p.cosLng*o.sinLng
+	cosLats := (o.cosLat*o.cosLat - o.sinLat*o.sinLat) * (p.cosLat*p.cosLat - p.sinLat*p.sinLat)
+	return sinLat*sinLat + cosLats*sinLng*sinLng
 }
