@@ -192,9 +192,10 @@ type reachedCell struct {
 // (the multi-site courses span by span, multiTally), and returns the sites
 // nearest the origin that the page can need (every reachable site nearer
 // than the next cell's bound, until those hold a page's worth of courses),
-// in orderReached's order, the multi-site candidates at those sites, the
-// number of courses within reach and of sites with courses. Only for a
-// filter that passes everything (opensAll).
+// in orderReached's order, the multi-site candidates at those sites (with
+// their travel time if their nearest site is one of them: the page shows
+// no other), the number of courses within reach and of sites with
+// courses. Only for a filter that passes everything (opensAll).
 func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *facetTally, want int) (near []reachedSite, multi []candidate, courses, sites int) {
 	reach := &sc.reach
 	reach.prepare(len(s.cellSites), len(s.groupCell))
@@ -224,7 +225,7 @@ func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *fa
 			case lower <= est.Limit():
 				reach.group[grp.id] = reachEdge
 				for _, si := range grp.members {
-					if _, ok := est.Minutes(si); ok && len(s.siteEntries.at(si)) > 0 {
+					if len(s.siteEntries.at(si)) > 0 && est.Within(si) {
 						courses += s.tallySingles(si, tally)
 						sites++
 					}
@@ -233,19 +234,22 @@ func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *fa
 		}
 	}
 	courses += s.multiTally(est, cells, reach, tally)
-	reach.clear(s, cells)
 	near = s.nearestSites(est, cells, sc, want)
 	multi = sc.found[:0]
 	for _, r := range near {
-		for _, e := range s.siteEntries.at(r.site) {
-			if e.multi && sc.slot[e.course] < 0 {
-				sc.slot[e.course] = int32(len(multi))
-				multi = append(multi, candidate{course: e.course})
-				s.timeMulti(est, &multi[len(multi)-1])
+		for _, k := range s.multi.at(r.site) {
+			ci := s.multi.course[k]
+			if sc.slot[ci] < 0 {
+				sc.slot[ci] = int32(len(multi))
+				multi = append(multi, s.multiCandidate(est, k, reach))
+			}
+			if c := &multi[sc.slot[ci]]; c.site == r.site {
+				c.minutes = r.minutes
 			}
 		}
 	}
 	sc.found = multi // putScratch clears the slots
+	reach.clear(s, cells)
 	return near, multi, courses, sites
 }
 
@@ -362,16 +366,4 @@ func (s *Snapshot) singlesBefore(sites []reachedSite, t float64) int {
 		}
 	}
 	return n
-}
-
-// timeMulti sets a multi-site candidate's nearest reachable site and
-// number of reachable sites from every one of its sites, as walkSites
-// would have found them.
-func (s *Snapshot) timeMulti(est *travel.Estimates, c *candidate) {
-	c.site, c.minutes, c.src, c.sites, c.from = math.MaxInt32, math.Inf(1), SourceEstimate, 0, -1
-	for _, si := range s.courseSites[c.course] {
-		if t, ok := est.Minutes(si); ok {
-			c.alsoAt(si, t, SourceEstimate, -1)
-		}
-	}
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"slices"
 
 	"github.com/skillcircle/skillcircle/index/travel"
@@ -33,6 +34,8 @@ type multiCourses struct {
 	group    []int32 // and group (siteGroup's numbering)
 	place    []travel.Place
 	spans    []multiSpan
+	// the courses meeting at site si are atSite[siteFirst[si]:siteFirst[si+1]]
+	siteFirst, atSite []int32
 	// cellSpans are each cell's spans (by number), in order
 	cellSpans [][]int32
 }
@@ -110,6 +113,26 @@ func (s *Snapshot) indexMultiCourses() {
 			t = facetTally{}
 		}
 	}
+	m.siteFirst = make([]int32, len(s.sites)+1)
+	for _, si := range m.site {
+		m.siteFirst[si+1]++
+	}
+	for si := range s.sites {
+		m.siteFirst[si+1] += m.siteFirst[si]
+	}
+	m.atSite = make([]int32, len(m.site))
+	next := slices.Clone(m.siteFirst[:len(s.sites)])
+	for k := range m.course {
+		for _, si := range m.site[m.first[k]:m.first[k+1]] {
+			m.atSite[next[si]] = int32(k)
+			next[si]++
+		}
+	}
+}
+
+// at returns the multi-site courses meeting at site si.
+func (m *multiCourses) at(si int32) []int32 {
+	return m.atSite[m.siteFirst[si]:m.siteFirst[si+1]]
 }
 
 func boolOrder(a, b bool) int {
@@ -241,8 +264,27 @@ func (s *Snapshot) nearestMulti(est *travel.Estimates, k int32, reach *reachMap)
 	case reachWhole:
 		return sites[i], true
 	case reachEdge:
-		_, ok := est.Minutes(sites[i])
-		return sites[i], ok
+		return sites[i], est.Within(sites[i])
 	}
 	return -1, false
+}
+
+// multiCandidate is multi-site course k's candidate, when it is within
+// reach: its nearest site and number of sites within reach (reach as
+// multiTally's), its travel time not yet known.
+func (s *Snapshot) multiCandidate(est *travel.Estimates, k int32, reach *reachMap) candidate {
+	m := &s.multi
+	sites, places, lo := m.sites(k)
+	c := candidate{course: m.course[k], site: sites[est.Nearest(sites, places)], minutes: math.Inf(1), src: SourceEstimate, from: -1}
+	for i, si := range sites {
+		switch reach.of(m.cell[lo+int32(i)], m.group[lo+int32(i)]) {
+		case reachWhole:
+			c.sites++
+		case reachEdge:
+			if est.Within(si) {
+				c.sites++
+			}
+		}
+	}
+	return c
 }

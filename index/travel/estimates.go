@@ -24,7 +24,10 @@ type Estimates struct {
 	origin orb.Point
 	model  geo.TravelModel
 	limit  float64
-	here   Place // the origin's, for Nearest
+	here   Place // the origin's, for Nearest and Within
+	// Within's haversines: below hIn a site is within the limit, above
+	// hOut it is not; between, it is timed
+	hIn, hOut float64
 }
 
 // Estimates returns origin's times within limit minutes, when Sites finds
@@ -33,7 +36,34 @@ func (tr *Mode) Estimates(origin orb.Point, limit float64) (*Estimates, bool) {
 	if tr.metro != nil || tr.covers(origin) {
 		return nil, false
 	}
-	return &Estimates{t: tr.t, origin: origin, model: tr.model, limit: limit, here: placeOf(origin)}, true
+	e := &Estimates{t: tr.t, origin: origin, model: tr.model, limit: limit, here: placeOf(origin), hIn: -1, hOut: -1}
+	switch half := tr.model.ReachMeters(limit) / geo.EarthRadius / 2; {
+	case half >= math.Pi/2:
+		e.hIn, e.hOut = 2, 2 // the whole sphere
+	case half > 0:
+		s := math.Sin(half)
+		e.hIn, e.hOut = (s*(1-nearLimit))*(s*(1-nearLimit)), (s*(1+nearLimit))*(s*(1+nearLimit))
+	}
+	return e, true
+}
+
+// nearLimit is how close to the limit, as a share of the reach, a site's
+// distance by Place must be for Within to time it: the limit's reach is
+// found from its minutes with an error of about 1e-15, the distance by
+// Place with one of about 1e-12 at 10 m.
+const nearLimit = 1e-9
+
+// Within reports whether site si is within the limit, as Minutes does,
+// mostly without timing it.
+func (e *Estimates) Within(si int32) bool {
+	switch h := e.haversine(&e.t.places[si]); {
+	case h < e.hIn:
+		return true
+	case h > e.hOut:
+		return false
+	}
+	_, ok := e.Minutes(si)
+	return ok
 }
 
 // Minutes is the time to site si, exactly as Sites gives it, and whether it
@@ -94,7 +124,7 @@ func (t *Times) Cells() [][]int32 {
 type Place struct{ sinLat, cosLat, sinLng, cosLng float64 }
 
 // Place returns site si's.
-func (t *Times) Place(si int32) Place { return placeOf(t.sites[si]) }
+func (t *Times) Place(si int32) Place { return t.places[si] }
 
 func placeOf(p orb.Point) Place {
 	lat, lng := p[1]*math.Pi/180/2, p[0]*math.Pi/180/2

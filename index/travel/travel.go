@@ -18,6 +18,7 @@ import (
 // concurrent use.
 type Times struct {
 	sites  []orb.Point // the sites' locations, by number
+	places []Place     // and prepared for Estimates.Within and Nearest
 	bounds cellBounds  // the sites by cell, prepared for sitesWithin
 	modes  map[geo.Mode]*Mode
 }
@@ -38,7 +39,10 @@ type Network struct {
 // metro, when not nil, the stations transit rides between, with its
 // options (its walks are the walk model's).
 func New(sites []orb.Point, cells map[h3.Cell][]int32, models geo.TravelModels, net *Network, metro []transit.Station, opts transit.Options) (*Times, error) {
-	t := &Times{sites: sites, bounds: newCellBounds(cells), modes: map[geo.Mode]*Mode{}}
+	t := &Times{sites: sites, places: make([]Place, len(sites)), bounds: newCellBounds(cells), modes: map[geo.Mode]*Mode{}}
+	for i, p := range sites {
+		t.places[i] = placeOf(p)
+	}
 	var covered []bool
 	uncovered := map[h3.Cell][]int32{}
 	if net != nil {
