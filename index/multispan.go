@@ -204,19 +204,19 @@ func (r *reachMap) clear(s *Snapshot, cells []reachedCell) {
 }
 
 // multiTally counts the multi-site courses within reach into tally and
-// returns how many there are; cells are those within reach.
+// returns how many there are; cells are those within reach. Each course of
+// a span meets in every one of the span's cells: if the reach covers one
+// of them whole, it reaches every course of the span.
 func (s *Snapshot) multiTally(est *travel.Estimates, cells []reachedCell, reach *reachMap, tally *facetTally) int {
 	m := &s.multi
 	n := 0
 	for _, rc := range cells {
 		for _, k := range m.cellSpans[rc.cell] {
 			sp := &m.spans[k]
-			whole := true
+			whole := false
 			first := int32(-1) // the span's first cell within reach
 			for _, c := range sp.cells {
-				if reach.cell[c] != reachWhole {
-					whole = false
-				}
+				whole = whole || reach.cell[c] == reachWhole
 				if first < 0 && reach.cell[c] != reachOut {
 					first = c
 				}
