@@ -1,9 +1,7 @@
 package index
 
 import (
-	"cmp"
 	"math"
-	"slices"
 
 	"github.com/paulmach/orb"
 
@@ -283,29 +281,25 @@ func (s *Snapshot) tallySingles(si int32, tally *facetTally) int {
 // nearestCourses then never reaches past them: every site it takes, and
 // every site that ties with one, is among them.
 func (s *Snapshot) nearestSites(est *travel.Estimates, cells []reachedCell, sc *searchScratch, want int) []reachedSite {
-	slices.SortFunc(cells, func(a, b reachedCell) int { return cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.cell, b.cell)) })
 	near := sc.reached[:0]
-	pending := groupQueue(sc.pending[:0]) // groups of the cells taken, nearest bound first
-	singles := 0                          // at the sites in near
-	for k := 0; ; {
-		cellBound := math.Inf(1)
-		if k < len(cells) {
-			cellBound = cells[k].lower
-		}
-		if len(pending) == 0 || cellBound < pending[0].lower {
-			if k == len(cells) {
-				break
-			}
-			for g := range s.cellTallies[cells[k].cell].groups {
-				grp := &s.cellTallies[cells[k].cell].groups[g]
+	pending := groupQueue(sc.pending[:0]) // the cells and groups not yet taken, nearest bound first
+	for _, rc := range cells {
+		pending = append(pending, pendingGroup{lower: rc.lower, cell: rc.cell})
+	}
+	heapify(pending, farther)
+	singles := 0 // at the sites in near
+	for len(pending) > 0 {
+		next := pending.pop()
+		if next.part == nil {
+			for g := range s.cellTallies[next.cell].groups {
+				grp := &s.cellTallies[next.cell].groups[g]
 				if lower, _ := est.Disc(grp.centre, grp.radius); lower <= est.Limit() {
 					pending.push(pendingGroup{lower: lower, part: grp})
 				}
 			}
-			k++
 			continue
 		}
-		for _, si := range pending.pop().part.members {
+		for _, si := range next.part.members {
 			if n := len(s.siteEntries.at(si)); n > 0 {
 				if t, ok := est.Minutes(si); ok {
 					near = append(near, reachedSite{site: si, minutes: t, src: SourceEstimate, from: -1, courses: int32(n)})
@@ -313,9 +307,9 @@ func (s *Snapshot) nearestSites(est *travel.Estimates, cells []reachedCell, sc *
 				}
 			}
 		}
-		bound := cellBound
+		bound := math.Inf(1)
 		if len(pending) > 0 {
-			bound = min(bound, pending[0].lower)
+			bound = pending[0].lower
 		}
 		if singles >= want && s.singlesBefore(near, bound-0.1) >= want {
 			break
@@ -326,13 +320,16 @@ func (s *Snapshot) nearestSites(est *travel.Estimates, cells []reachedCell, sc *
 	return s.orderReached(near, sc)
 }
 
-// pendingGroup is a group of sites nearestSites has yet to time.
+// pendingGroup is a group of sites nearestSites has yet to time, or a cell
+// whose groups it has yet to bound (part nil).
 type pendingGroup struct {
 	lower float64
 	part  *sitePart
+	cell  int32
 }
 
-// groupQueue is a heap of pending groups, the nearest bound at the root.
+// groupQueue is a heap of pending groups and cells, the nearest bound at
+// the root.
 type groupQueue []pendingGroup
 
 // farther is the queue's order: the farther bound goes after.
