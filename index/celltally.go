@@ -274,38 +274,47 @@ func (s *Snapshot) tallySingles(si int32, tally *facetTally) int {
 }
 
 // nearestSites returns the reachable sites with courses nearest the
-// origin, in orderReached's order: group after group by their lower bound
-// (a cell's groups once the cell's own bound comes up), until the sites
-// nearer than every group and cell not yet taken, by more than a rounding
-// step (a tenth of a minute), hold want single-site courses.
+// origin, in orderReached's order: cells, groups and sites by their lower
+// bound (a cell's groups once the cell's own bound comes up, a group's
+// sites once the group's does), timing each site as it comes up, until the
+// sites nearer than every cell, group and site not yet taken, by more than
+// a rounding step (a tenth of a minute), hold want single-site courses.
 // nearestCourses then never reaches past them: every site it takes, and
 // every site that ties with one, is among them.
 func (s *Snapshot) nearestSites(est *travel.Estimates, cells []reachedCell, sc *searchScratch, want int) []reachedSite {
 	near := sc.reached[:0]
-	pending := groupQueue(sc.pending[:0]) // the cells and groups not yet taken, nearest bound first
+	pending := pendingQueue(sc.pending[:0]) // what is not yet taken, nearest bound first
 	for _, rc := range cells {
-		pending = append(pending, pendingGroup{lower: rc.lower, cell: rc.cell})
+		pending = append(pending, pendingPlace{lower: rc.lower, at: rc.cell})
 	}
 	heapify(pending, farther)
 	singles := 0 // at the sites in near
 	for len(pending) > 0 {
 		next := pending.pop()
-		if next.part == nil {
-			for g := range s.cellTallies[next.cell].groups {
-				grp := &s.cellTallies[next.cell].groups[g]
-				if lower, _ := est.Disc(grp.centre, grp.radius); lower <= est.Limit() {
-					pending.push(pendingGroup{lower: lower, part: grp})
+		switch {
+		case next.site:
+			if t, ok := est.Minutes(next.at); ok {
+				n := len(s.siteEntries.at(next.at))
+				near = append(near, reachedSite{site: next.at, minutes: t, src: SourceEstimate, from: -1, courses: int32(n)})
+				singles += n - len(s.multi.at(next.at))
+			}
+		case next.part != nil:
+			for _, si := range next.part.members {
+				if len(s.siteEntries.at(si)) > 0 {
+					if lower := est.Lower(si); lower <= est.Limit() {
+						pending.push(pendingPlace{lower: lower, at: si, site: true})
+					}
 				}
 			}
 			continue
-		}
-		for _, si := range next.part.members {
-			if n := len(s.siteEntries.at(si)); n > 0 {
-				if t, ok := est.Minutes(si); ok {
-					near = append(near, reachedSite{site: si, minutes: t, src: SourceEstimate, from: -1, courses: int32(n)})
-					singles += n
+		default:
+			for g := range s.cellTallies[next.at].groups {
+				grp := &s.cellTallies[next.at].groups[g]
+				if lower, _ := est.Disc(grp.centre, grp.radius); lower <= est.Limit() {
+					pending.push(pendingPlace{lower: lower, part: grp})
 				}
 			}
+			continue
 		}
 		bound := math.Inf(1)
 		if len(pending) > 0 {
@@ -320,27 +329,28 @@ func (s *Snapshot) nearestSites(est *travel.Estimates, cells []reachedCell, sc *
 	return s.orderReached(near, sc)
 }
 
-// pendingGroup is a group of sites nearestSites has yet to time, or a cell
-// whose groups it has yet to bound (part nil).
-type pendingGroup struct {
+// pendingPlace is a cell, a group of sites (part) or a site that
+// nearestSites has yet to take, and a lower bound on its sites' times.
+type pendingPlace struct {
 	lower float64
-	part  *sitePart
-	cell  int32
+	part  *sitePart // a group's; nil for a cell or a site
+	at    int32     // the cell's or site's number
+	site  bool
 }
 
-// groupQueue is a heap of pending groups and cells, the nearest bound at
-// the root.
-type groupQueue []pendingGroup
+// pendingQueue is a heap of pending places, the nearest bound at the
+// root.
+type pendingQueue []pendingPlace
 
 // farther is the queue's order: the farther bound goes after.
-func farther(a, b pendingGroup) bool { return a.lower > b.lower }
+func farther(a, b pendingPlace) bool { return a.lower > b.lower }
 
-func (q *groupQueue) push(g pendingGroup) {
+func (q *pendingQueue) push(g pendingPlace) {
 	*q = append(*q, g)
 	siftUp(*q, len(*q)-1, farther)
 }
 
-func (q *groupQueue) pop() pendingGroup {
+func (q *pendingQueue) pop() pendingPlace {
 	h := *q
 	top, last := h[0], len(h)-1
 	h[0] = h[last]
@@ -355,11 +365,7 @@ func (s *Snapshot) singlesBefore(sites []reachedSite, t float64) int {
 	n := 0
 	for _, r := range sites {
 		if r.minutes < t {
-			for _, e := range s.siteEntries.at(r.site) {
-				if !e.multi {
-					n++
-				}
-			}
+			n += int(r.courses) - len(s.multi.at(r.site))
 		}
 	}
 	return n

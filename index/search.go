@@ -521,7 +521,7 @@ type searchScratch struct {
 	reached, reachedTmp []reachedSite
 	cells               []reachedCell  // walkCells' cells within reach
 	reach               reachMap       // walkCells' reach into every cell and group
-	pending             []pendingGroup // nearestSites' cells and groups yet to time
+	pending             []pendingPlace // nearestSites' cells, groups and sites yet to take
 	cellReach           []cellReach    // walkScored's reach into every cell
 	best                candidate      // walkScored's candidate at its best
 	groupReach          []int8         // walkScored's reach into each group asked (by s.groupCell's numbering)

@@ -73,6 +73,14 @@ func (e *Estimates) Minutes(si int32) (float64, bool) {
 	return m, m <= e.limit
 }
 
+// Lower is a lower bound on Minutes(si), by a metre at most: the distance
+// from site si's Place, less a metre for rounding (a chord is shorter than
+// its arc).
+func (e *Estimates) Lower(si int32) float64 {
+	chord := 2 * geo.EarthRadius * math.Sqrt(e.haversine(&e.t.places[si]))
+	return e.model.MinutesForDistance(max(0, chord-1))
+}
+
 // Cells calls fn for every cell (numbered as Times.Cells) that may hold a
 // site within the limit, with a lower bound on its sites' times and
 // whether every site in it is within the limit (then Minutes need not be
