@@ -19,7 +19,11 @@
 //     guess); when either end is outside it, the estimate applies.
 //   - estimate: straight line x detour / speed + overhead (geo.TravelModel),
 //     over the sites' H3 cells (SiteResolution) that can hold a point
-//     within reach.
+//     within reach. A search that only counts what it reaches takes them
+//     from Mode.Estimates: the cells within reach with bounds on their
+//     times, and each site's Place, by which Estimates.Nearest, Within and
+//     Lower order and bound sites without trigonometry, timing them only
+//     where that could differ from Minutes.
 //   - transit: the better of walking (as the walk mode times it) and the
 //     metro (geo/transit over the catalogue's stations). The walks to and
 //     from the stations are the walk mode's street times where the
