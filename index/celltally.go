@@ -45,6 +45,7 @@ type sitePart struct {
 	id      int32
 	members []int32
 	centre  orb.Point
+	place   travel.Place // the centre's
 	radius  float64
 }
 
@@ -95,6 +96,7 @@ func (s *Snapshot) indexCellTallies() {
 				g.centre[0] += s.sites[si].Location[0] / float64(len(members))
 				g.centre[1] += s.sites[si].Location[1] / float64(len(members))
 			}
+			g.place = travel.PlaceOf(g.centre)
 			for _, si := range members {
 				g.radius = max(g.radius, geo.Distance(g.centre, s.sites[si].Location))
 				s.siteGroup[si] = int32(len(s.groupCell))
@@ -215,7 +217,7 @@ func (s *Snapshot) walkCells(est *travel.Estimates, sc *searchScratch, tally *fa
 		}
 		for g := range ct.groups {
 			grp := &ct.groups[g]
-			switch lower, whole := est.Disc(grp.centre, grp.radius); {
+			switch lower, whole := est.DiscOf(&grp.place, grp.radius); {
 			case whole:
 				reach.group[grp.id] = reachWhole
 				courses += grp.add(tally)
@@ -310,7 +312,7 @@ func (s *Snapshot) nearestSites(est *travel.Estimates, cells []reachedCell, sc *
 		default:
 			for g := range s.cellTallies[next.at].groups {
 				grp := &s.cellTallies[next.at].groups[g]
-				if lower, _ := est.Disc(grp.centre, grp.radius); lower <= est.Limit() {
+				if lower, _ := est.DiscOf(&grp.place, grp.radius); lower <= est.Limit() {
 					pending.push(pendingPlace{lower: lower, part: grp})
 				}
 			}

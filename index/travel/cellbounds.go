@@ -16,6 +16,7 @@ import (
 // a search makes no call into H3.
 type cellBound struct {
 	centre orb.Point
+	place  Place // the centre's
 	radius float64
 	sites  []int32
 }
@@ -43,7 +44,7 @@ func newCellBounds(cells map[h3.Cell][]int32) cellBounds {
 		}
 		// The farthest point of a convex cell from its centre is a vertex;
 		// the margin covers rounding and the slight bulge of geodesic edges.
-		out[i] = cellBound{centre: centre, radius: radius*1.01 + 1, sites: cells[c]}
+		out[i] = cellBound{centre: centre, place: PlaceOf(centre), radius: radius*1.01 + 1, sites: cells[c]}
 	}
 	slices.SortStableFunc(out, func(a, b cellBound) int { return cmp.Compare(a.centre[1], b.centre[1]) })
 	b := cellBounds{cells: out}
@@ -72,8 +73,9 @@ func (b *cellBounds) sitesWithin(p orb.Point, metres float64, fn func(site int32
 }
 
 // cellsWithin calls fn for every cell that may hold a point within metres
-// of p, by its place in b.cells, with the distance from p to its centre.
-func (b *cellBounds) cellsWithin(p orb.Point, metres float64, fn func(cell int, centre float64)) {
+// of p, by its place in b.cells, with the chord from p to its centre
+// (found from their Places, to a few centimetres).
+func (b *cellBounds) cellsWithin(p orb.Point, metres float64, fn func(cell int, chord float64)) {
 	if !(metres >= 0) {
 		return
 	}
@@ -87,12 +89,14 @@ func (b *cellBounds) cellsWithin(p orb.Point, metres float64, fn func(cell int, 
 	// distance computed.
 	lngMetres := 0.99 * metresPerDegree * math.Cos((math.Abs(p[1])+band)*math.Pi/180)
 	from, _ := slices.BinarySearchFunc(b.cells, p[1]-band, func(c cellBound, lat float64) int { return cmp.Compare(c.centre[1], lat) })
+	here := PlaceOf(p)
 	for i := from; i < len(b.cells) && b.cells[i].centre[1] <= p[1]+band; i++ {
 		c := &b.cells[i]
 		if lngMetres > 0 && math.Abs(c.centre[0]-p[0])*lngMetres > metres+c.radius {
 			continue
 		}
-		if d := geo.Distance(p, c.centre); d <= metres+c.radius {
+		// a chord is never longer than the arc: a metre covers its error
+		if d := chord(&here, &c.place); d-1 <= metres+c.radius {
 			fn(i, d)
 		}
 	}

@@ -36,7 +36,7 @@ func (tr *Mode) Estimates(origin orb.Point, limit float64) (*Estimates, bool) {
 	if tr.metro != nil || tr.covers(origin) {
 		return nil, false
 	}
-	e := &Estimates{t: tr.t, origin: origin, model: tr.model, limit: limit, here: placeOf(origin), hIn: -1, hOut: -1}
+	e := &Estimates{t: tr.t, origin: origin, model: tr.model, limit: limit, here: PlaceOf(origin), hIn: -1, hOut: -1}
 	switch half := tr.model.ReachMeters(limit) / geo.EarthRadius / 2; {
 	case half >= math.Pi/2:
 		e.hIn, e.hOut = 2, 2 // the whole sphere
@@ -77,8 +77,7 @@ func (e *Estimates) Minutes(si int32) (float64, bool) {
 // from site si's Place, less a metre for rounding (a chord is shorter than
 // its arc).
 func (e *Estimates) Lower(si int32) float64 {
-	chord := 2 * geo.EarthRadius * math.Sqrt(e.haversine(&e.t.places[si]))
-	return e.model.MinutesForDistance(max(0, chord-1))
+	return e.model.MinutesForDistance(max(0, chord(&e.here, &e.t.places[si])-1))
 }
 
 // Cells calls fn for every cell (numbered as Times.Cells) that may hold a
@@ -91,8 +90,8 @@ func (e *Estimates) Cells(fn func(cell int32, lower float64, whole bool)) {
 		return
 	}
 	b := &e.t.bounds
-	b.cellsWithin(e.origin, reach, func(i int, d float64) {
-		lower, whole := e.disc(d, b.cells[i].radius)
+	b.cellsWithin(e.origin, reach, func(i int, chord float64) {
+		lower, whole := e.disc(chord, b.cells[i].radius)
 		fn(int32(i), lower, whole)
 	})
 }
@@ -101,16 +100,30 @@ func (e *Estimates) Cells(fn func(cell int32, lower float64, whole bool)) {
 // point is nearer than lower, and whole says whether every point is within
 // the limit.
 func (e *Estimates) Disc(centre orb.Point, radius float64) (lower float64, whole bool) {
-	return e.disc(geo.Distance(e.origin, centre), radius)
+	p := PlaceOf(centre)
+	return e.DiscOf(&p, radius)
 }
 
-// disc is Disc with the distance to the centre known.
-func (e *Estimates) disc(d, radius float64) (lower float64, whole bool) {
-	// A metre's margin either way: the bounds are exact in metres, the
-	// times a floating-point sum.
-	lower = e.model.MinutesForDistance(max(0, d-radius-1))
-	whole = e.model.MinutesForDistance(d+radius+1) <= e.limit
+// DiscOf is Disc about a centre's Place.
+func (e *Estimates) DiscOf(centre *Place, radius float64) (lower float64, whole bool) {
+	return e.disc(chord(&e.here, centre), radius)
+}
+
+// disc is Disc with the chord to the centre known.
+func (e *Estimates) disc(chord, radius float64) (lower float64, whole bool) {
+	// Two metres' margin either way: the chord from Places errs by a
+	// few centimetres at most, the times are a floating-point sum.
+	lower = e.model.MinutesForDistance(max(0, chord-radius-2))
+	whole = e.model.MinutesForDistance(arcAtMost(chord)+radius+2) <= e.limit
 	return lower, whole
+}
+
+// arcAtMost bounds the great-circle distance between two points by the
+// chord between them: the arc is longer by c³/24R² and a little more
+// (a quarter of a metre at 60 km), well under c³/20R² for any chord up
+// to thousands of kilometres.
+func arcAtMost(c float64) float64 {
+	return c + c*c*c/(20*geo.EarthRadius*geo.EarthRadius)
 }
 
 // Limit is the most minutes a time within reach takes.
@@ -134,7 +147,8 @@ type Place struct{ sinLat, cosLat, sinLng, cosLng float64 }
 // Place returns site si's.
 func (t *Times) Place(si int32) Place { return t.places[si] }
 
-func placeOf(p orb.Point) Place {
+// PlaceOf returns point p's.
+func PlaceOf(p orb.Point) Place {
 	lat, lng := p[1]*math.Pi/180/2, p[0]*math.Pi/180/2
 	return Place{sinLat: math.Sin(lat), cosLat: math.Cos(lat), sinLng: math.Sin(lng), cosLng: math.Cos(lng)}
 }
@@ -173,12 +187,18 @@ func (e *Estimates) Nearest(sites []int32, places []Place) int {
 }
 
 // haversine is geo.Distance's h (the distance grows with it) from the
-// origin to p, by the sines of differences: sin((a-b)/2) from a's and b's
-// halves.
-func (e *Estimates) haversine(p *Place) float64 {
-	o := &e.here
-	sinLat := p.sinLat*o.cosLat - p.cosLat*o.sinLat
-	sinLng := p.sinLng*o.cosLng - p.cosLng*o.sinLng
-	cosLats := (o.cosLat*o.cosLat - o.sinLat*o.sinLat) * (p.cosLat*p.cosLat - p.sinLat*p.sinLat)
+// origin to p.
+func (e *Estimates) haversine(p *Place) float64 { return haversine(&e.here, p) }
+
+// haversine is geo.Distance's h between a and b, by the sines of
+// differences: sin((x-y)/2) from x's and y's halves.
+func haversine(a, b *Place) float64 {
+	sinLat := b.sinLat*a.cosLat - b.cosLat*a.sinLat
+	sinLng := b.sinLng*a.cosLng - b.cosLng*a.sinLng
+	cosLats := (a.cosLat*a.cosLat - a.sinLat*a.sinLat) * (b.cosLat*b.cosLat - b.sinLat*b.sinLat)
 	return sinLat*sinLat + cosLats*sinLng*sinLng
 }
+
+// chord is the straight line between a and b through the earth, in
+// metres: never longer than the distance along its surface.
+func chord(a, b *Place) float64 { return 2 * geo.EarthRadius * math.Sqrt(haversine(a, b)) }

@@ -93,6 +93,19 @@ func TestEstimatesOrderAsMinutes(t *testing.T) {
 				t.Fatalf("origin %v, %g m off the reach: Within %v, Minutes says %v", origin, off, got, want)
 			}
 		}
+		// Disc about a site, with sites around it
+		for _, radius := range []float64{0, 50, 400, 3000} {
+			centre := sites[rng.IntN(len(sites))]
+			lower, whole := est.Disc(centre, radius)
+			for si, p := range sites {
+				if geo.Distance(centre, p) > radius {
+					continue
+				}
+				if m, within := est.Minutes(int32(si)); m < lower || (whole && !within) {
+					t.Fatalf("origin %v, disc of %g m about %v: site %d at %v minutes, Disc %v, %v", origin, radius, centre, si, m, lower, whole)
+				}
+			}
+		}
 		for si := range sites {
 			m, within := est.Minutes(int32(si))
 			if est.Within(int32(si)) != within {

@@ -41,7 +41,7 @@ type Network struct {
 func New(sites []orb.Point, cells map[h3.Cell][]int32, models geo.TravelModels, net *Network, metro []transit.Station, opts transit.Options) (*Times, error) {
 	t := &Times{sites: sites, places: make([]Place, len(sites)), bounds: newCellBounds(cells), modes: map[geo.Mode]*Mode{}}
 	for i, p := range sites {
-		t.places[i] = placeOf(p)
+		t.places[i] = PlaceOf(p)
 	}
 	var covered []bool
 	uncovered := map[h3.Cell][]int32{}
