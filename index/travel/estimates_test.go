@@ -106,6 +106,25 @@ func TestEstimatesOrderAsMinutes(t *testing.T) {
 				}
 			}
 		}
+		// discs whose far side lies a little either side of the edge of
+		// reach, whose near side a little either side of a site
+		north := func(metres float64) orb.Point {
+			return orb.Point{origin[0], origin[1] + metres/geo.EarthRadius*180/math.Pi}
+		}
+		for _, radius := range []float64{50, 400, 3000} {
+			for _, off := range []float64{-3, -0.5, 0.5, 3, 50} {
+				lower, whole := est.Disc(north(reach-radius+off), radius)
+				e2 := *est
+				e2.t = oneSite(t, north(reach+off))
+				if _, within := e2.Minutes(0); whole && !within {
+					t.Fatalf("origin %v: disc of %g m reaching %g m past the reach taken whole", origin, radius, off)
+				}
+				e2.t = oneSite(t, north(reach-2*radius+off))
+				if m, _ := e2.Minutes(0); m < lower {
+					t.Fatalf("origin %v: disc of %g m with a site at %v minutes, Disc's lower bound %v", origin, radius, m, lower)
+				}
+			}
+		}
 		for si := range sites {
 			m, within := est.Minutes(int32(si))
 			if est.Within(int32(si)) != within {
