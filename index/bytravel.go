@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/travel"
@@ -273,7 +274,11 @@ func (s *Snapshot) coursesAt(sites []reachedSite, multi []candidate, sc *searchS
 		}
 		slices.SortFunc(page[group:], func(a, b candidate) int {
 			ca, cb := &s.courses[a.course], &s.courses[b.course]
-			return cmp.Or(ca.StartDate.Compare(cb.StartDate), cmp.Compare(ca.ID, cb.ID))
+			if c := ca.StartDate.Compare(cb.StartDate); c != 0 {
+				return c
+			}
+			return strings.Compare(ca.ID, cb.ID) // only then: cmp.Or would compare both
+
 		})
 		i = j
 	}
