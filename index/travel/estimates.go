@@ -174,7 +174,8 @@ func (e *Estimates) Nearest(sites []int32, places []Place) int {
 			h2 = h
 		}
 	}
-	if math.Sqrt(h2)-math.Sqrt(h1) > nearTie {
+	// √h2-√h1 = (h2-h1)/(√h2+√h1), and each root is at most 1
+	if h2-h1 > 2*nearTie {
 		return best
 	}
 	best, least := -1, math.Inf(1)
