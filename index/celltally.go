@@ -17,10 +17,12 @@ import (
 // needs only their counts, which do not depend on the origin. So each cell
 // (SiteResolution, numbered as travel.Times.Cells) and each group of sites
 // close together in it keeps its counts, made at open; a search without
-// text or filters adds up the whole cells and groups, times the sites of
-// the groups at the edge of reach, and times the rest only for the page:
-// the groups nearest the origin until the page is sure (walkCells). It
-// answers as searchByTravel's walk does (see TestSearchByCellsAgrees).
+// text or filters adds up the whole cells and groups, tests the sites of
+// the groups at the edge of reach against the limit, and times sites only
+// for the page: those nearest the origin until the page is sure
+// (walkCells). The courses meeting at several sites are counted by span
+// (multispan.go). It answers as searchByTravel's walk does (see
+// TestSearchByCellsAgrees).
 
 // cellTally is what one cell's sites offer, counted as a search counts,
 // and the same for the groups of sites close together in it: where the

@@ -13,13 +13,15 @@ import (
 // drive at a hundred times the default catalogue most of its time: ten
 // thousand entries, each a random read in arrays of 641,600 courses, and
 // two thousand haversines for the courses whose sites lie in several
-// districts. Yet the courses whose sites all lie in cells that the reach
-// covers whole are all reached, and so are counted whole, span by span:
-// a span is the courses whose sites lie in the same cells. Only the
-// courses of spans the edge of reach crosses are looked at one by one,
-// and, of the others, only for the district of those whose sites lie in
-// several: their nearest site found without trigonometry
-// (travel.Estimates.Nearest).
+// districts. So they are counted span by span: a span is the courses whose
+// sites lie in the same cells, and each of them meets in every one of
+// those cells, so a reach that covers any one of them whole reaches every
+// course of the span: its counts, made at open, are added whole. Only the
+// spans the reach touches without covering a cell whole are looked at
+// course by course, and, of the others, only the courses whose sites lie in
+// several districts, for their nearest site (found without trigonometry:
+// travel.Estimates.Nearest). The page's multi-site candidates are found
+// the same way, at the few sites nearest the origin.
 
 // multiCourses are the courses meeting at several sites, numbered densely
 // span after span, with what walkCells needs of them in arrays of their
