@@ -188,25 +188,29 @@ func (s *Snapshot) tallyPart(sites []int32, sole []int8) sitePart {
 	return p
 }
 
-// multiDistricts returns, for each course meeting at several sites, the
-// district code its sites share, or -1 when they lie in several (0 for
-// the other courses, which do not ask).
+// multiDistricts returns soleDistrict for each course meeting at several
+// sites (0 for the other courses, which do not ask).
 func (s *Snapshot) multiDistricts() []int8 {
 	sole := make([]int8, len(s.courses))
 	for ci, sites := range s.courseSites {
-		if len(sites) < 2 {
-			continue
-		}
-		d := s.siteDistrict[sites[0]]
-		sole[ci] = int8(d)
-		for _, si := range sites[1:] {
-			if s.siteDistrict[si] != d {
-				sole[ci] = -1
-				break
-			}
+		if len(sites) > 1 {
+			sole[ci] = s.soleDistrict(int32(ci))
 		}
 	}
 	return sole
+}
+
+// soleDistrict returns the district code course ci's sites share, or -1
+// when they lie in several.
+func (s *Snapshot) soleDistrict(ci int32) int8 {
+	sites := s.courseSites[ci]
+	d := s.siteDistrict[sites[0]]
+	for _, si := range sites[1:] {
+		if s.siteDistrict[si] != d {
+			return -1
+		}
+	}
+	return int8(d)
 }
 
 // opensAll reports whether f passes every site and course of the snapshot.

@@ -522,6 +522,7 @@ type searchScratch struct {
 	reached, reachedTmp []reachedSite
 	cells               []reachedCell  // searchByCells' cells within reach
 	pending             []pendingGroup // nearestSites' groups yet to time
+	units               []textUnit     // walkTextCells' parts yet to open
 	cellReach           []cellReach    // walkScored's reach into every cell
 	best                candidate      // walkScored's candidate at its best
 	groupReach          []int8         // walkScored's reach into each group asked (by s.groupCell's numbering)
@@ -699,6 +700,12 @@ func (t *facetTally) add(tr *courseTraits, district int) {
 	} else {
 		t.online++
 	}
+}
+
+// slots are the tally's slots (at's numbering) a course with traits tr
+// counts in at a site in district.
+func (tr *courseTraits) slots(district int) [4]int {
+	return [4]int{int(tr.family), maxTraitValues + int(tr.level), 2*maxTraitValues + int(tr.schedule), 3*maxTraitValues + district}
 }
 
 // facetSlots numbers every count of a facetTally for at: family, level,

@@ -134,6 +134,63 @@ func TestSearchScoredAgrees(t *testing.T) {
 	})
 }
 
+// TestSearchTextCellsAgrees compares Search with text and without filters
+// (which counts the text's matches by cell and opens only the parts whose
+// best could make the page, walkTextCells) with searchWalk, for random
+// texts, modes, reaches, pages and the two orders it serves.
+func TestSearchTextCellsAgrees(t *testing.T) {
+	forScales(t, func(t *testing.T, snap *Snapshot, rng *rand.Rand) {
+		texts := []string{"数控", "育婴员", "电工", "焊工", "保育", "叉车", "会计", "养老护理", "没有这种课"}
+		snap.textCellsFrom = 0 // a text's few matches here would go to walkScored
+		byCells, whole := 0, 0
+		for i := range 200 {
+			q := randomTravelQuery(rng, snap)
+			q.Origins, q.Filters, q.OmitSites = nil, Filters{}, true
+			if i%2 == 0 {
+				q.Mode, q.Minutes = geo.Drive, 30+rng.IntN(31)
+			}
+			c := &snap.courses[rng.IntN(len(snap.courses))]
+			q.Text = []string{texts[rng.IntN(len(texts))], c.Trade, string([]rune(c.Title)[:2])}[rng.IntN(3)]
+			q.Sort = []Sort{SortRelevance, SortTravel}[rng.IntN(2)]
+			if err := q.Normalize(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := snap.Search(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := snap.travel(q.Mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found, err := snap.text.match(t.Context(), q.Text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			applyUnderstood(found.Understood, &q.Filters)
+			f := snap.newFilter(&q.Filters)
+			sc := snap.getScratch()
+			if est, _ := snap.scoredByCells(&q, tr, float64(got.Minutes), len(found.Scores), sc); est != nil && snap.textCells(&q, f, len(found.Scores)) {
+				byCells++
+				for _, cr := range sc.cellReach {
+					if cr.state == cellWhole {
+						whole++
+					}
+				}
+			}
+			want := snap.searchWalk(q, tr, f, textScores(found), float64(got.Minutes))
+			want.Sites = nil
+			if d := diffResults(got, want); d != "" {
+				t.Fatalf("query %d (%+v): %s", i, q, d)
+			}
+		}
+		t.Logf("%d of 200 searches by walkTextCells, %d cells taken whole", byCells, whole)
+		if byCells < 150 || whole == 0 {
+			t.Fatalf("%d of 200 searches by walkTextCells, %d cells taken whole: the test no longer tests it", byCells, whole)
+		}
+	})
+}
+
 // forScales runs test on the default catalogue and on three copies of it
 // (more multi-site courses, sites at nearly the same place).
 func forScales(t *testing.T, test func(t *testing.T, snap *Snapshot, rng *rand.Rand)) {

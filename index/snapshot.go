@@ -156,6 +156,9 @@ type Snapshot struct {
 	courseSite  []int32     // the site of each course meeting at one; -1 for the others
 	cellTallies []cellTally // what each cell's sites offer, for searchByCells
 	usedTraits  usedTraits  // the codes sites and their courses take
+	// textCells' fewest matches for a search by cell: the number of groups
+	// (tests lower it to test walkTextCells on small catalogues)
+	textCellsFrom int
 
 	enterprises []data.Enterprise
 	demand      []data.Demand

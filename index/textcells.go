@@ -1,0 +1,508 @@
+package index
+
+import (
+	"math"
+
+	"github.com/skillcircle/skillcircle/index/text"
+	"github.com/skillcircle/skillcircle/index/travel"
+)
+
+// A common trade's text matches tens of thousands of courses at a hundred
+// times the default catalogue, and walkScored still reads each of them once
+// per search. So a text's matches are counted cell by cell and group by
+// group when first searched by cell (textTally), as cellTally counts every
+// course; a search then adds up the cells and groups its reach covers
+// whole, times only the sites with matches in the groups the edge of reach
+// crosses, and ranks the page from the parts whose best possible match
+// (most relevant, at the part's nearest bound) could still make it
+// (walkTextCells). It answers as walkScored does (see
+// TestSearchScoredAgrees).
+
+// textTally is a text's matches counted by cell and by group of sites.
+type textTally struct {
+	cells []int32    // by cell: its place in parts, or -1 when no course in it matched
+	parts []textCell // the cells with matches
+	// the single-site matches (places in the text's postings), group by
+	// group in s.groupCell's numbering: a part's are places[from:to]
+	places []int32
+}
+
+// textCell is a cell's matches, and those of its groups.
+type textCell struct {
+	textPart
+	groups []textPart // the groups with matches
+}
+
+// textPart is what some sites (a cell's or a group's) offer that the text
+// matched, counted as sitePart counts every course.
+type textPart struct {
+	group    int32        // a group's number (s.groupCell's); -1 for a cell
+	single   int32        // single-site matches
+	sites    int32        // sites with matches
+	siteList []int32      // a group's sites with matches
+	counts   []facetCount // the single-site matches by facet value
+	multi    []multiEntry // matches meeting at several sites, at these sites
+	scores   []text.Score // multi's scores
+	from, to int32        // the single-site matches: places[from:to]
+	best     text.Score   // the highest relevance of its matches, and whether any is exact
+}
+
+// tally returns the text's matches counted by cell (made once per text).
+func (r *textResult) tally(s *Snapshot) *textTally {
+	r.tallyOnce.Do(func() { r.cellTally = s.tallyText(r.inOrder()) })
+	return r.cellTally
+}
+
+// tallyText counts a text's matches (in course order) by group and cell.
+func (s *Snapshot) tallyText(posts []posting) *textTally {
+	// the single-site matches by group (a counting sort, stable: in course
+	// order within a group), and the multi-site ones at each of their sites
+	start := make([]int32, len(s.groupCell)+1)
+	type multiAt struct {
+		group int32
+		entry multiEntry
+		score text.Score
+	}
+	var multis []multiAt
+	for _, p := range posts {
+		if si := s.courseSite[p.course]; si >= 0 {
+			start[s.siteGroup[si]+1]++
+			continue
+		}
+		if len(s.courseSites[p.course]) == 0 {
+			continue // online: counted apart
+		}
+		sole := s.soleDistrict(p.course)
+		for _, si := range s.courseSites[p.course] {
+			multis = append(multis, multiAt{s.siteGroup[si], multiEntry{course: p.course, site: si, district: sole}, p.score})
+		}
+	}
+	for g := range s.groupCell {
+		start[g+1] += start[g]
+	}
+	t := &textTally{places: make([]int32, start[len(s.groupCell)])}
+	next := append([]int32(nil), start[:len(s.groupCell)]...)
+	for i, p := range posts {
+		if si := s.courseSite[p.course]; si >= 0 {
+			g := s.siteGroup[si]
+			t.places[next[g]] = int32(i)
+			next[g]++
+		}
+	}
+	multiStart := make([]int32, len(s.groupCell)+1)
+	for _, m := range multis {
+		multiStart[m.group+1]++
+	}
+	for g := range s.groupCell {
+		multiStart[g+1] += multiStart[g]
+	}
+	byGroup := make([]multiAt, len(multis))
+	copy(next, multiStart[:len(s.groupCell)])
+	for _, m := range multis {
+		byGroup[next[m.group]] = m
+		next[m.group]++
+	}
+
+	// the groups with matches, cell by cell (a cell's groups are numbered
+	// together), then each cell as the sum of its groups
+	t.cells = make([]int32, len(s.cellSites))
+	var b partBuilder
+	b.seen = make([]bool, len(s.sites))
+	for ci := range s.cellSites {
+		t.cells[ci] = -1
+		var cell textCell
+		for gi := range s.cellTallies[ci].groups {
+			g := s.siteGroup[s.cellTallies[ci].groups[gi].members[0]]
+			from, to := start[g], start[g+1]
+			ms := byGroup[multiStart[g]:multiStart[g+1]]
+			if from == to && len(ms) == 0 {
+				continue
+			}
+			p := textPart{group: g, from: from, to: to}
+			for _, k := range t.places[from:to] {
+				pst := &posts[k]
+				si := s.courseSite[pst.course]
+				p.single++
+				b.addCourse(&s.traits[pst.course], int(s.siteDistrict[si]))
+				b.note(si, &p, pst.score)
+			}
+			for _, m := range ms {
+				p.multi = append(p.multi, m.entry)
+				p.scores = append(p.scores, m.score)
+				b.note(m.entry.site, &p, m.score)
+			}
+			p.counts = b.counts()
+			b.clearSeen(p.siteList)
+			cell.groups = append(cell.groups, p)
+		}
+		if len(cell.groups) == 0 {
+			continue
+		}
+		cell.textPart = s.sumParts(cell.groups, &b)
+		t.cells[ci] = int32(len(t.parts))
+		t.parts = append(t.parts, cell)
+	}
+	return t
+}
+
+// partBuilder is tallyText's working memory.
+type partBuilder struct {
+	n       [facetSlots]int32 // the part's counts by facetTally.at's slot
+	touched []int16           // the slots counted, in no order
+	seen    []bool            // by site: listed in the part being built
+}
+
+// add counts n courses at a slot.
+func (b *partBuilder) add(slot int, n int32) {
+	if b.n[slot] == 0 {
+		b.touched = append(b.touched, int16(slot))
+	}
+	b.n[slot] += n
+}
+
+// addCourse counts a course at a site in district.
+func (b *partBuilder) addCourse(tr *courseTraits, district int) {
+	for _, slot := range tr.slots(district) {
+		b.add(slot, 1)
+	}
+}
+
+// note counts a match at site si into p: its site, its score.
+func (b *partBuilder) note(si int32, p *textPart, sc text.Score) {
+	if !b.seen[si] {
+		b.seen[si] = true
+		p.siteList = append(p.siteList, si)
+		p.sites++
+	}
+	if sc.Rel > p.best.Rel {
+		p.best.Rel = sc.Rel
+	}
+	p.best.Exact = p.best.Exact || sc.Exact
+}
+
+func (b *partBuilder) clearSeen(sites []int32) {
+	for _, si := range sites {
+		b.seen[si] = false
+	}
+}
+
+// counts returns the part's counts and clears them.
+func (b *partBuilder) counts() []facetCount {
+	out := make([]facetCount, len(b.touched))
+	for i, slot := range b.touched {
+		out[i] = facetCount{slot: slot, n: b.n[slot]}
+		b.n[slot] = 0
+	}
+	b.touched = b.touched[:0]
+	return out
+}
+
+// sumParts is a cell's part: the sum of its groups'.
+func (s *Snapshot) sumParts(groups []textPart, b *partBuilder) textPart {
+	cell := textPart{group: -1, from: groups[0].from, to: groups[len(groups)-1].to}
+	for i := range groups {
+		g := &groups[i]
+		cell.single += g.single
+		cell.sites += g.sites
+		for _, c := range g.counts {
+			b.add(int(c.slot), c.n)
+		}
+		cell.multi = append(cell.multi, g.multi...)
+		cell.scores = append(cell.scores, g.scores...)
+		cell.best.Rel = max(cell.best.Rel, g.best.Rel)
+		cell.best.Exact = cell.best.Exact || g.best.Exact
+	}
+	cell.counts = b.counts()
+	return cell
+}
+
+// textCells reports whether walkTextCells can answer q and is worth it:
+// by estimate from one origin (scoredByCells found it so), a filter that
+// passes everything, no list of sites asked for, an order whose best a
+// part's bound gives, and more matches than groups of sites (walkTextCells
+// looks at every group within reach; walkScored reads every match, and at
+// the default catalogue's size a trade's few hundred matches cost it less).
+func (s *Snapshot) textCells(q *Query, f *filter, matched int) bool {
+	return q.OmitSites && (q.Sort == SortRelevance || q.Sort == SortTravel) && s.opensAll(f) && matched > s.textCellsFrom
+}
+
+// searchTextCells is searchScored by cell (textCells).
+func (s *Snapshot) searchTextCells(q *Query, tr *travel.Mode, f *filter, est *travel.Estimates, matched *textResult, sc *searchScratch, limit float64) *Result {
+	var tally facetTally
+	page, single, multi, sites := s.walkTextCells(q, est, matched, sc, &tally, limit, q.Offset+q.Limit)
+	res := &Result{Sort: q.Sort, Reachable: single + len(multi), ReachableSites: sites, Minutes: int(limit), Travel: tr.Source(q.Origin)}
+	s.withOnline(res, q, f, matched.Scores, &tally, page, limit)
+	return res
+}
+
+// textWalk is walkTextCells' state.
+type textWalk struct {
+	siteWalk
+	s       *Snapshot
+	est     *travel.Estimates
+	t       *textTally
+	posts   []posting
+	sc      *searchScratch
+	sites   int     // reachable sites with matches
+	maxRel  float64 // the highest relevance within reach, as rank takes it
+	pending []textUnit
+}
+
+// textUnit is a part whose matches may make the page: untimed, or (edge)
+// with its sites timed in sc.reached.
+type textUnit struct {
+	lower float64
+	part  *textPart
+	cell  *textCell // a whole cell's: its groups become units when it comes up
+	edge  bool
+}
+
+// walkTextCells counts the text's matches within reach by cell and group
+// and returns the first want candidates in q's order (ranked, scored), the
+// number of single-site matches and the multi-site candidates (into
+// tally), and the number of sites with matches.
+func (s *Snapshot) walkTextCells(q *Query, est *travel.Estimates, matched *textResult, sc *searchScratch, tally *facetTally, limit float64, want int) (page []*candidate, single int, multi []candidate, sites int) {
+	w := textWalk{siteWalk: siteWalk{s: s, multi: sc.found[:0], slot: sc.slot, tally: tally}, s: s, est: est,
+		t: matched.tally(s), posts: matched.inOrder(), sc: sc, pending: sc.units[:0]}
+	reached := sc.reached[:0]
+	for ci, cr := range sc.cellReach { // as scoredByCells found it
+		k := w.t.cells[ci]
+		if k < 0 || cr.state == cellOut {
+			continue
+		}
+		cell := &w.t.parts[k]
+		if cr.state == cellWhole {
+			w.count(&cell.textPart)
+			w.pending = append(w.pending, textUnit{lower: cr.lower, part: &cell.textPart, cell: cell})
+			continue
+		}
+		for gi := range cell.groups {
+			p := &cell.groups[gi]
+			grp := s.groupPart(p.group)
+			switch lower, whole := est.Disc(grp.centre, grp.radius); {
+			case whole:
+				w.count(p)
+				w.pending = append(w.pending, textUnit{lower: lower, part: p})
+			case lower <= limit:
+				reached = w.edge(p, reached)
+				w.pending = append(w.pending, textUnit{lower: lower, part: p, edge: true})
+			}
+		}
+	}
+	sc.reached = reached
+	for i := range w.multi {
+		c := &w.multi[i]
+		si := c.site
+		if si < 0 {
+			si = s.courseSites[c.course][0] // its sites share one district
+		}
+		tally.add(&s.traits[c.course], int(s.siteDistrict[si]))
+		w.maxRel = max(w.maxRel, c.rel)
+	}
+	page = w.rankFirst(q, limit, want)
+	for _, r := range reached {
+		sc.siteSlot[r.site] = -1
+	}
+	sc.found, sc.units = w.multi, w.pending[:0]
+	return page, w.single, w.multi, w.sites
+}
+
+// count adds a part the reach covers whole.
+func (w *textWalk) count(p *textPart) {
+	w.single += int(p.single)
+	w.sites += int(p.sites)
+	w.maxRel = max(w.maxRel, p.best.Rel)
+	for _, c := range p.counts {
+		*w.tally.at(int(c.slot)) += int(c.n)
+	}
+	for i, m := range p.multi {
+		if m.district >= 0 {
+			w.counted(m.course) // its district is known; timed if the page needs it
+		} else {
+			t, _ := w.est.Minutes(m.site)
+			w.at(m.course, m.site, t, SourceEstimate, -1)
+		}
+		w.scored(m.course, p.scores[i])
+	}
+}
+
+// scored gives multi-site candidate ci its text score.
+func (w *textWalk) scored(ci int32, sc text.Score) {
+	c := &w.multi[w.slot[ci]]
+	c.rel, c.exact = sc.Rel, sc.Exact
+}
+
+// edge times the sites with matches of a group the edge of reach crosses
+// (noting each in reached and sc.siteSlot) and counts the matches at those
+// within reach.
+func (w *textWalk) edge(p *textPart, reached []reachedSite) []reachedSite {
+	slot := w.sc.siteSlot
+	for _, si := range p.siteList {
+		t, ok := w.est.Minutes(si)
+		if !ok {
+			continue
+		}
+		slot[si] = int32(len(reached))
+		reached = append(reached, reachedSite{site: si, minutes: t, src: SourceEstimate, from: -1})
+		w.sites++
+	}
+	for _, k := range w.t.places[p.from:p.to] {
+		pst := &w.posts[k]
+		si := w.s.courseSite[pst.course]
+		if slot[si] < 0 {
+			continue
+		}
+		w.single++
+		w.tally.add(&w.s.traits[pst.course], int(w.s.siteDistrict[si]))
+		w.maxRel = max(w.maxRel, pst.score.Rel)
+	}
+	for i, m := range p.multi {
+		if k := slot[m.site]; k >= 0 {
+			w.at(m.course, m.site, reached[k].minutes, SourceEstimate, -1)
+			w.scored(m.course, p.scores[i])
+		}
+	}
+	return reached
+}
+
+// rankFirst returns the first want candidates within reach in q's order:
+// parts are opened best bound first (a whole cell's groups once the cell
+// comes up), until the want best so far beat every part not yet opened;
+// then the multi-site candidates whose bound could still make it are timed.
+func (w *textWalk) rankFirst(q *Query, limit float64, want int) []*candidate {
+	less := w.s.lessFor(q.Sort)
+	sc := w.sc
+	page := sc.page[:0] // the candidates opened, heap holds the best want of them
+	heap := sc.onsite[:0]
+	beats := func(u textUnit) bool { // whether the want so far beat all of u
+		if len(heap) < want {
+			return false
+		}
+		return beatsBound(q.Sort, heap[0], u.part.best, w.bestScore(u.part.best.Rel, u.lower, limit), u.lower)
+	}
+	offer := func(c *candidate) {
+		switch {
+		case len(heap) < want:
+			heap = append(heap, c)
+			if len(heap) == want {
+				heapify(heap, less)
+			}
+		case less(c, heap[0]):
+			heap[0] = c
+			siftDown(heap, 0, less)
+		}
+	}
+	units := unitQueue{sort: q.Sort, w: w, limit: limit, units: w.pending}
+	units.init()
+	for want > 0 && len(units.units) > 0 {
+		u := units.pop()
+		if beats(u) {
+			break
+		}
+		if u.cell != nil {
+			for gi := range u.cell.groups {
+				p := &u.cell.groups[gi]
+				grp := w.s.groupPart(p.group)
+				lower, _ := w.est.Disc(grp.centre, grp.radius)
+				units.push(textUnit{lower: lower, part: p})
+			}
+			continue
+		}
+		for _, k := range w.t.places[u.part.from:u.part.to] {
+			pst := &w.posts[k]
+			si := w.s.courseSite[pst.course]
+			var t float64
+			if u.edge {
+				r := sc.siteSlot[si]
+				if r < 0 {
+					continue
+				}
+				t = sc.reached[r].minutes
+			} else {
+				t, _ = w.est.Minutes(si)
+			}
+			page = append(page, candidate{course: pst.course, site: si, minutes: t, src: SourceEstimate, sites: 1,
+				rel: pst.score.Rel, exact: pst.score.Exact, from: -1, score: combinedScore(pst.score.Rel, w.maxRel, t, limit)})
+			offer(&page[len(page)-1])
+		}
+	}
+	// heap may point into page's earlier arrays: they keep the candidates
+	// as they were offered
+	w.pending = units.units
+	for i := range w.multi {
+		c := &w.multi[i]
+		lower := math.Inf(1)
+		for _, si := range w.s.courseSites[c.course] {
+			if cr := sc.cellReach[w.s.siteCell[si]]; cr.state != cellOut {
+				lower = min(lower, cr.lower)
+			}
+		}
+		if len(heap) == want && beatsBound(q.Sort, heap[0], text.Score{Rel: c.rel, Exact: c.exact}, w.bestScore(c.rel, lower, limit), lower) {
+			continue
+		}
+		if !c.timed {
+			w.s.timeMulti(w.est, c)
+		}
+		c.score = combinedScore(c.rel, w.maxRel, c.minutes, limit)
+		offer(c)
+	}
+	sc.page, sc.onsite = page, heap
+	orderFirst(heap, len(heap), less)
+	return heap
+}
+
+// bestScore is the relevance score of a match with relevance rel at the
+// nearest bound lower: no match of a part scores more.
+func (w *textWalk) bestScore(rel, lower, limit float64) float64 {
+	return combinedScore(rel, w.maxRel, lower, limit)
+}
+
+// beatsBound reports whether c comes before every candidate a bound
+// allows (relevance at most best.Rel, exact only if best.Exact, score at
+// most score, at least lower minutes) in sort's order: strictly, on the
+// order's own keys, a tie left to be opened.
+func beatsBound(sort Sort, c *candidate, best text.Score, score, lower float64) bool {
+	if sort == SortTravel {
+		return c.minutes < lower || (c.minutes == lower && c.rel > best.Rel)
+	}
+	if c.exact != best.Exact {
+		return c.exact
+	}
+	return c.score > score
+}
+
+// unitQueue is a heap of the parts rankFirst may open, the best bound at
+// the root.
+type unitQueue struct {
+	sort  Sort
+	w     *textWalk
+	limit float64
+	units []textUnit
+}
+
+// worse is the queue's order: a bound that a better one would beat.
+func (q *unitQueue) worse(a, b textUnit) bool {
+	if q.sort == SortTravel {
+		return a.lower > b.lower || (a.lower == b.lower && a.part.best.Rel < b.part.best.Rel)
+	}
+	if a.part.best.Exact != b.part.best.Exact {
+		return b.part.best.Exact
+	}
+	return q.w.bestScore(a.part.best.Rel, a.lower, q.limit) < q.w.bestScore(b.part.best.Rel, b.lower, q.limit)
+}
+
+func (q *unitQueue) init() { heapify(q.units, q.worse) }
+
+func (q *unitQueue) push(u textUnit) {
+	q.units = append(q.units, u)
+	siftUp(q.units, len(q.units)-1, q.worse)
+}
+
+func (q *unitQueue) pop() textUnit {
+	h := q.units
+	top, last := h[0], len(h)-1
+	h[0] = h[last]
+	q.units = h[:last]
+	siftDown(q.units, 0, q.worse)
+	return top
+}
