@@ -21,7 +21,7 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 	defer s.putScratch(sc)
 	var reached []reachedSite
 	switch est, fewer := s.scoredByCells(q, tr, limit, len(scores), sc); {
-	case est != nil && s.textCells(q, f, len(scores)):
+	case est != nil && s.textCells(q, len(scores)):
 		return s.searchTextCells(q, tr, f, est, matched, sc, limit)
 	case fewer:
 		reached = s.walkScored(q, est, f, matched, sc, limit, q.Offset+q.Limit)

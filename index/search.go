@@ -50,6 +50,13 @@ func applyUnderstood(u *Understood, f *Filters) {
 	f.Subsidised = f.Subsidised || u.Subsidised
 }
 
+// keepsOwn reports whether applyUnderstood would keep one of f's fields
+// where the text named values of its own.
+func keepsOwn(f *Filters, u *Understood) bool {
+	return len(f.Levels) > 0 && len(u.Levels) > 0 || len(f.Schedules) > 0 && len(u.Schedules) > 0 ||
+		len(f.Audiences) > 0 && len(u.Audiences) > 0
+}
+
 // Sort orders search hits.
 type Sort string
 
@@ -93,6 +100,9 @@ type Query struct {
 
 	commute *commuteRun // Along's trip and sites, found once per search
 	fit     *fitRun     // FitSchedule's times from each end, per pass
+	// askedOpen: the filters asked pass every course at a site, and those
+	// of the text's own words (applyUnderstood's) apply whole after them
+	askedOpen bool
 }
 
 // Filters narrow the courses a search returns. Empty fields do not filter.
@@ -317,6 +327,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		if found, err = s.text.match(ctx, q.Text); err != nil {
 			return nil, err
 		}
+		q.askedOpen = s.opensAll(s.newFilter(&q.Filters)) && !keepsOwn(&q.Filters, found.Understood)
 		applyUnderstood(found.Understood, &q.Filters)
 	}
 	limit := float64(q.Minutes)

@@ -47,14 +47,16 @@ type textPart struct {
 	best     text.Score   // the highest relevance of its matches, and whether any is exact
 }
 
-// tally returns the text's matches counted by cell (made once per text).
-func (r *textResult) tally(s *Snapshot) *textTally {
-	r.tallyOnce.Do(func() { r.cellTally = s.tallyText(r.inOrder()) })
+// tally returns the text's matches that pass f counted by cell (made
+// once per text: f must be the text's own filter, the same every time).
+func (r *textResult) tally(s *Snapshot, f *filter) *textTally {
+	r.tallyOnce.Do(func() { r.cellTally = s.tallyText(r.inOrder(), f) })
 	return r.cellTally
 }
 
-// tallyText counts a text's matches (in course order) by group and cell.
-func (s *Snapshot) tallyText(posts []posting) *textTally {
+// tallyText counts a text's matches (in course order) that pass f by
+// group and cell; it leaves out the others' places in posts.
+func (s *Snapshot) tallyText(posts []posting, f *filter) *textTally {
 	// the single-site matches by group (a counting sort, stable: in course
 	// order within a group), and the multi-site ones at each of their sites
 	start := make([]int32, len(s.groupCell)+1)
@@ -65,6 +67,9 @@ func (s *Snapshot) tallyText(posts []posting) *textTally {
 	}
 	var multis []multiAt
 	for _, p := range posts {
+		if !f.course(p.course) {
+			continue
+		}
 		if si := s.courseSite[p.course]; si >= 0 {
 			start[s.siteGroup[si]+1]++
 			continue
@@ -83,7 +88,7 @@ func (s *Snapshot) tallyText(posts []posting) *textTally {
 	t := &textTally{places: make([]int32, start[len(s.groupCell)])}
 	next := append([]int32(nil), start[:len(s.groupCell)]...)
 	for i, p := range posts {
-		if si := s.courseSite[p.course]; si >= 0 {
+		if si := s.courseSite[p.course]; si >= 0 && f.course(p.course) {
 			g := s.siteGroup[si]
 			t.places[next[g]] = int32(i)
 			next[g]++
@@ -217,19 +222,20 @@ func (s *Snapshot) sumParts(groups []textPart, b *partBuilder) textPart {
 }
 
 // textCells reports whether walkTextCells can answer q and is worth it:
-// by estimate from one origin (scoredByCells found it so), a filter that
-// passes everything, no list of sites asked for, an order whose best a
-// part's bound gives, and more matches than groups of sites (walkTextCells
-// looks at every group within reach; walkScored reads every match, and at
-// the default catalogue's size a trade's few hundred matches cost it less).
-func (s *Snapshot) textCells(q *Query, f *filter, matched int) bool {
-	return q.OmitSites && (q.Sort == SortRelevance || q.Sort == SortTravel) && s.opensAll(f) && matched > s.textCellsFrom
+// by estimate from one origin (scoredByCells found it so), no filter but
+// the text's own (then its tally is the same for every search of the
+// text), no list of sites asked for, an order whose best a part's bound
+// gives, and more matches than groups of sites (walkTextCells looks at
+// every group within reach; walkScored reads every match, and at the
+// default catalogue's size a trade's few hundred matches cost it less).
+func (s *Snapshot) textCells(q *Query, matched int) bool {
+	return q.OmitSites && (q.Sort == SortRelevance || q.Sort == SortTravel) && q.askedOpen && matched > s.textCellsFrom
 }
 
 // searchTextCells is searchScored by cell (textCells).
 func (s *Snapshot) searchTextCells(q *Query, tr *travel.Mode, f *filter, est *travel.Estimates, matched *textResult, sc *searchScratch, limit float64) *Result {
 	var tally facetTally
-	page, single, multi, sites := s.walkTextCells(q, est, matched, sc, &tally, limit, q.Offset+q.Limit)
+	page, single, multi, sites := s.walkTextCells(q, est, matched.tally(s, f), matched.inOrder(), sc, &tally, limit, q.Offset+q.Limit)
 	res := &Result{Sort: q.Sort, Reachable: single + len(multi), ReachableSites: sites, Minutes: int(limit), Travel: tr.Source(q.Origin)}
 	s.withOnline(res, q, f, matched.Scores, &tally, page, limit)
 	return res
@@ -257,13 +263,13 @@ type textUnit struct {
 	edge  bool
 }
 
-// walkTextCells counts the text's matches within reach by cell and group
-// and returns the first want candidates in q's order (ranked, scored), the
+// walkTextCells counts the text's matches within reach (t, the tally of
+// posts) by cell and group and returns the first want candidates in q's order (ranked, scored), the
 // number of single-site matches and the multi-site candidates (into
 // tally), and the number of sites with matches.
-func (s *Snapshot) walkTextCells(q *Query, est *travel.Estimates, matched *textResult, sc *searchScratch, tally *facetTally, limit float64, want int) (page []*candidate, single int, multi []candidate, sites int) {
+func (s *Snapshot) walkTextCells(q *Query, est *travel.Estimates, t *textTally, posts []posting, sc *searchScratch, tally *facetTally, limit float64, want int) (page []*candidate, single int, multi []candidate, sites int) {
 	w := textWalk{siteWalk: siteWalk{s: s, multi: sc.found[:0], slot: sc.slot, tally: tally}, s: s, est: est,
-		t: matched.tally(s), posts: matched.inOrder(), sc: sc, pending: sc.units[:0]}
+		t: t, posts: posts, sc: sc, pending: sc.units[:0]}
 	reached := sc.reached[:0]
 	for ci, cr := range sc.cellReach { // as scoredByCells found it
 		k := w.t.cells[ci]
