@@ -20,9 +20,13 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	var reached []reachedSite
-	switch est, fewer := s.scoredByCells(q, tr, limit, len(scores), sc); {
-	case est != nil && s.textCells(q, len(scores)):
-		return s.searchTextCells(q, tr, f, est, matched, sc, limit)
+	est, fewer := s.scoredByCells(q, tr, limit, len(scores), sc)
+	if est != nil && s.textCells(q, len(scores)) {
+		if t := matched.tally(s, f); t != nil {
+			return s.searchTextCells(q, tr, f, est, t, matched, sc, limit)
+		}
+	}
+	switch {
 	case fewer:
 		reached = s.walkScored(q, est, f, matched, sc, limit, q.Offset+q.Limit)
 	default:

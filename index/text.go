@@ -190,7 +190,7 @@ type textResult struct {
 	membersOnce  sync.Once
 	bitmap       []uint64 // Scores' courses, one bit each, made when first asked (textResult.members)
 	tallyOnce    sync.Once
-	cellTally    *textTally // Scores counted by cell, made when first asked (textResult.tally)
+	cellTally    atomic.Pointer[textTally] // Scores counted by cell, made after first asked (textResult.tally)
 }
 
 // match reads and matches a query's text. Results are cached: the

@@ -22,9 +22,15 @@ import (
 type textTally struct {
 	cells []int32    // by cell: its place in parts, or -1 when no course in it matched
 	parts []textCell // the cells with matches
-	// the single-site matches (places in the text's postings), group by
-	// group in s.groupCell's numbering: a part's are places[from:to]
-	places []int32
+	// the single-site matches, group by group in s.groupCell's numbering:
+	// a part's are places[from:to]
+	places []textPlace
+}
+
+// textPlace is a single-site match: its place in the text's postings, its
+// site.
+type textPlace struct {
+	post, site int32
 }
 
 // textCell is a cell's matches, and those of its groups.
@@ -47,114 +53,137 @@ type textPart struct {
 	best     text.Score   // the highest relevance of its matches, and whether any is exact
 }
 
-// tally returns the text's matches that pass f counted by cell (made
-// once per text: f must be the text's own filter, the same every time).
+// tally returns the text's matches that pass f counted by cell, or nil
+// while they are being counted: the first search by cell starts counting
+// them in the background (2 ms for a common trade at a hundred times the
+// default catalogue, as long again as matching it) and is answered by
+// walkScored, so that a text's first answer does not wait for it. f must
+// be the text's own filter, the same every time.
 func (r *textResult) tally(s *Snapshot, f *filter) *textTally {
-	r.tallyOnce.Do(func() { r.cellTally = s.tallyText(r.inOrder(), f) })
-	return r.cellTally
+	if t := r.cellTally.Load(); t != nil {
+		return t
+	}
+	r.tallyOnce.Do(func() {
+		posts := r.inOrder() // walkScored's, made now in any case
+		go func() { r.cellTally.Store(s.tallyText(posts, f)) }()
+	})
+	return nil
 }
 
 // tallyText counts a text's matches (in course order) that pass f by
 // group and cell; it leaves out the others' places in posts.
 func (s *Snapshot) tallyText(posts []posting, f *filter) *textTally {
-	// the single-site matches by group (a counting sort, stable: in course
-	// order within a group), and the multi-site ones at each of their sites
-	start := make([]int32, len(s.groupCell)+1)
-	type multiAt struct {
-		group int32
-		entry multiEntry
-		score text.Score
+	// Each match is read once in course order (the course tables in
+	// order), what the counts need noted beside it; then sorted by group
+	// (a counting sort, stable: in course order within a group). A
+	// multi-site match is noted at each of its sites.
+	type matchAt struct {
+		group, site, post int32
+		slots             [4]int16
+		multi             bool
+		district          int8 // a multi-site match's soleDistrict
 	}
-	var multis []multiAt
-	for _, p := range posts {
-		if !f.course(p.course) {
+	found := make([]matchAt, 0, len(posts)+len(posts)/8) // a few meet at several sites
+	groups := len(s.groupCell)
+	start := make([]int32, 2*groups+2) // singles by group, then multis by group
+	for i, p := range posts {
+		ci := p.course
+		if !f.course(ci) {
 			continue
 		}
-		if si := s.courseSite[p.course]; si >= 0 {
-			start[s.siteGroup[si]+1]++
+		if si := s.courseSite[ci]; si >= 0 {
+			m := matchAt{group: s.siteGroup[si], site: si, post: int32(i)}
+			for k, slot := range s.traits[ci].slots(int(s.siteDistrict[si])) {
+				m.slots[k] = int16(slot)
+			}
+			found = append(found, m)
+			start[m.group+1]++
 			continue
 		}
-		if len(s.courseSites[p.course]) == 0 {
+		sites := s.courseSites[ci]
+		if len(sites) == 0 {
 			continue // online: counted apart
 		}
-		sole := s.soleDistrict(p.course)
-		for _, si := range s.courseSites[p.course] {
-			multis = append(multis, multiAt{s.siteGroup[si], multiEntry{course: p.course, site: si, district: sole}, p.score})
+		sole := s.soleDistrict(ci)
+		for _, si := range sites {
+			found = append(found, matchAt{group: s.siteGroup[si], site: si, post: int32(i), multi: true, district: sole})
+			start[groups+1+int(s.siteGroup[si])+1]++
 		}
 	}
-	for g := range s.groupCell {
-		start[g+1] += start[g]
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
 	}
-	t := &textTally{places: make([]int32, start[len(s.groupCell)])}
-	next := append([]int32(nil), start[:len(s.groupCell)]...)
-	for i, p := range posts {
-		if si := s.courseSite[p.course]; si >= 0 && f.course(p.course) {
-			g := s.siteGroup[si]
-			t.places[next[g]] = int32(i)
-			next[g]++
+	next := append([]int32(nil), start...)
+	byGroup := make([]matchAt, len(found))
+	for _, m := range found {
+		k := m.group
+		if m.multi {
+			k += int32(groups) + 1
 		}
+		byGroup[next[k]] = m
+		next[k]++
 	}
-	multiStart := make([]int32, len(s.groupCell)+1)
-	for _, m := range multis {
-		multiStart[m.group+1]++
-	}
-	for g := range s.groupCell {
-		multiStart[g+1] += multiStart[g]
-	}
-	byGroup := make([]multiAt, len(multis))
-	copy(next, multiStart[:len(s.groupCell)])
-	for _, m := range multis {
-		byGroup[next[m.group]] = m
-		next[m.group]++
+	t := &textTally{places: make([]textPlace, start[groups])}
+	for i := range t.places {
+		t.places[i] = textPlace{post: byGroup[i].post, site: byGroup[i].site}
 	}
 
 	// the groups with matches, cell by cell (a cell's groups are numbered
 	// together), then each cell as the sum of its groups
 	t.cells = make([]int32, len(s.cellSites))
-	var b partBuilder
-	b.seen = make([]bool, len(s.sites))
+	b := partBuilder{seen: make([]bool, len(s.sites))}
 	for ci := range s.cellSites {
 		t.cells[ci] = -1
-		var cell textCell
+		b.groups = b.groups[:0]
 		for gi := range s.cellTallies[ci].groups {
 			g := s.siteGroup[s.cellTallies[ci].groups[gi].members[0]]
 			from, to := start[g], start[g+1]
-			ms := byGroup[multiStart[g]:multiStart[g+1]]
+			ms := byGroup[start[groups+1+int(g)]:start[groups+1+int(g)+1]]
 			if from == to && len(ms) == 0 {
 				continue
 			}
-			p := textPart{group: g, from: from, to: to}
-			for _, k := range t.places[from:to] {
-				pst := &posts[k]
-				si := s.courseSite[pst.course]
-				p.single++
-				b.addCourse(&s.traits[pst.course], int(s.siteDistrict[si]))
-				b.note(si, &p, pst.score)
+			p := textPart{group: g, from: from, to: to, single: to - from}
+			for _, m := range byGroup[from:to] {
+				for _, slot := range m.slots {
+					b.add(int(slot), 1)
+				}
+				b.note(m.site, &p, posts[m.post].score)
 			}
 			for _, m := range ms {
-				p.multi = append(p.multi, m.entry)
-				p.scores = append(p.scores, m.score)
-				b.note(m.entry.site, &p, m.score)
+				sc := posts[m.post].score
+				b.multi = append(b.multi, multiEntry{course: posts[m.post].course, site: m.site, district: m.district})
+				b.scores = append(b.scores, sc)
+				b.note(m.site, &p, sc)
 			}
-			p.counts = b.counts()
-			b.clearSeen(p.siteList)
-			cell.groups = append(cell.groups, p)
+			b.done(&p)
+			b.groups = append(b.groups, p)
 		}
-		if len(cell.groups) == 0 {
+		if len(b.groups) == 0 {
 			continue
 		}
-		cell.textPart = s.sumParts(cell.groups, &b)
 		t.cells[ci] = int32(len(t.parts))
-		t.parts = append(t.parts, cell)
+		t.parts = append(t.parts, textCell{textPart: b.sum(b.groups), groups: b.partSlab.take(b.groups)})
 	}
 	return t
 }
 
-// partBuilder is tallyText's working memory.
+// partBuilder is tallyText's working memory: the part being built, and
+// the slabs that parts' lists are cut from (a text's tally holds
+// thousands of short lists).
 type partBuilder struct {
 	n       [facetSlots]int32 // the part's counts by facetTally.at's slot
 	touched []int16           // the slots counted, in no order
 	seen    []bool            // by site: listed in the part being built
+	sites   []int32
+	multi   []multiEntry
+	scores  []text.Score
+	groups  []textPart // the cell's so far
+
+	countSlab slab[facetCount]
+	siteSlab  slab[int32]
+	multiSlab slab[multiEntry]
+	scoreSlab slab[text.Score]
+	partSlab  slab[textPart]
 }
 
 // add counts n courses at a slot.
@@ -165,19 +194,11 @@ func (b *partBuilder) add(slot int, n int32) {
 	b.n[slot] += n
 }
 
-// addCourse counts a course at a site in district.
-func (b *partBuilder) addCourse(tr *courseTraits, district int) {
-	for _, slot := range tr.slots(district) {
-		b.add(slot, 1)
-	}
-}
-
 // note counts a match at site si into p: its site, its score.
 func (b *partBuilder) note(si int32, p *textPart, sc text.Score) {
 	if !b.seen[si] {
 		b.seen[si] = true
-		p.siteList = append(p.siteList, si)
-		p.sites++
+		b.sites = append(b.sites, si)
 	}
 	if sc.Rel > p.best.Rel {
 		p.best.Rel = sc.Rel
@@ -185,15 +206,21 @@ func (b *partBuilder) note(si int32, p *textPart, sc text.Score) {
 	p.best.Exact = p.best.Exact || sc.Exact
 }
 
-func (b *partBuilder) clearSeen(sites []int32) {
-	for _, si := range sites {
+// done gives group part p what was noted and clears it for the next.
+func (b *partBuilder) done(p *textPart) {
+	for _, si := range b.sites {
 		b.seen[si] = false
 	}
+	p.sites = int32(len(b.sites))
+	p.siteList = b.siteSlab.take(b.sites)
+	p.multi, p.scores = b.multiSlab.take(b.multi), b.scoreSlab.take(b.scores)
+	p.counts = b.takeCounts()
+	b.sites, b.multi, b.scores = b.sites[:0], b.multi[:0], b.scores[:0]
 }
 
-// counts returns the part's counts and clears them.
-func (b *partBuilder) counts() []facetCount {
-	out := make([]facetCount, len(b.touched))
+// takeCounts returns the part's counts and clears them.
+func (b *partBuilder) takeCounts() []facetCount {
+	out := b.countSlab.grow(len(b.touched))
 	for i, slot := range b.touched {
 		out[i] = facetCount{slot: slot, n: b.n[slot]}
 		b.n[slot] = 0
@@ -202,8 +229,8 @@ func (b *partBuilder) counts() []facetCount {
 	return out
 }
 
-// sumParts is a cell's part: the sum of its groups'.
-func (s *Snapshot) sumParts(groups []textPart, b *partBuilder) textPart {
+// sum is a cell's part: the sum of its groups'.
+func (b *partBuilder) sum(groups []textPart) textPart {
 	cell := textPart{group: -1, from: groups[0].from, to: groups[len(groups)-1].to}
 	for i := range groups {
 		g := &groups[i]
@@ -212,13 +239,38 @@ func (s *Snapshot) sumParts(groups []textPart, b *partBuilder) textPart {
 		for _, c := range g.counts {
 			b.add(int(c.slot), c.n)
 		}
-		cell.multi = append(cell.multi, g.multi...)
-		cell.scores = append(cell.scores, g.scores...)
+		b.multi = append(b.multi, g.multi...)
+		b.scores = append(b.scores, g.scores...)
 		cell.best.Rel = max(cell.best.Rel, g.best.Rel)
 		cell.best.Exact = cell.best.Exact || g.best.Exact
 	}
-	cell.counts = b.counts()
+	cell.multi, cell.scores = b.multiSlab.take(b.multi), b.scoreSlab.take(b.scores)
+	cell.counts = b.takeCounts()
+	b.multi, b.scores = b.multi[:0], b.scores[:0]
 	return cell
+}
+
+// slab cuts short slices from long arrays, one allocation for many.
+type slab[T any] struct{ free []T }
+
+// grow returns a new slice of n items.
+func (s *slab[T]) grow(n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if cap(s.free)-len(s.free) < n {
+		s.free = make([]T, 0, max(1024, n))
+	}
+	k := len(s.free)
+	s.free = s.free[:k+n]
+	return s.free[k : k+n : k+n]
+}
+
+// take returns a copy of items.
+func (s *slab[T]) take(items []T) []T {
+	out := s.grow(len(items))
+	copy(out, items)
+	return out
 }
 
 // textCells reports whether walkTextCells can answer q and is worth it:
@@ -233,9 +285,9 @@ func (s *Snapshot) textCells(q *Query, matched int) bool {
 }
 
 // searchTextCells is searchScored by cell (textCells).
-func (s *Snapshot) searchTextCells(q *Query, tr *travel.Mode, f *filter, est *travel.Estimates, matched *textResult, sc *searchScratch, limit float64) *Result {
+func (s *Snapshot) searchTextCells(q *Query, tr *travel.Mode, f *filter, est *travel.Estimates, t *textTally, matched *textResult, sc *searchScratch, limit float64) *Result {
 	var tally facetTally
-	page, single, multi, sites := s.walkTextCells(q, est, matched.tally(s, f), matched.inOrder(), sc, &tally, limit, q.Offset+q.Limit)
+	page, single, multi, sites := s.walkTextCells(q, est, t, matched.inOrder(), sc, &tally, limit, q.Offset+q.Limit)
 	res := &Result{Sort: q.Sort, Reachable: single + len(multi), ReachableSites: sites, Minutes: int(limit), Travel: tr.Source(q.Origin)}
 	s.withOnline(res, q, f, matched.Scores, &tally, page, limit)
 	return res
@@ -352,9 +404,8 @@ func (w *textWalk) edge(p *textPart, reached []reachedSite) []reachedSite {
 		reached = append(reached, reachedSite{site: si, minutes: t, src: SourceEstimate, from: -1})
 		w.sites++
 	}
-	for _, k := range w.t.places[p.from:p.to] {
-		pst := &w.posts[k]
-		si := w.s.courseSite[pst.course]
+	for _, pl := range w.t.places[p.from:p.to] {
+		pst, si := &w.posts[pl.post], pl.site
 		if slot[si] < 0 {
 			continue
 		}
@@ -414,9 +465,8 @@ func (w *textWalk) rankFirst(q *Query, limit float64, want int) []*candidate {
 			}
 			continue
 		}
-		for _, k := range w.t.places[u.part.from:u.part.to] {
-			pst := &w.posts[k]
-			si := w.s.courseSite[pst.course]
+		for _, pl := range w.t.places[u.part.from:u.part.to] {
+			pst, si := &w.posts[pl.post], pl.site
 			var t float64
 			if u.edge {
 				r := sc.siteSlot[si]
