@@ -52,19 +52,24 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	}
 	res := &Result{Sort: q.Sort, Reachable: courses, ReachableSites: reachable, Minutes: int(limit),
 		Sites: s.siteHits(q, sites), Travel: tr.Source(q.Origin)}
-	online := s.onlineMatches(f, nil)
+	nearest := s.nearestCourses(sites, multi, sc, f, want, limit)
+	s.withOnline(res, q, f, nil, &tally, nearest, limit)
+	return res
+}
+
+// withOnline completes res from the tally of the on-site matches and the
+// first want of them in q's order (nearest): the online courses that
+// match (scores; nil without text) are counted, and the page is taken.
+func (s *Snapshot) withOnline(res *Result, q *Query, f *filter, scores map[int32]text.Score, tally *facetTally, nearest []*candidate, limit float64) {
+	online := s.onlineMatches(f, scores)
 	for _, c := range online {
 		tally.add(&s.traits[c.course], -1)
 	}
 	res.Online = len(online)
 	res.Total = res.Reachable + res.Online
-	res.Facets = s.facetsOf(&tally)
-
-	nearest := s.nearestCourses(sites, multi, sc, f, want, limit)
-	s.rank(online, *q, limit, max(0, want-res.Reachable))
-	all := append(nearest, online...)
-	res.Hits = s.page(q, all)
-	return res
+	res.Facets = s.facetsOf(tally)
+	s.rank(online, *q, limit, max(0, q.Offset+q.Limit-res.Reachable))
+	res.Hits = s.page(q, append(nearest, online...))
 }
 
 // byCells reports whether a pass in travel order without text can count

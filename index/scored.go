@@ -20,9 +20,16 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	var reached []reachedSite
-	if est, ok := s.scoredByCells(q, tr, limit, len(scores), sc); ok {
+	est, fewer := s.scoredByCells(q, tr, limit, len(scores), sc)
+	if est != nil && s.textCells(q, len(scores)) {
+		if t := matched.tally(s, f); t != nil {
+			return s.searchTextCells(q, tr, f, est, t, matched, sc, limit)
+		}
+	}
+	switch {
+	case fewer:
 		reached = s.walkScored(q, est, f, matched, sc, limit, q.Offset+q.Limit)
-	} else {
+	default:
 		reached = s.reachAll(q, tr, f, matched, limit, sc)
 	}
 	matching := reached[:0]
@@ -41,11 +48,11 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 	return res
 }
 
-// scoredByCells returns the estimates walkScored times by (and notes in
-// sc.cellReach how far they reach into each cell), when it costs
-// less than timing every site within reach: every time by estimate, from
-// one origin, and fewer courses matched than meet in the cells within
-// reach (a 15-minute walk's few thousand, against the 38,800 courses of
+// scoredByCells returns the estimates a search by cell times by (nil
+// unless every time is by estimate, from one origin), noting in
+// sc.cellReach how far they reach into each cell, and whether walkScored
+// costs less than timing every site within reach: fewer courses matched
+// than meet in the cells within reach (a 15-minute walk's few thousand, against the 38,800 courses of
 // 数控 at a hundred times the default catalogue, goes the other way).
 func (s *Snapshot) scoredByCells(q *Query, tr *travel.Mode, limit float64, matched int, sc *searchScratch) (*travel.Estimates, bool) {
 	if len(q.Origins) > 0 || q.commute != nil {

@@ -50,6 +50,13 @@ func applyUnderstood(u *Understood, f *Filters) {
 	f.Subsidised = f.Subsidised || u.Subsidised
 }
 
+// keepsOwn reports whether applyUnderstood would keep one of f's fields
+// where the text named values of its own.
+func keepsOwn(f *Filters, u *Understood) bool {
+	return len(f.Levels) > 0 && len(u.Levels) > 0 || len(f.Schedules) > 0 && len(u.Schedules) > 0 ||
+		len(f.Audiences) > 0 && len(u.Audiences) > 0
+}
+
 // Sort orders search hits.
 type Sort string
 
@@ -93,6 +100,9 @@ type Query struct {
 
 	commute *commuteRun // Along's trip and sites, found once per search
 	fit     *fitRun     // FitSchedule's times from each end, per pass
+	// askedOpen: the filters asked pass every course at a site, and those
+	// of the text's own words (applyUnderstood's) apply whole after them
+	askedOpen bool
 }
 
 // Filters narrow the courses a search returns. Empty fields do not filter.
@@ -316,6 +326,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		if found, err = s.text.match(ctx, q.Text); err != nil {
 			return nil, err
 		}
+		q.askedOpen = s.opensAll(s.newFilter(&q.Filters)) && !keepsOwn(&q.Filters, found.Understood)
 		applyUnderstood(found.Understood, &q.Filters)
 	}
 	limit := float64(q.Minutes)
@@ -522,6 +533,7 @@ type searchScratch struct {
 	cells               []reachedCell  // walkCells' cells within reach
 	reach               reachMap       // walkCells' reach into every cell and group
 	pending             []pendingPlace // nearestSites' cells, groups and sites yet to take
+	units               []textUnit     // walkTextCells' parts yet to open
 	cellReach           []cellReach    // walkScored's reach into every cell
 	best                candidate      // walkScored's candidate at its best
 	groupReach          []int8         // walkScored's reach into each group asked (by s.groupCell's numbering)
@@ -699,6 +711,12 @@ func (t *facetTally) add(tr *courseTraits, district int) {
 	} else {
 		t.online++
 	}
+}
+
+// slots are the tally's slots (at's numbering) a course with traits tr
+// counts in at a site in district.
+func (tr *courseTraits) slots(district int) [4]int {
+	return [4]int{int(tr.family), maxTraitValues + int(tr.level), 2*maxTraitValues + int(tr.schedule), 3*maxTraitValues + district}
 }
 
 // facetSlots numbers every count of a facetTally for at: family, level,

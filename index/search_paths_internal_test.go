@@ -134,6 +134,88 @@ func TestSearchScoredAgrees(t *testing.T) {
 	})
 }
 
+// TestSearchTextCellsAgrees compares Search with text and no filters but
+// the text's own (which counts the text's matches by cell and opens only
+// the parts whose best could make the page, walkTextCells) with
+// searchWalk, for random texts, modes, reaches, pages and the two orders
+// it serves.
+func TestSearchTextCellsAgrees(t *testing.T) {
+	forScales(t, func(t *testing.T, snap *Snapshot, rng *rand.Rand) {
+		texts := []string{"数控", "育婴员", "电工", "焊工", "保育", "叉车", "会计", "养老护理", "没有这种课",
+			"老年 智能手机", "免费 焊工", "家政 周末", "电工 夜校"} // the last four filter too
+		snap.textCellsFrom = 0 // a text's few matches here would go to walkScored
+		byCells, whole, filtered := 0, 0, 0
+		check := func(name string, q Query) {
+			t.Helper()
+			if err := q.Normalize(); err != nil {
+				t.Fatal(err)
+			}
+			found, err := snap.text.match(t.Context(), q.Text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			asked := q
+			q.askedOpen = snap.opensAll(snap.newFilter(&q.Filters)) && !keepsOwn(&q.Filters, found.Understood)
+			applyUnderstood(found.Understood, &q.Filters)
+			f := snap.newFilter(&q.Filters)
+			if q.askedOpen { // as the search would, in the background
+				found.tallyOnce.Do(func() { found.cellTally.Store(snap.tallyText(found.inOrder(), f)) })
+			}
+			got, err := snap.Search(t.Context(), asked)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := snap.travel(q.Mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc := snap.getScratch()
+			if est, _ := snap.scoredByCells(&q, tr, float64(got.Minutes), len(found.Scores), sc); est != nil && snap.textCells(&q, len(found.Scores)) {
+				byCells++
+				if !snap.opensAll(f) {
+					filtered++
+				}
+				for _, cr := range sc.cellReach {
+					if cr.state == cellWhole {
+						whole++
+					}
+				}
+			}
+			want := snap.searchWalk(q, tr, f, textScores(found), float64(got.Minutes))
+			want.Sites = nil
+			if d := diffResults(got, want); d != "" {
+				t.Fatalf("%s (%+v): %s", name, q, d)
+			}
+		}
+		for i := range 200 {
+			q := randomTravelQuery(rng, snap)
+			q.Origins, q.Filters, q.OmitSites = nil, Filters{}, true
+			if i%2 == 0 {
+				q.Mode, q.Minutes = geo.Drive, 30+rng.IntN(31)
+			}
+			c := &snap.courses[rng.IntN(len(snap.courses))]
+			q.Text = []string{texts[rng.IntN(len(texts))], c.Trade, string([]rune(c.Title)[:2])}[rng.IntN(3)]
+			q.Sort = []Sort{SortRelevance, SortTravel}[rng.IntN(2)]
+			check(fmt.Sprintf("query %d", i), q)
+		}
+		t.Logf("%d of 200 searches by walkTextCells (%d with the text's own filters), %d cells taken whole", byCells, filtered, whole)
+		if byCells < 150 || filtered < 20 || whole == 0 {
+			t.Fatalf("%d of 200 searches by walkTextCells (%d with the text's own filters), %d cells taken whole: the test no longer tests it", byCells, filtered, whole)
+		}
+		// A text's own schedule counted by cell, then the same text with
+		// every schedule asked: the parameter wins over the word, and the
+		// text's tally (made with the word's filter) must not answer it.
+		for _, text := range []string{"电工 夜校", "家政 周末"} {
+			q := Query{Origin: snap.sites[0].Location, Mode: geo.Drive, Minutes: 60, Text: text, OmitSites: true}
+			check(text, q)
+			for _, v := range data.Schedules() {
+				q.Filters.Schedules = append(q.Filters.Schedules, data.Schedule(v))
+			}
+			check(text+", every schedule asked", q)
+		}
+	})
+}
+
 // forScales runs test on the default catalogue and on three copies of it
 // (more multi-site courses, sites at nearly the same place).
 func forScales(t *testing.T, test func(t *testing.T, snap *Snapshot, rng *rand.Rand)) {

@@ -158,6 +158,9 @@ type Snapshot struct {
 	usedTraits  usedTraits  // the codes sites and their courses take
 	// the courses meeting at several sites, by span, for walkCells
 	multi multiCourses
+	// textCells' fewest matches for a search by cell: the number of groups
+	// (tests lower it to test walkTextCells on small catalogues)
+	textCellsFrom int
 
 	enterprises []data.Enterprise
 	demand      []data.Demand

@@ -685,6 +685,7 @@ func (s *Snapshot) derive(textDir string, work *workDir, gazetteer <-chan error)
 				return err
 			}
 			s.indexCellTallies()
+			s.textCellsFrom = len(s.groupCell)
 			return nil
 		},
 		func() error {

@@ -189,6 +189,8 @@ type textResult struct {
 	postings     []posting // Scores in course order, made when first asked (textResult.inOrder)
 	membersOnce  sync.Once
 	bitmap       []uint64 // Scores' courses, one bit each, made when first asked (textResult.members)
+	tallyOnce    sync.Once
+	cellTally    atomic.Pointer[textTally] // Scores counted by cell, made after first asked (textResult.tally)
 }
 
 // match reads and matches a query's text. Results are cached: the
