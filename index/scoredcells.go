@@ -181,7 +181,7 @@ func (w *scoredWalk) group(si int32) int8 {
 	st := &w.sc.groupReach[g]
 	if *st == cellUnknown {
 		gp := w.s.groupPart(g)
-		switch lower, whole := w.est.Disc(gp.centre, gp.radius); {
+		switch lower, whole := w.est.DiscOf(&gp.place, gp.radius); {
 		case whole:
 			*st = cellWhole
 		case lower <= w.limit:

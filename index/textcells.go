@@ -358,7 +358,7 @@ func (s *Snapshot) walkTextCells(q *Query, est *travel.Estimates, t *textTally, 
 		for gi := range cell.groups {
 			p := &cell.groups[gi]
 			grp := s.groupPart(p.group)
-			switch lower, whole := est.Disc(grp.centre, grp.radius); {
+			switch lower, whole := est.DiscOf(&grp.place, grp.radius); {
 			case whole:
 				w.count(p)
 				w.pending = append(w.pending, textUnit{lower: lower, part: p})
@@ -501,7 +501,7 @@ func (w *textWalk) rankFirst(q *Query, limit float64, want int) []*candidate {
 			for gi := range u.cell.groups {
 				p := &u.cell.groups[gi]
 				grp := w.s.groupPart(p.group)
-				lower, _ := w.est.Disc(grp.centre, grp.radius)
+				lower, _ := w.est.DiscOf(&grp.place, grp.radius)
 				units.push(textUnit{lower: lower, part: p})
 			}
 			continue
