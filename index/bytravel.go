@@ -6,7 +6,6 @@ import (
 	"math/bits"
 	"slices"
 
-	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/travel"
 )
 
@@ -31,7 +30,7 @@ type reachedSite struct {
 // byTravel reports whether a pass can take the nearest-first path: travel
 // order, no text scores, and no per-course travel times (a schedule fit or
 // a commute).
-func byTravel(q *Query, scores map[int32]text.Score) bool {
+func byTravel(q *Query, scores *courseScores) bool {
 	return q.Sort == SortTravel && scores == nil && q.fit == nil && q.commute == nil && !q.FitSchedule
 }
 

@@ -20,7 +20,7 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	var reached []reachedSite
-	if est, ok := s.scoredByCells(q, tr, limit, len(scores), sc); ok {
+	if est, ok := s.scoredByCells(q, tr, limit, scores.count(), sc); ok {
 		reached = s.walkScored(q, est, f, matched, sc, limit, q.Offset+q.Limit)
 	} else {
 		reached = s.reachAll(q, tr, f, matched, limit, sc)
@@ -87,8 +87,9 @@ func (s *Snapshot) reachAll(q *Query, tr *travel.Mode, f *filter, matched *textR
 		}
 	})
 	sc.reached = reached // keep what grew
-	if len(scores) < courses {
-		for ci, ts := range scores {
+	if scores.count() < courses {
+		for _, p := range scores.inOrder {
+			ci, ts := p.course, p.score
 			if !f.course(ci) {
 				continue
 			}
@@ -107,7 +108,8 @@ func (s *Snapshot) reachAll(q *Query, tr *travel.Mode, f *filter, matched *textR
 			if in[e.course>>6]&(1<<(e.course&63)) == 0 || !f.passes(&e) {
 				continue
 			}
-			s.found(sc, r, e.course, scores[e.course])
+			ts, _ := scores.of(e.course)
+			s.found(sc, r, e.course, ts)
 		}
 	}
 	return reached

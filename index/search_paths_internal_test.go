@@ -120,7 +120,7 @@ func TestSearchScoredAgrees(t *testing.T) {
 				t.Fatal(err)
 			}
 			applyUnderstood(found.Understood, &q.Filters)
-			if _, ok := snap.scoredByCells(&q, tr, float64(got.Minutes), len(found.Scores), snap.getScratch()); ok && len(found.Scores) > 0 {
+			if _, ok := snap.scoredByCells(&q, tr, float64(got.Minutes), found.Scores.count(), snap.getScratch()); ok && found.Scores.count() > 0 {
 				byCells++
 			}
 			want := snap.searchWalk(q, tr, snap.newFilter(&q.Filters), textScores(found), float64(got.Minutes))

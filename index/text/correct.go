@@ -182,14 +182,11 @@ func (m *Matcher) eachReading(runes []rune, fn func(syl []string, pick []int)) {
 // finds counts the courses a known word matches, through its synonyms.
 func (m *Matcher) finds(word string) int {
 	alts, _ := m.resolve(word)
-	sc := make([]float64, m.courses)
-	m.scoreAlternatives(alts, sc, false)
+	acc := m.takeAccumulator()
+	defer m.giveBack(acc)
+	m.scoreAlternatives(alts, acc, false)
 	n := 0
-	for _, v := range sc {
-		if v > 0 {
-			n++
-		}
-	}
+	acc.each(func(int32, float64) { n++ })
 	return n
 }
 

@@ -198,6 +198,7 @@ type Matcher struct {
 	// sounds are the Chinese words a mistyped one may be corrected to.
 	sounds    soundIndex
 	segmented bool
+	spare     spareAccumulator
 }
 
 func NewMatcher(courses []data.Course, insts []data.Institution, courseInst []int32) *Matcher {
@@ -528,12 +529,12 @@ func editDistanceAtMost1(a, b string) bool {
 	return false
 }
 
-// score matches every word of u against the courses; a course must match
-// every word. It fills u.Terms' meanings and corrections, and
+// Score matches every word of u against the courses; a course must match
+// every word. The matches come in course order. It fills u.Terms' meanings and corrections, and
 // u.Corrected when a corrected word found courses. A word run
 // together from two (电商直播, cnc编程) is read as its parts when that
 // finds anything.
-func (m *Matcher) Score(u *Understood) map[int32]Score {
+func (m *Matcher) Score(u *Understood) []Match {
 	var split []Term
 	for _, t := range u.Terms {
 		if parts := m.splitCompound(t.Word); parts != nil {
@@ -610,76 +611,77 @@ func (m *Matcher) known(w string) bool {
 	return len(m.syn[w]) > 0 || len(m.romanized[w]) > 0 || m.anywhere(w)
 }
 
-// scoreTerms scores u.Terms as they are; see score.
-func (m *Matcher) scoreTerms(u *Understood) map[int32]Score {
-	var total []float64
-	var exact []bool
+// scoreTerms scores u.Terms as they are; see score. The matches come in
+// course order.
+func (m *Matcher) scoreTerms(u *Understood) []Match {
+	meanings := make([][]Alternative, len(u.Terms))
 	for ti := range u.Terms {
 		term := &u.Terms[ti]
-		alts, corrected := m.resolve(term.Word)
+		alts, corrected := m.resolve(term.Word) // may score a word itself (finds)
 		term.Corrected = corrected
 		for _, a := range alts[1:] {
 			term.Means = append(term.Means, a.Word)
 		}
-		sc := make([]float64, m.courses)
-		if !m.scoreAlternatives(alts, sc, false) {
-			m.scoreAlternatives(alts, sc, true)
+		meanings[ti] = alts
+	}
+	acc := m.takeAccumulator()
+	defer m.giveBack(acc)
+	var out []Match
+	for ti, alts := range meanings {
+		term := &u.Terms[ti]
+		if ti > 0 && len(out) == 0 {
+			continue // nothing left to narrow
+		}
+		if !m.scoreAlternatives(alts, acc, false) {
+			m.scoreAlternatives(alts, acc, true)
 		}
 		if len(alts) > 1 {
 			// Among courses a synonym found, those whose title holds the
 			// very word typed come first.
 			m.titles.each(term.Word, func(f *textField) bool {
 				for _, c := range f.courses {
-					if sc[c] > 0 {
-						sc[c] += scoreLiteralTitle
+					if acc.score[c] > 0 {
+						acc.score[c] += scoreLiteralTitle
 					}
 				}
 				return true
 			})
 		}
-		if total == nil {
-			total, exact = sc, make([]bool, m.courses)
-			for i, v := range sc {
-				exact[i] = v >= scoreTitle
-			}
+		if ti == 0 {
+			out = make([]Match, 0, acc.count())
+			acc.each(func(c int32, v float64) {
+				out = append(out, Match{c, Score{Rel: v, Exact: v >= scoreTitle}})
+			})
 			continue
 		}
-		for i, v := range sc {
-			if v == 0 || total[i] == 0 {
-				total[i] = 0
-				continue
-			}
-			total[i] += v
-			exact[i] = exact[i] && v >= scoreTitle
-		}
-	}
-	n := 0
-	for _, v := range total {
-		if v > 0 {
-			n++
-		}
-	}
-	out := make(map[int32]Score, n) // sized: a common trade matches 40,000 courses at 100x
-	for i, v := range total {
-		if v > 0 {
-			out[int32(i)] = Score{Rel: v, Exact: exact[i]}
-		}
+		out = narrow(out, acc)
 	}
 	return out
 }
 
-// scoreAlternatives sets sc[course] to the best weighted score of any
-// Alternative; partial matches by bigrams only when asked. It reports
+// narrow keeps the matches the accumulator's word scored too, adding its
+// score, and clears the accumulator.
+func narrow(matches []Match, acc *accumulator) []Match {
+	kept := matches[:0]
+	for _, mt := range matches {
+		if v := acc.score[mt.Course]; v > 0 {
+			mt.Score.Rel += v
+			mt.Score.Exact = mt.Score.Exact && v >= scoreTitle
+			kept = append(kept, mt)
+		}
+	}
+	acc.each(func(int32, float64) {})
+	return kept
+}
+
+// scoreAlternatives gives each course in acc the best weighted score of
+// any Alternative; partial matches by bigrams only when asked. It reports
 // whether anything matched.
-func (m *Matcher) scoreAlternatives(alts []Alternative, sc []float64, partial bool) bool {
+func (m *Matcher) scoreAlternatives(alts []Alternative, acc *accumulator, partial bool) bool {
 	found := false
 	set := func(cs []int32, v float64) {
 		found = true
-		for _, c := range cs {
-			if v > sc[c] {
-				sc[c] = v
-			}
-		}
+		acc.raise(cs, v)
 	}
 	for _, a := range alts {
 		if !partial {
