@@ -199,11 +199,7 @@ func (t *textIndex) match(ctx context.Context, typed string) (*textResult, error
 	}
 	r := &textResult{Understood: text.Understand(key)}
 	if len(r.Understood.Terms) > 0 {
-		matches := t.matcher.Score(r.Understood)
-		inOrder := make([]posting, len(matches))
-		for i, m := range matches {
-			inOrder[i] = posting{m.Course, m.Score}
-		}
+		inOrder := text.Scored(t.matcher, r.Understood, func(m text.Match) posting { return posting{m.Course, m.Score} })
 		if len(inOrder) == 0 {
 			var err error
 			if inOrder, err = t.bigrams(ctx, r.Understood.Text); err != nil {

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -182,11 +183,18 @@ func (m *Matcher) eachReading(runes []rune, fn func(syl []string, pick []int)) {
 // finds counts the courses a known word matches, through its synonyms.
 func (m *Matcher) finds(word string) int {
 	alts, _ := m.resolve(word)
-	acc := m.takeAccumulator()
-	defer m.giveBack(acc)
-	m.scoreAlternatives(alts, acc, false)
+	found := make([]uint64, (m.courses+63)/64)
+	for _, l := range m.alternativeLists(alts, false) {
+		if l.score > 0 {
+			for _, c := range l.courses {
+				found[c>>6] |= 1 << (c & 63)
+			}
+		}
+	}
 	n := 0
-	acc.each(func(int32, float64) { n++ })
+	for _, word := range found {
+		n += bits.OnesCount64(word)
+	}
 	return n
 }
 

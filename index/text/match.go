@@ -1,8 +1,10 @@
 package text
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/skillcircle/skillcircle/data"
@@ -198,7 +200,7 @@ type Matcher struct {
 	// sounds are the Chinese words a mistyped one may be corrected to.
 	sounds    soundIndex
 	segmented bool
-	spare     spareAccumulator
+	spare     atomic.Pointer[scratch] // kept for the next text
 }
 
 func NewMatcher(courses []data.Course, insts []data.Institution, courseInst []int32) *Matcher {
@@ -530,11 +532,30 @@ func editDistanceAtMost1(a, b string) bool {
 }
 
 // Score matches every word of u against the courses; a course must match
-// every word. The matches come in course order. It fills u.Terms' meanings and corrections, and
-// u.Corrected when a corrected word found courses. A word run
-// together from two (电商直播, cnc编程) is read as its parts when that
-// finds anything.
+// every word. The matches come in course order. It fills u.Terms'
+// meanings and corrections, and u.Corrected when a corrected word found
+// courses. A word run together from two (电商直播, cnc编程) is read as its
+// parts when that finds anything.
 func (m *Matcher) Score(u *Understood) []Match {
+	return Scored(m, u, func(mt Match) Match { return mt })
+}
+
+// Scored is m.Score(u) with each match made a T by as: the caller's own
+// list, without another of all the matches in between (a common trade's
+// are 38,800 at a hundred times the default catalogue).
+func Scored[T any](m *Matcher, u *Understood, as func(Match) T) []T {
+	sc := m.takeScratch()
+	defer m.giveBack(sc)
+	sc.matches = m.score(u, sc)
+	out := make([]T, len(sc.matches))
+	for i, mt := range sc.matches {
+		out[i] = as(mt)
+	}
+	return out
+}
+
+// score is Score, in sc.
+func (m *Matcher) score(u *Understood, sc *scratch) []Match {
 	var split []Term
 	for _, t := range u.Terms {
 		if parts := m.splitCompound(t.Word); parts != nil {
@@ -548,12 +569,12 @@ func (m *Matcher) Score(u *Understood) []Match {
 	if len(split) > len(u.Terms) {
 		whole := u.Terms
 		u.Terms = split
-		if out := m.scoreTerms(u); len(out) > 0 {
+		if out := m.scoreTerms(u, sc); len(out) > 0 {
 			return out
 		}
 		u.Terms = whole
 	}
-	out := m.scoreTerms(u)
+	out := m.scoreTerms(u, sc)
 	if len(out) > 0 {
 		u.Corrected = correctedText(u.Terms)
 	}
@@ -611,50 +632,34 @@ func (m *Matcher) known(w string) bool {
 	return len(m.syn[w]) > 0 || len(m.romanized[w]) > 0 || m.anywhere(w)
 }
 
-// scoreTerms scores u.Terms as they are; see score. The matches come in
-// course order.
-func (m *Matcher) scoreTerms(u *Understood) []Match {
-	meanings := make([][]Alternative, len(u.Terms))
+// scoreTerms scores u.Terms as they are (see Score), in sc.
+func (m *Matcher) scoreTerms(u *Understood, sc *scratch) []Match {
+	out := sc.matches[:0]
 	for ti := range u.Terms {
 		term := &u.Terms[ti]
-		alts, corrected := m.resolve(term.Word) // may score a word itself (finds)
+		alts, corrected := m.resolve(term.Word)
 		term.Corrected = corrected
 		for _, a := range alts[1:] {
 			term.Means = append(term.Means, a.Word)
 		}
-		meanings[ti] = alts
-	}
-	acc := m.takeAccumulator()
-	defer m.giveBack(acc)
-	var out []Match
-	for ti, alts := range meanings {
-		term := &u.Terms[ti]
 		if ti > 0 && len(out) == 0 {
 			continue // nothing left to narrow
 		}
-		if !m.scoreAlternatives(alts, acc, false) {
-			m.scoreAlternatives(alts, acc, true)
+		lists, bonus := m.wordLists(term.Word, alts)
+		for _, l := range lists {
+			sc.acc.raise(l.courses, l.score)
 		}
-		if len(alts) > 1 {
-			// Among courses a synonym found, those whose title holds the
-			// very word typed come first.
-			m.titles.each(term.Word, func(f *textField) bool {
-				for _, c := range f.courses {
-					if acc.score[c] > 0 {
-						acc.score[c] += scoreLiteralTitle
-					}
-				}
-				return true
-			})
+		for _, l := range bonus {
+			sc.acc.add(l.courses, l.score)
 		}
 		if ti == 0 {
-			out = make([]Match, 0, acc.count())
-			acc.each(func(c int32, v float64) {
+			out = slices.Grow(out, sc.acc.count())
+			sc.acc.each(func(c int32, v float64) {
 				out = append(out, Match{c, Score{Rel: v, Exact: v >= scoreTitle}})
 			})
 			continue
 		}
-		out = narrow(out, acc)
+		out = narrow(out, &sc.acc)
 	}
 	return out
 }
@@ -674,22 +679,34 @@ func narrow(matches []Match, acc *accumulator) []Match {
 	return kept
 }
 
-// scoreAlternatives gives each course in acc the best weighted score of
-// any Alternative; partial matches by bigrams only when asked. It reports
-// whether anything matched.
-func (m *Matcher) scoreAlternatives(alts []Alternative, acc *accumulator, partial bool) bool {
-	found := false
-	set := func(cs []int32, v float64) {
-		found = true
-		acc.raise(cs, v)
+// wordLists are the courses a word read as alts matches, as lists scored
+// by where each alternative was found; partial matches by bigrams only
+// when nothing matched whole. Among courses a synonym found, those whose
+// title holds the very word typed come first (bonus, added to a score).
+func (m *Matcher) wordLists(typed string, alts []Alternative) (lists, bonus []scoredList) {
+	if lists = m.alternativeLists(alts, false); len(lists) == 0 {
+		lists = m.alternativeLists(alts, true)
 	}
+	if len(alts) > 1 {
+		m.titles.each(typed, func(f *textField) bool {
+			bonus = append(bonus, scoredList{f.courses, scoreLiteralTitle})
+			return true
+		})
+	}
+	return lists, bonus
+}
+
+// alternativeLists lists the fields each Alternative is found in, with
+// their weighted scores; partial matches by bigrams only when asked.
+func (m *Matcher) alternativeLists(alts []Alternative, partial bool) []scoredList {
+	var lists []scoredList
 	for _, a := range alts {
 		if !partial {
 			m.trades.each(a.Word, func(f *textField) bool {
 				if f.text == a.Word {
-					set(f.courses, scoreTradeExact*a.Weight)
+					lists = append(lists, scoredList{f.courses, scoreTradeExact * a.Weight})
 				} else {
-					set(f.courses, scoreTradeContains*a.Weight)
+					lists = append(lists, scoredList{f.courses, scoreTradeContains * a.Weight})
 				}
 				return true
 			})
@@ -698,7 +715,7 @@ func (m *Matcher) scoreAlternatives(alts []Alternative, acc *accumulator, partia
 				base float64
 			}{{&m.titles, scoreTitle}, {&m.sentence, scoreDescription}, {&m.insts, scoreDescription}} {
 				fs.set.each(a.Word, func(f *textField) bool {
-					set(f.courses, fs.base*a.Weight)
+					lists = append(lists, scoredList{f.courses, fs.base * a.Weight})
 					return true
 				})
 			}
@@ -712,11 +729,11 @@ func (m *Matcher) scoreAlternatives(alts []Alternative, acc *accumulator, partia
 			base float64
 		}{{&m.titles, scoreTitlePartial}, {&m.sentence, scoreDescPartial}} {
 			for _, f := range bigramsMostlyIn(fs.set, a.Word) {
-				set(f.courses, fs.base*a.Weight)
+				lists = append(lists, scoredList{f.courses, fs.base * a.Weight})
 			}
 		}
 	}
-	return found
+	return lists
 }
 
 // bigramsMostlyIn returns the fields holding at least two thirds of
