@@ -199,14 +199,23 @@ func (t *textIndex) match(ctx context.Context, typed string) (*textResult, error
 	}
 	r := &textResult{Understood: text.Understand(key)}
 	if len(r.Understood.Terms) > 0 {
-		inOrder := text.Scored(t.matcher, r.Understood, func(m text.Match) posting { return posting{m.Course, m.Score} })
-		if len(inOrder) == 0 {
-			var err error
-			if inOrder, err = t.bigrams(ctx, r.Understood.Text); err != nil {
+		cs := newCourseScores(len(t.byID))
+		cs.inOrder = text.Scored(t.matcher, r.Understood, cs.add)
+		if len(cs.inOrder) == 0 {
+			bigrams, err := t.bigrams(ctx, r.Understood.Text)
+			if err != nil {
 				return nil, err
 			}
+			for _, p := range bigrams {
+				cs.add(text.Match{Course: p.course, Score: p.score})
+			}
+			cs.inOrder = bigrams
 		}
-		r.Scores = newCourseScores(inOrder, len(t.byID))
+		if len(cs.inOrder) == 0 {
+			cs = &courseScores{} // kept in the cache: no bitmap of nothing
+		}
+		cs.rank()
+		r.Scores = cs
 	}
 	t.cache.put(key, r)
 	return r, nil
@@ -256,23 +265,26 @@ type courseScores struct {
 	before  []int32  // how many courses matched before each word of bitmap
 }
 
-// newCourseScores indexes matches, in course order, of n courses.
-func newCourseScores(inOrder []posting, n int) *courseScores {
-	cs := &courseScores{inOrder: inOrder}
-	if len(inOrder) == 0 {
-		return cs // members makes the empty bitmap if asked
-	}
-	cs.bitmap = make([]uint64, (n+63)/64)
+// newCourseScores makes the scores of a text's matches among n courses;
+// add each match, in course order, then rank them.
+func newCourseScores(n int) *courseScores {
+	return &courseScores{bitmap: make([]uint64, (n+63)/64)}
+}
+
+// add sets match m's bit and returns its posting.
+func (cs *courseScores) add(m text.Match) posting {
+	cs.bitmap[m.Course>>6] |= 1 << (m.Course & 63)
+	return posting{m.Course, m.Score}
+}
+
+// rank counts the matches before each word of the bitmap.
+func (cs *courseScores) rank() {
 	cs.before = make([]int32, len(cs.bitmap))
-	for _, p := range inOrder {
-		cs.bitmap[p.course>>6] |= 1 << (p.course & 63)
-	}
 	count := int32(0)
 	for w, word := range cs.bitmap {
 		cs.before[w] = count
 		count += int32(bits.OnesCount64(word))
 	}
-	return cs
 }
 
 // count is how many courses matched (none for nil).
