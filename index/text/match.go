@@ -646,12 +646,7 @@ func (m *Matcher) scoreTerms(u *Understood, sc *scratch) []Match {
 			continue // nothing left to narrow
 		}
 		lists, bonus := m.wordLists(term.Word, alts)
-		for _, l := range lists {
-			sc.acc.raise(l.courses, l.score)
-		}
-		for _, l := range bonus {
-			sc.acc.add(l.courses, l.score)
-		}
+		sc.acc.gather(lists, bonus)
 		if ti == 0 {
 			out = slices.Grow(out, sc.acc.count())
 			sc.acc.each(func(c int32, v float64) {
@@ -669,7 +664,7 @@ func (m *Matcher) scoreTerms(u *Understood, sc *scratch) []Match {
 func narrow(matches []Match, acc *accumulator) []Match {
 	kept := matches[:0]
 	for _, mt := range matches {
-		if v := acc.score[mt.Course]; v > 0 {
+		if v := acc.score(mt.Course); v > 0 {
 			mt.Score.Rel += v
 			mt.Score.Exact = mt.Score.Exact && v >= scoreTitle
 			kept = append(kept, mt)
