@@ -179,7 +179,13 @@ func (m *Matcher) takeScratch() *scratch {
 	if s := m.spare.Swap(nil); s != nil {
 		return s
 	}
-	return &scratch{acc: accumulator{code: make([]uint16, m.courses), touched: make([]uint64, (m.courses+63)/64)}}
+	return newScratch(m.courses)
+}
+
+func newScratch(courses int) *scratch {
+	s := &scratch{acc: accumulator{code: make([]uint16, courses), touched: make([]uint64, (courses+63)/64)}}
+	clear(s.acc.code) // its pages touched now rather than by the first text asked
+	return s
 }
 
 func (m *Matcher) giveBack(s *scratch) {

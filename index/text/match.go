@@ -215,6 +215,7 @@ func NewSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 	m.romanizeWords(trades)
 	m.romanizeTitleRuns()
 	m.collectSpellings()
+	m.spare.Store(newScratch(len(courses)))
 	return m
 }
 
