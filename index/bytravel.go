@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/travel"
 )
 
@@ -32,7 +31,7 @@ type reachedSite struct {
 // byTravel reports whether a pass can take the nearest-first path: travel
 // order, no text scores, and no per-course travel times (a schedule fit or
 // a commute).
-func byTravel(q *Query, scores map[int32]text.Score) bool {
+func byTravel(q *Query, scores *courseScores) bool {
 	return q.Sort == SortTravel && scores == nil && q.fit == nil && q.commute == nil && !q.FitSchedule
 }
 
@@ -60,7 +59,7 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 // withOnline completes res from the tally of the on-site matches and the
 // first want of them in q's order (nearest): the online courses that
 // match (scores; nil without text) are counted, and the page is taken.
-func (s *Snapshot) withOnline(res *Result, q *Query, f *filter, scores map[int32]text.Score, tally *facetTally, nearest []*candidate, limit float64) {
+func (s *Snapshot) withOnline(res *Result, q *Query, f *filter, scores *courseScores, tally *facetTally, nearest []*candidate, limit float64) {
 	online := s.onlineMatches(f, scores)
 	for _, c := range online {
 		tally.add(&s.traits[c.course], -1)

@@ -20,8 +20,8 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 	var reached []reachedSite
-	est, fewer := s.scoredByCells(q, tr, limit, len(scores), sc)
-	if est != nil && s.textCells(q, len(scores)) {
+	est, fewer := s.scoredByCells(q, tr, limit, scores.count(), sc)
+	if est != nil && s.textCells(q, scores.count()) {
 		if t := matched.tally(s, f); t != nil {
 			return s.searchTextCells(q, tr, f, est, t, matched, sc, limit)
 		}
@@ -94,8 +94,9 @@ func (s *Snapshot) reachAll(q *Query, tr *travel.Mode, f *filter, matched *textR
 		}
 	})
 	sc.reached = reached // keep what grew
-	if len(scores) < courses {
-		for ci, ts := range scores {
+	if scores.count() < courses {
+		for _, p := range scores.inOrder {
+			ci, ts := p.course, p.score
 			if !f.course(ci) {
 				continue
 			}
@@ -114,7 +115,8 @@ func (s *Snapshot) reachAll(q *Query, tr *travel.Mode, f *filter, matched *textR
 			if in[e.course>>6]&(1<<(e.course&63)) == 0 || !f.passes(&e) {
 				continue
 			}
-			s.found(sc, r, e.course, scores[e.course])
+			ts, _ := scores.of(e.course)
+			s.found(sc, r, e.course, ts)
 		}
 	}
 	return reached

@@ -1,10 +1,7 @@
 package index
 
 import (
-	"cmp"
 	"math"
-	"math/bits"
-	"slices"
 
 	"github.com/skillcircle/skillcircle/index/text"
 	"github.com/skillcircle/skillcircle/index/travel"
@@ -25,47 +22,25 @@ type posting struct {
 	score  text.Score
 }
 
-// inOrder returns the text's matches in course order (made once per text:
-// the search reads the course tables in order instead of at random). A
-// radix sort by course: a common trade's 40,000 matches took 6 ms to sort
-// by comparison, on top of matching the text.
+// inOrder returns the text's matches in course order (as the matcher
+// finds them): the search reads the course tables in order instead of at
+// random.
 func (r *textResult) inOrder() []posting {
-	r.postingsOnce.Do(func() {
-		const indexBits = 24 // a key's low bits hold the match's place in out
-		out := make([]posting, 0, len(r.Scores))
-		keys := make([]uint64, 0, len(r.Scores))
-		top := int32(0)
-		for ci, sc := range r.Scores {
-			keys = append(keys, uint64(ci)<<indexBits|uint64(len(out)))
-			out = append(out, posting{ci, sc})
-			top = max(top, ci)
-		}
-		if len(out) >= 1<<indexBits {
-			slices.SortFunc(out, func(a, b posting) int { return cmp.Compare(a.course, b.course) })
-			r.postings = out
-			return
-		}
-		keys, _ = radixSort(keys, nil, indexBits, indexBits+bits.Len32(uint32(top)))
-		r.postings = make([]posting, len(out))
-		for i, k := range keys {
-			r.postings[i] = out[k&(1<<indexBits-1)]
-		}
-	})
-	return r.postings
+	if r.Scores == nil {
+		return nil
+	}
+	return r.Scores.inOrder
 }
 
-// members returns the text's matches as a bitmap over the n courses
-// (made once per text): testing a course against it costs a shift where a
-// map lookup cost a hash and a probe, a third of a 15-minute walk with
-// 数控 at a hundred times the default catalogue.
+// members returns the text's matches as a bitmap over the n courses:
+// testing a course against it costs a shift where a map lookup cost a hash
+// and a probe, a third of a 15-minute walk with 数控 at a hundred times
+// the default catalogue.
 func (r *textResult) members(n int) []uint64 {
-	r.membersOnce.Do(func() {
-		r.bitmap = make([]uint64, (n+63)/64)
-		for ci := range r.Scores {
-			r.bitmap[ci>>6] |= 1 << (ci & 63)
-		}
-	})
-	return r.bitmap
+	if r.Scores == nil || len(r.Scores.bitmap) < (n+63)/64 {
+		return make([]uint64, (n+63)/64) // nothing matched
+	}
+	return r.Scores.bitmap
 }
 
 // cellReach is how far a search by estimate reaches into one cell.

@@ -343,7 +343,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 		res.Minutes, res.Commute = q.Minutes, &CommuteTrip{DirectMinutes: math.Round(q.commute.direct*10) / 10, Detour: q.Along.Detour}
 	}
 	for _, band := range widenBands {
-		if res.Total > 0 || found == nil || len(found.Scores) == 0 || q.Along != nil || ctx.Err() != nil {
+		if res.Total > 0 || found == nil || found.Scores.count() == 0 || q.Along != nil || ctx.Err() != nil {
 			break
 		}
 		if band > q.Minutes {
@@ -356,7 +356,7 @@ func (s *Snapshot) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	if found != nil {
 		res.Understood = found.Understood
-		if res.Total == 0 && len(found.Scores) == 0 && len(found.Understood.Terms) > 0 {
+		if res.Total == 0 && found.Scores.count() == 0 && len(found.Understood.Terms) > 0 {
 			res.DidYouMean = s.text.matcher.DidYouMean(found.Understood)
 		}
 	}
@@ -378,7 +378,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 
 // searchWalk is the general pass: every course at every reachable site is
 // tested, each with its own travel time when the schedule picks the origin.
-func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores map[int32]text.Score, limit float64) *Result {
+func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores *courseScores, limit float64) *Result {
 	if q.FitSchedule {
 		// The time from each end: a course counts from the one its hour fits.
 		q.fit = newFit(&q, tr, limit)
@@ -402,7 +402,7 @@ func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores map[in
 			var ts text.Score
 			if scores != nil {
 				var ok bool
-				if ts, ok = scores[ci]; !ok {
+				if ts, ok = scores.of(ci); !ok {
 					continue
 				}
 			}
@@ -439,7 +439,7 @@ func (s *Snapshot) searchWalk(q Query, tr *travel.Mode, f *filter, scores map[in
 
 // rankPage counts the candidates in sc.found and the online matches, and
 // fills res's totals, facets and page.
-func (s *Snapshot) rankPage(res *Result, q *Query, f *filter, scores map[int32]text.Score, sc *searchScratch, limit float64) {
+func (s *Snapshot) rankPage(res *Result, q *Query, f *filter, scores *courseScores, sc *searchScratch, limit float64) {
 	onsite := sc.onsite[:0]
 	for i := range sc.found {
 		onsite = append(onsite, &sc.found[i])
@@ -460,12 +460,12 @@ func (s *Snapshot) rankPage(res *Result, q *Query, f *filter, scores map[int32]t
 
 // textScores are the text's scores by course, nil without text (every
 // course passes), empty when the text matched none.
-func textScores(matched *textResult) map[int32]text.Score {
+func textScores(matched *textResult) *courseScores {
 	if matched == nil || len(matched.Understood.Terms) == 0 {
 		return nil
 	}
 	if matched.Scores == nil {
-		return map[int32]text.Score{}
+		return &courseScores{}
 	}
 	return matched.Scores
 }
@@ -482,7 +482,7 @@ func sortSiteHits(sites []SiteHit) {
 
 // onlineMatches are the online courses that pass the filters and the text
 // (when the filters take online courses at all).
-func (s *Snapshot) onlineMatches(f *filter, scores map[int32]text.Score) []*candidate {
+func (s *Snapshot) onlineMatches(f *filter, scores *courseScores) []*candidate {
 	if !f.online {
 		return nil
 	}
@@ -494,7 +494,7 @@ func (s *Snapshot) onlineMatches(f *filter, scores map[int32]text.Score) []*cand
 		var ts text.Score
 		if scores != nil {
 			var ok bool
-			if ts, ok = scores[ci]; !ok {
+			if ts, ok = scores.of(ci); !ok {
 				continue
 			}
 		}

@@ -120,7 +120,7 @@ func TestSearchScoredAgrees(t *testing.T) {
 				t.Fatal(err)
 			}
 			applyUnderstood(found.Understood, &q.Filters)
-			if _, ok := snap.scoredByCells(&q, tr, float64(got.Minutes), len(found.Scores), snap.getScratch()); ok && len(found.Scores) > 0 {
+			if _, ok := snap.scoredByCells(&q, tr, float64(got.Minutes), found.Scores.count(), snap.getScratch()); ok && found.Scores.count() > 0 {
 				byCells++
 			}
 			want := snap.searchWalk(q, tr, snap.newFilter(&q.Filters), textScores(found), float64(got.Minutes))
@@ -170,7 +170,7 @@ func TestSearchTextCellsAgrees(t *testing.T) {
 				t.Fatal(err)
 			}
 			sc := snap.getScratch()
-			if est, _ := snap.scoredByCells(&q, tr, float64(got.Minutes), len(found.Scores), sc); est != nil && snap.textCells(&q, len(found.Scores)) {
+			if est, _ := snap.scoredByCells(&q, tr, float64(got.Minutes), found.Scores.count(), sc); est != nil && snap.textCells(&q, found.Scores.count()) {
 				byCells++
 				if !snap.opensAll(f) {
 					filtered++

@@ -1,12 +1,15 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -183,14 +186,11 @@ func (t *textIndex) Close() error {
 // through the cache: read-only.
 type textResult struct {
 	Understood *text.Understood
-	Scores     map[int32]text.Score
+	Scores     *courseScores
 
-	postingsOnce sync.Once
-	postings     []posting // Scores in course order, made when first asked (textResult.inOrder)
-	membersOnce  sync.Once
-	bitmap       []uint64 // Scores' courses, one bit each, made when first asked (textResult.members)
-	tallyOnce    sync.Once
-	cellTally    atomic.Pointer[textTally] // Scores counted by cell, made after first asked (textResult.tally)
+	askedByCell atomic.Int32 // searches by cell so far (textResult.tally)
+	tallyOnce   sync.Once
+	cellTally   atomic.Pointer[textTally] // Scores counted by cell, made when asked again (textResult.tally)
 }
 
 // match reads and matches a query's text. Results are cached: the
@@ -203,21 +203,32 @@ func (t *textIndex) match(ctx context.Context, typed string) (*textResult, error
 	}
 	r := &textResult{Understood: text.Understand(key)}
 	if len(r.Understood.Terms) > 0 {
-		r.Scores = t.matcher.Score(r.Understood)
-		if len(r.Scores) == 0 {
-			var err error
-			if r.Scores, err = t.bigrams(ctx, r.Understood.Text); err != nil {
+		cs := newCourseScores(len(t.byID))
+		cs.inOrder = text.Scored(t.matcher, r.Understood, cs.add)
+		if len(cs.inOrder) == 0 {
+			bigrams, err := t.bigrams(ctx, r.Understood.Text)
+			if err != nil {
 				return nil, err
 			}
+			for _, p := range bigrams {
+				cs.add(text.Match{Course: p.course, Score: p.score})
+			}
+			cs.inOrder = bigrams
 		}
+		if len(cs.inOrder) == 0 {
+			cs = &courseScores{} // kept in the cache: no bitmap of nothing
+		}
+		cs.rank()
+		r.Scores = cs
 	}
 	t.cache.put(key, r)
 	return r, nil
 }
 
 // bigrams matches text with the bleve index: every bigram somewhere in
-// the course, title and trade matches counting more.
-func (t *textIndex) bigrams(ctx context.Context, words string) (map[int32]text.Score, error) {
+// the course, title and trade matches counting more. The matches come in
+// course order.
+func (t *textIndex) bigrams(ctx context.Context, words string) ([]posting, error) {
 	all := bleve.NewMatchQuery(words)
 	all.SetField("all")
 	all.SetOperator(query.MatchQueryOperatorAnd)
@@ -236,13 +247,66 @@ func (t *textIndex) bigrams(ctx context.Context, words string) (map[int32]text.S
 	if err != nil {
 		return nil, fmt.Errorf("index: text search: %w", err)
 	}
-	m := make(map[int32]text.Score, len(res.Hits))
+	out := make([]posting, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if i, ok := t.byID[h.ID]; ok {
-			m[i] = text.Score{Rel: h.Score}
+			out = append(out, posting{i, text.Score{Rel: h.Score}})
 		}
 	}
-	return m, nil
+	slices.SortFunc(out, func(a, b posting) int { return cmp.Compare(a.course, b.course) })
+	return out, nil
+}
+
+// courseScores are a text's matches: in course order, as the searches
+// that follow the text read them, and as a bitmap over the snapshot's
+// courses, for the searches that test the courses they reach. A course's
+// score is found by its bit's rank among them: a map of a common trade's
+// 38,800 courses at a hundred times the default catalogue took longer to
+// fill than matching the text.
+type courseScores struct {
+	inOrder []posting
+	bitmap  []uint64 // a bit per course matched
+	before  []int32  // how many courses matched before each word of bitmap
+}
+
+// newCourseScores makes the scores of a text's matches among n courses;
+// add each match, in course order, then rank them.
+func newCourseScores(n int) *courseScores {
+	return &courseScores{bitmap: make([]uint64, (n+63)/64)}
+}
+
+// add sets match m's bit and returns its posting.
+func (cs *courseScores) add(m text.Match) posting {
+	cs.bitmap[m.Course>>6] |= 1 << (m.Course & 63)
+	return posting{m.Course, m.Score}
+}
+
+// rank counts the matches before each word of the bitmap.
+func (cs *courseScores) rank() {
+	cs.before = make([]int32, len(cs.bitmap))
+	count := int32(0)
+	for w, word := range cs.bitmap {
+		cs.before[w] = count
+		count += int32(bits.OnesCount64(word))
+	}
+}
+
+// count is how many courses matched (none for nil).
+func (cs *courseScores) count() int {
+	if cs == nil {
+		return 0
+	}
+	return len(cs.inOrder)
+}
+
+// of returns course ci's score, and whether it matched.
+func (cs *courseScores) of(ci int32) (text.Score, bool) {
+	w := int(ci >> 6)
+	if w >= len(cs.bitmap) || cs.bitmap[w]&(1<<(ci&63)) == 0 {
+		return text.Score{}, false
+	}
+	below := cs.bitmap[w] & (1<<(ci&63) - 1)
+	return cs.inOrder[int(cs.before[w])+bits.OnesCount64(below)].score, true
 }
 
 // textCache is a small map with random eviction: enough to keep repeated

@@ -62,17 +62,21 @@ type multiEntry struct {
 }
 
 // tally returns the text's matches that pass f counted by cell, or nil
-// while they are being counted: the first search by cell starts counting
+// until they are: the second search by cell of a text starts counting
 // them in the background (2 ms for a common trade at a hundred times the
-// default catalogue, as long again as matching it) and is answered by
-// walkScored, so that a text's first answer does not wait for it. f must
-// be the text's own filter, the same every time.
+// default catalogue, longer than matching it), and until they are counted
+// walkScored answers. A text's first answer so never waits for the count,
+// and a text asked once (most are) is never counted. f must be the text's
+// own filter, the same every time.
 func (r *textResult) tally(s *Snapshot, f *filter) *textTally {
 	if t := r.cellTally.Load(); t != nil {
 		return t
 	}
+	if r.askedByCell.Add(1) < 2 {
+		return nil
+	}
 	r.tallyOnce.Do(func() {
-		posts := r.inOrder() // walkScored's, made now in any case
+		posts := r.inOrder()
 		go func() { r.cellTally.Store(s.tallyText(posts, f)) }()
 	})
 	return nil

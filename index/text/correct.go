@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -182,13 +183,17 @@ func (m *Matcher) eachReading(runes []rune, fn func(syl []string, pick []int)) {
 // finds counts the courses a known word matches, through its synonyms.
 func (m *Matcher) finds(word string) int {
 	alts, _ := m.resolve(word)
-	sc := make([]float64, m.courses)
-	m.scoreAlternatives(alts, sc, false)
-	n := 0
-	for _, v := range sc {
-		if v > 0 {
-			n++
+	found := make([]uint64, (m.courses+63)/64)
+	for _, l := range m.alternativeLists(alts, false) {
+		if l.score > 0 {
+			for _, c := range l.courses {
+				found[c>>6] |= 1 << (c & 63)
+			}
 		}
+	}
+	n := 0
+	for _, word := range found {
+		n += bits.OnesCount64(word)
 	}
 	return n
 }

@@ -1,8 +1,10 @@
 package text
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/skillcircle/skillcircle/data"
@@ -198,6 +200,7 @@ type Matcher struct {
 	// sounds are the Chinese words a mistyped one may be corrected to.
 	sounds    soundIndex
 	segmented bool
+	spare     atomic.Pointer[scratch] // kept for the next text
 }
 
 func NewMatcher(courses []data.Course, insts []data.Institution, courseInst []int32) *Matcher {
@@ -212,6 +215,7 @@ func NewSegmentedMatcher(courses []data.Course, insts []data.Institution, course
 	m.romanizeWords(trades)
 	m.romanizeTitleRuns()
 	m.collectSpellings()
+	m.spare.Store(newScratch(len(courses)))
 	return m
 }
 
@@ -528,12 +532,31 @@ func editDistanceAtMost1(a, b string) bool {
 	return false
 }
 
-// score matches every word of u against the courses; a course must match
-// every word. It fills u.Terms' meanings and corrections, and
-// u.Corrected when a corrected word found courses. A word run
-// together from two (电商直播, cnc编程) is read as its parts when that
-// finds anything.
-func (m *Matcher) Score(u *Understood) map[int32]Score {
+// Score matches every word of u against the courses; a course must match
+// every word. The matches come in course order. It fills u.Terms'
+// meanings and corrections, and u.Corrected when a corrected word found
+// courses. A word run together from two (电商直播, cnc编程) is read as its
+// parts when that finds anything.
+func (m *Matcher) Score(u *Understood) []Match {
+	return Scored(m, u, func(mt Match) Match { return mt })
+}
+
+// Scored is m.Score(u) with each match made a T by as: the caller's own
+// list, without another of all the matches in between (a common trade's
+// are 38,800 at a hundred times the default catalogue).
+func Scored[T any](m *Matcher, u *Understood, as func(Match) T) []T {
+	sc := m.takeScratch()
+	defer m.giveBack(sc)
+	sc.matches = m.score(u, sc)
+	out := make([]T, len(sc.matches))
+	for i, mt := range sc.matches {
+		out[i] = as(mt)
+	}
+	return out
+}
+
+// score is Score, in sc.
+func (m *Matcher) score(u *Understood, sc *scratch) []Match {
 	var split []Term
 	for _, t := range u.Terms {
 		if parts := m.splitCompound(t.Word); parts != nil {
@@ -547,12 +570,12 @@ func (m *Matcher) Score(u *Understood) map[int32]Score {
 	if len(split) > len(u.Terms) {
 		whole := u.Terms
 		u.Terms = split
-		if out := m.scoreTerms(u); len(out) > 0 {
+		if out := m.scoreTerms(u, sc); len(out) > 0 {
 			return out
 		}
 		u.Terms = whole
 	}
-	out := m.scoreTerms(u)
+	out := m.scoreTerms(u, sc)
 	if len(out) > 0 {
 		u.Corrected = correctedText(u.Terms)
 	}
@@ -610,10 +633,9 @@ func (m *Matcher) known(w string) bool {
 	return len(m.syn[w]) > 0 || len(m.romanized[w]) > 0 || m.anywhere(w)
 }
 
-// scoreTerms scores u.Terms as they are; see score.
-func (m *Matcher) scoreTerms(u *Understood) map[int32]Score {
-	var total []float64
-	var exact []bool
+// scoreTerms scores u.Terms as they are (see Score), in sc.
+func (m *Matcher) scoreTerms(u *Understood, sc *scratch) []Match {
+	out := sc.matches[:0]
 	for ti := range u.Terms {
 		term := &u.Terms[ti]
 		alts, corrected := m.resolve(term.Word)
@@ -621,73 +643,66 @@ func (m *Matcher) scoreTerms(u *Understood) map[int32]Score {
 		for _, a := range alts[1:] {
 			term.Means = append(term.Means, a.Word)
 		}
-		sc := make([]float64, m.courses)
-		if !m.scoreAlternatives(alts, sc, false) {
-			m.scoreAlternatives(alts, sc, true)
+		if ti > 0 && len(out) == 0 {
+			continue // nothing left to narrow
 		}
-		if len(alts) > 1 {
-			// Among courses a synonym found, those whose title holds the
-			// very word typed come first.
-			m.titles.each(term.Word, func(f *textField) bool {
-				for _, c := range f.courses {
-					if sc[c] > 0 {
-						sc[c] += scoreLiteralTitle
-					}
-				}
-				return true
+		lists, bonus := m.wordLists(term.Word, alts)
+		sc.acc.gather(lists, bonus)
+		if ti == 0 {
+			out = slices.Grow(out, sc.acc.count())
+			sc.acc.each(func(c int32, v float64) {
+				out = append(out, Match{c, Score{Rel: v, Exact: v >= scoreTitle}})
 			})
-		}
-		if total == nil {
-			total, exact = sc, make([]bool, m.courses)
-			for i, v := range sc {
-				exact[i] = v >= scoreTitle
-			}
 			continue
 		}
-		for i, v := range sc {
-			if v == 0 || total[i] == 0 {
-				total[i] = 0
-				continue
-			}
-			total[i] += v
-			exact[i] = exact[i] && v >= scoreTitle
-		}
-	}
-	n := 0
-	for _, v := range total {
-		if v > 0 {
-			n++
-		}
-	}
-	out := make(map[int32]Score, n) // sized: a common trade matches 40,000 courses at 100x
-	for i, v := range total {
-		if v > 0 {
-			out[int32(i)] = Score{Rel: v, Exact: exact[i]}
-		}
+		out = narrow(out, &sc.acc)
 	}
 	return out
 }
 
-// scoreAlternatives sets sc[course] to the best weighted score of any
-// Alternative; partial matches by bigrams only when asked. It reports
-// whether anything matched.
-func (m *Matcher) scoreAlternatives(alts []Alternative, sc []float64, partial bool) bool {
-	found := false
-	set := func(cs []int32, v float64) {
-		found = true
-		for _, c := range cs {
-			if v > sc[c] {
-				sc[c] = v
-			}
+// narrow keeps the matches the accumulator's word scored too, adding its
+// score, and clears the accumulator.
+func narrow(matches []Match, acc *accumulator) []Match {
+	kept := matches[:0]
+	for _, mt := range matches {
+		if v := acc.score(mt.Course); v > 0 {
+			mt.Score.Rel += v
+			mt.Score.Exact = mt.Score.Exact && v >= scoreTitle
+			kept = append(kept, mt)
 		}
 	}
+	acc.each(func(int32, float64) {})
+	return kept
+}
+
+// wordLists are the courses a word read as alts matches, as lists scored
+// by where each alternative was found; partial matches by bigrams only
+// when nothing matched whole. Among courses a synonym found, those whose
+// title holds the very word typed come first (bonus, added to a score).
+func (m *Matcher) wordLists(typed string, alts []Alternative) (lists, bonus []scoredList) {
+	if lists = m.alternativeLists(alts, false); len(lists) == 0 {
+		lists = m.alternativeLists(alts, true)
+	}
+	if len(alts) > 1 {
+		m.titles.each(typed, func(f *textField) bool {
+			bonus = append(bonus, scoredList{f.courses, scoreLiteralTitle})
+			return true
+		})
+	}
+	return lists, bonus
+}
+
+// alternativeLists lists the fields each Alternative is found in, with
+// their weighted scores; partial matches by bigrams only when asked.
+func (m *Matcher) alternativeLists(alts []Alternative, partial bool) []scoredList {
+	var lists []scoredList
 	for _, a := range alts {
 		if !partial {
 			m.trades.each(a.Word, func(f *textField) bool {
 				if f.text == a.Word {
-					set(f.courses, scoreTradeExact*a.Weight)
+					lists = append(lists, scoredList{f.courses, scoreTradeExact * a.Weight})
 				} else {
-					set(f.courses, scoreTradeContains*a.Weight)
+					lists = append(lists, scoredList{f.courses, scoreTradeContains * a.Weight})
 				}
 				return true
 			})
@@ -696,7 +711,7 @@ func (m *Matcher) scoreAlternatives(alts []Alternative, sc []float64, partial bo
 				base float64
 			}{{&m.titles, scoreTitle}, {&m.sentence, scoreDescription}, {&m.insts, scoreDescription}} {
 				fs.set.each(a.Word, func(f *textField) bool {
-					set(f.courses, fs.base*a.Weight)
+					lists = append(lists, scoredList{f.courses, fs.base * a.Weight})
 					return true
 				})
 			}
@@ -710,11 +725,11 @@ func (m *Matcher) scoreAlternatives(alts []Alternative, sc []float64, partial bo
 			base float64
 		}{{&m.titles, scoreTitlePartial}, {&m.sentence, scoreDescPartial}} {
 			for _, f := range bigramsMostlyIn(fs.set, a.Word) {
-				set(f.courses, fs.base*a.Weight)
+				lists = append(lists, scoredList{f.courses, fs.base * a.Weight})
 			}
 		}
 	}
-	return found
+	return lists
 }
 
 // bigramsMostlyIn returns the fields holding at least two thirds of
