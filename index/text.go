@@ -170,7 +170,7 @@ func openText(dir string, work *workDir, byID map[string]int32) (*textIndex, err
 	if err != nil {
 		return nil, fmt.Errorf("%w: text index: %v", ErrCorrupt, err)
 	}
-	return &textIndex{work: work, idx: idx, byID: byID, cache: newTextCache(512)}, nil
+	return &textIndex{work: work, idx: idx, byID: byID, cache: newTextCache(512, textCacheMatches)}, nil
 }
 
 func (t *textIndex) Close() error {
@@ -310,15 +310,25 @@ func (cs *courseScores) of(ci int32) (text.Score, bool) {
 }
 
 // textCache is a small map with random eviction: enough to keep repeated
-// queries cheap without the bookkeeping of an LRU.
+// queries cheap without the bookkeeping of an LRU. It holds at most max
+// texts and maxMatches matches between them: a common trade at a hundred
+// times the default catalogue matches 40,000 courses, kept with their
+// scores, bitmap and cell tally (about 2 MB), and 512 of those would
+// double the server's memory.
 type textCache struct {
-	mu  sync.RWMutex
-	max int
-	m   map[string]*textResult
+	mu         sync.RWMutex
+	max        int
+	maxMatches int
+	matches    int // held
+	m          map[string]*textResult
 }
 
-func newTextCache(max int) *textCache {
-	return &textCache{max: max, m: make(map[string]*textResult)}
+// textCacheMatches is the most matches the cache holds: a hundred common
+// trades at a hundred times the default catalogue, a few hundred MB.
+const textCacheMatches = 4 << 20
+
+func newTextCache(max, maxMatches int) *textCache {
+	return &textCache{max: max, maxMatches: maxMatches, m: make(map[string]*textResult)}
 }
 
 func (c *textCache) get(k string) (*textResult, bool) {
@@ -328,16 +338,25 @@ func (c *textCache) get(k string) (*textResult, bool) {
 	return v, ok
 }
 
+// weight is what a result counts against maxMatches.
+func weight(r *textResult) int { return 1 + r.Scores.count() }
+
 func (c *textCache) put(k string, v *textResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.m) >= c.max {
-		for old := range c.m {
+	if old, ok := c.m[k]; ok {
+		c.matches -= weight(old)
+		delete(c.m, k)
+	}
+	for len(c.m) > 0 && (len(c.m) >= c.max || c.matches+weight(v) > c.maxMatches) {
+		for old, r := range c.m {
+			c.matches -= weight(r)
 			delete(c.m, old)
 			break
 		}
 	}
 	c.m[k] = v
+	c.matches += weight(v)
 }
 
 // packDir reads every file under dir, keyed by its slash-separated path.

@@ -54,3 +54,26 @@ func indexedFields(doc *document.Document) string {
 	})
 	return out
 }
+
+// TestTextCacheBounds: the cache of texts' matches keeps to both its
+// number of texts and its number of matches, whatever comes in.
+func TestTextCacheBounds(t *testing.T) {
+	c := newTextCache(8, 1000)
+	result := func(matches int) *textResult {
+		return &textResult{Scores: &courseScores{inOrder: make([]posting, matches)}}
+	}
+	for i, n := range []int{0, 400, 300, 10, 999, 5000, 20, 20, 20, 20, 20, 20, 20, 20, 20, 700} {
+		key := fmt.Sprint(i % 11) // some keys come again
+		c.put(key, result(n))
+		held := 0
+		for _, r := range c.m {
+			held += weight(r)
+		}
+		if r, ok := c.get(key); !ok || r.Scores.count() != n {
+			t.Fatalf("put %d: the text just put is not kept", i)
+		}
+		if held != c.matches || len(c.m) > 8 || (len(c.m) > 1 && held > 1000) {
+			t.Fatalf("put %d: %d texts holding %d matches (counted %d): over the bounds (8, 1000)", i, len(c.m), held, c.matches)
+		}
+	}
+}
