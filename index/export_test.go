@@ -4,7 +4,9 @@ import "github.com/skillcircle/skillcircle/index/text"
 
 // ForgetTextMatches empties the cache of text matches, so that a benchmark
 // measures matching itself.
-func (s *Snapshot) ForgetTextMatches() { s.text.cache = newTextCache(s.text.cache.max, s.text.cache.maxMatches) }
+func (s *Snapshot) ForgetTextMatches() {
+	s.text.cache = newTextCache(s.text.cache.max, s.text.cache.maxMatches)
+}
 
 // UseSegmenter rebuilds the text matcher to match by the words segment
 // cuts text into (nil: characters and bigrams, the default).
