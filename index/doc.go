@@ -53,10 +53,13 @@
 // every reachable site (searchWalk). Where every time is the straight-line
 // estimate from one origin, the first two need not time every site: a cell
 // (SiteResolution) that the reach covers whole is counted from what it
-// holds, kept per cell at open (celltally.go), and the text's matches are
-// timed only if they could make the page (scoredcells.go); a 60-minute
-// drive at a hundred times the default catalogue costs its page and its
-// edge of reach, not its half a million courses.
+// holds, kept per cell at open (celltally.go; the courses meeting at
+// several sites by the cells they span, multispan.go), and the text's
+// matches are timed only if they could make the page (scoredcells.go) or,
+// for a text asked again with no filter but its own, counted by cell too
+// (textcells.go); a 60-minute drive at a hundred times the default
+// catalogue costs its page and its edge of reach, not its half a million
+// courses.
 //
 // With Query.Origins a search starts from several named places at once
 // (home and work): each course comes once, from the nearer, and

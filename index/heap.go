@@ -1,7 +1,7 @@
 package index
 
 // The searches keep the first few of many in binary heaps: the page's
-// candidates (orderFirst, rankFirst) and the groups of sites still to time,
+// candidates (orderFirst, firstFew) and the groups of sites still to time,
 // nearest first (nearestSites). container/heap would box every element it
 // is handed; these work on the slice itself. In each, the root is the
 // last in after's order: the one to drop first.
@@ -40,5 +40,33 @@ func siftUp[T any](h []T, i int, after func(a, b T) bool) {
 		}
 		h[up], h[i] = h[i], h[up]
 		i = up
+	}
+}
+
+// firstFew keeps the first n candidates offered in less's order: a heap
+// whose root is the last of them, the one to drop first.
+type firstFew struct {
+	kept []*candidate
+	n    int
+	less func(a, b *candidate) bool
+}
+
+// full reports whether n are kept: then only one before last() gets in.
+func (f *firstFew) full() bool { return len(f.kept) == f.n }
+
+// last is the last kept in less's order (full only).
+func (f *firstFew) last() *candidate { return f.kept[0] }
+
+// offer keeps c if it is among the first n so far.
+func (f *firstFew) offer(c *candidate) {
+	switch {
+	case len(f.kept) < f.n:
+		f.kept = append(f.kept, c)
+		if len(f.kept) == f.n {
+			heapify(f.kept, f.less)
+		}
+	case f.n > 0 && f.less(c, f.kept[0]):
+		f.kept[0] = c
+		siftDown(f.kept, 0, f.less)
 	}
 }

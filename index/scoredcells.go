@@ -190,16 +190,16 @@ func (w *scoredWalk) rankFirst(reached []reachedSite, less func(a, b *candidate)
 			maxRel = found[i].rel
 		}
 	}
-	heap := w.sc.onsite[:0] // the best want so far, the worst at the root
+	first := firstFew{kept: w.sc.onsite[:0], n: want, less: less}
 	for i := range found {
 		c := &found[i]
-		if math.IsNaN(c.minutes) && len(heap) == want {
+		if math.IsNaN(c.minutes) && first.full() {
 			// c at its best: as near as its cell allows
 			best := &w.sc.best // what less reads
 			best.course, best.site, best.rel, best.exact = c.course, c.site, c.rel, c.exact
 			best.minutes = w.cells[w.s.siteCell[c.site]].lower
 			best.score = combinedScore(c.rel, maxRel, best.minutes, limit)
-			if want == 0 || less(heap[0], best) {
+			if want == 0 || less(first.last(), best) {
 				c.minutes = math.Inf(1)
 				continue
 			}
@@ -208,17 +208,8 @@ func (w *scoredWalk) rankFirst(reached []reachedSite, less func(a, b *candidate)
 			c.minutes = w.timed(reached, w.sc.siteSlot[c.site])
 		}
 		c.score = combinedScore(c.rel, maxRel, c.minutes, limit)
-		switch {
-		case len(heap) < want:
-			heap = append(heap, c)
-			if len(heap) == want {
-				heapify(heap, less)
-			}
-		case less(c, heap[0]):
-			heap[0] = c
-			siftDown(heap, 0, less)
-		}
+		first.offer(c)
 	}
-	clear(heap)
-	w.sc.onsite = heap[:0]
+	clear(first.kept)
+	w.sc.onsite = first.kept[:0]
 }

@@ -472,27 +472,11 @@ func (w *textWalk) edge(p *textPart, reached []reachedSite) []reachedSite {
 // comes up), until the want best so far beat every part not yet opened;
 // then the multi-site candidates whose bound could still make it are timed.
 func (w *textWalk) rankFirst(q *Query, limit float64, want int) []*candidate {
-	less := w.s.lessFor(q.Sort)
 	sc := w.sc
-	page := sc.page[:0] // the candidates opened, heap holds the best want of them
-	heap := sc.onsite[:0]
-	beats := func(u textUnit) bool { // whether the want so far beat all of u
-		if len(heap) < want {
-			return false
-		}
-		return beatsBound(q.Sort, heap[0], u.part.best, w.bestScore(u.part.best.Rel, u.lower, limit), u.lower)
-	}
-	offer := func(c *candidate) {
-		switch {
-		case len(heap) < want:
-			heap = append(heap, c)
-			if len(heap) == want {
-				heapify(heap, less)
-			}
-		case less(c, heap[0]):
-			heap[0] = c
-			siftDown(heap, 0, less)
-		}
+	page := sc.page[:0] // the candidates opened
+	first := firstFew{kept: sc.onsite[:0], n: want, less: w.s.lessFor(q.Sort)}
+	beats := func(u textUnit) bool { // whether the first want so far beat all of u
+		return first.full() && beatsBound(q.Sort, first.last(), u.part.best, w.bestScore(u.part.best.Rel, u.lower, limit), u.lower)
 	}
 	units := unitQueue{sort: q.Sort, w: w, limit: limit, units: w.pending}
 	units.init()
@@ -524,11 +508,11 @@ func (w *textWalk) rankFirst(q *Query, limit float64, want int) []*candidate {
 			}
 			page = append(page, candidate{course: pst.course, site: si, minutes: t, src: SourceEstimate, sites: 1,
 				rel: pst.score.Rel, exact: pst.score.Exact, from: -1, score: combinedScore(pst.score.Rel, w.maxRel, t, limit)})
-			offer(&page[len(page)-1])
+			first.offer(&page[len(page)-1])
 		}
 	}
-	// heap may point into page's earlier arrays: they keep the candidates
-	// as they were offered
+	// first may point into page's earlier arrays: they keep the
+	// candidates as they were offered
 	w.pending = units.units
 	for i := range w.multi {
 		c := &w.multi[i]
@@ -538,16 +522,16 @@ func (w *textWalk) rankFirst(q *Query, limit float64, want int) []*candidate {
 				lower = min(lower, cr.lower)
 			}
 		}
-		if len(heap) == want && beatsBound(q.Sort, heap[0], text.Score{Rel: c.rel, Exact: c.exact}, w.bestScore(c.rel, lower, limit), lower) {
+		if want == 0 || first.full() && beatsBound(q.Sort, first.last(), text.Score{Rel: c.rel, Exact: c.exact}, w.bestScore(c.rel, lower, limit), lower) {
 			continue
 		}
 		w.timeMulti(c)
 		c.score = combinedScore(c.rel, w.maxRel, c.minutes, limit)
-		offer(c)
+		first.offer(c)
 	}
-	sc.page, sc.onsite = page, heap
-	orderFirst(heap, len(heap), less)
-	return heap
+	sc.page, sc.onsite = page, first.kept
+	orderFirst(first.kept, len(first.kept), first.less)
+	return first.kept
 }
 
 // bestScore is the relevance score of a match with relevance rel at the
