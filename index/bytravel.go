@@ -35,7 +35,8 @@ func byTravel(q *Query, scores *courseScores) bool {
 	return q.Sort == SortTravel && scores == nil && q.fit == nil && q.commute == nil && !q.FitSchedule
 }
 
-// searchByTravel is a pass of search in travel order without text.
+// searchByTravel is a pass of search without text in travel order, or
+// by start with the counts of the travel order (byStart, byorder.go).
 func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit float64) *Result {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
@@ -44,15 +45,27 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	var sites []reachedSite
 	var multi []candidate
 	var courses, reachable int
-	if est, ok := s.byCells(q, tr, f, limit); ok {
+	est, byCells := s.byCells(q, tr, f, limit) // always, by start (scanByStart)
+	if byCells {
 		sites, multi, courses, reachable = s.walkCells(est, sc, &tally, want)
 	} else {
 		sites, multi, courses, reachable = s.walkSites(q, tr, f, limit, sc, &tally)
 	}
+	var first []*candidate
+	if q.Sort == SortStart {
+		ok := s.startScanPays(courses, want) // the cells may have overstated the reach
+		if ok {
+			first, ok = s.firstInOrder(q, est, sc, want, courses, limit)
+		}
+		if !ok {
+			return s.searchWalk(*q, tr, f, nil, limit) // rank what the reach holds
+		}
+	} else {
+		first = s.nearestCourses(sites, multi, sc, f, want, limit)
+	}
 	res := &Result{Sort: q.Sort, Reachable: courses, ReachableSites: reachable, Minutes: int(limit),
 		Sites: s.siteHits(q, sites), Travel: tr.Source(q.Origin)}
-	nearest := s.nearestCourses(sites, multi, sc, f, want, limit)
-	s.withOnline(res, q, f, nil, &tally, nearest, limit)
+	s.withOnline(res, q, f, nil, &tally, first, limit)
 	return res
 }
 

@@ -368,7 +368,7 @@ func (s *Snapshot) search(ctx context.Context, q Query, tr *travel.Mode, matched
 	f := s.newFilter(&q.Filters)
 	scores := textScores(matched)
 	switch {
-	case byTravel(&q, scores):
+	case byTravel(&q, scores) || s.scanByStart(&q, scores, tr, f, limit):
 		return s.searchByTravel(&q, tr, f, limit)
 	case scores != nil && !q.FitSchedule && q.commute == nil:
 		return s.searchScored(&q, tr, f, matched, limit)

@@ -161,6 +161,8 @@ type Snapshot struct {
 	// textCells' fewest matches for a search by cell: the number of groups
 	// (tests lower it to test walkTextCells on small catalogues)
 	textCellsFrom int
+	// the courses by start date, made when first asked (byorder.go)
+	startOrder courseOrder
 
 	enterprises []data.Enterprise
 	demand      []data.Demand
