@@ -114,6 +114,7 @@ func BenchmarkScaleSearch(b *testing.B) {
 			{"drive60", index.Query{Mode: geo.Drive, Minutes: 60}, nil},
 			{"drive60-text", index.Query{Mode: geo.Drive, Minutes: 60}, benchTexts},
 			{"drive60-text-cold", index.Query{Mode: geo.Drive, Minutes: 60}, benchTexts},
+			{"drive60-start", index.Query{Mode: geo.Drive, Minutes: 60, Sort: index.SortStart}, nil},
 		} {
 			b.Run(fmt.Sprintf("%dx/%s", factor, tc.name), func(b *testing.B) {
 				cat, snap := scaledSnapshot(b, factor)
