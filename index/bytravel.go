@@ -51,6 +51,8 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	} else {
 		sites, multi, courses, reachable = s.walkSites(q, tr, f, limit, sc, &tally)
 	}
+	res := &Result{Sort: q.Sort, Reachable: courses, ReachableSites: reachable, Minutes: int(limit),
+		Sites: s.siteHits(q, sites), Travel: tr.Source(q.Origin)} // before nearestCourses reorders sites
 	var first []*candidate
 	if q.Sort == SortStart {
 		ok := s.startScanPays(courses, want) // the cells may have overstated the reach
@@ -63,8 +65,6 @@ func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit fl
 	} else {
 		first = s.nearestCourses(sites, multi, sc, f, want, limit)
 	}
-	res := &Result{Sort: q.Sort, Reachable: courses, ReachableSites: reachable, Minutes: int(limit),
-		Sites: s.siteHits(q, sites), Travel: tr.Source(q.Origin)}
 	s.withOnline(res, q, f, nil, &tally, first, limit)
 	return res
 }
