@@ -12,18 +12,18 @@ import (
 )
 
 // Soonest start first, without text: the counts and facets are the travel
-// order's (walkCells or walkSites), only the page differs. Ranking every
-// reachable course for it cost a 60-minute drive at a hundred times the
-// default catalogue 17-28 ms; instead the courses are read in start order
-// (kept per snapshot, made when first asked), each tested for a reachable
-// site, until the page is found with every course starting on the day of
-// its last, and those are ordered as rank orders them (firstInOrder). A
-// short reach finds few courses in that order, so it still ranks those it
+// order's (walkCells), only the page differs. Ranking every reachable
+// course for it cost a 60-minute drive at a hundred times the default
+// catalogue 17-28 ms; instead the courses are read in start order (kept
+// per snapshot, made when first asked), each tested for a reachable site,
+// until the page is found with every course starting on the day of its
+// last, and those are ordered as rank orders them (firstInOrder). A short
+// reach finds few courses in that order, so it still ranks those it
 // reaches (scanByStart), and so does a reach whose courses start late (the
-// reading stops after as many courses as it reaches). It answers as searchWalk does (see
-// TestSearchByOrderAgrees). Cheapest first is left to searchWalk: a
-// page's last fee is often 0, shared by a third of the catalogue, and
-// each of those within reach would need its time.
+// reading stops after as many courses as it reaches). It answers as
+// searchWalk does (see TestSearchByOrderAgrees). Cheapest first is left to
+// searchWalk: fees tie far more than start dates (one course in eight is
+// free), and each tying course within reach would need its time.
 
 // scanByStart reports whether a pass by start without text (nor
 // per-course travel times) should read the courses in start order: counted

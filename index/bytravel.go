@@ -36,7 +36,7 @@ func byTravel(q *Query, scores *courseScores) bool {
 }
 
 // searchByTravel is a pass of search without text in travel order, or
-// by start with the counts of the travel order (byStart, byorder.go).
+// by start with the counts of the travel order (scanByStart, byorder.go).
 func (s *Snapshot) searchByTravel(q *Query, tr *travel.Mode, f *filter, limit float64) *Result {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
@@ -295,7 +295,6 @@ func (s *Snapshot) coursesAt(sites []reachedSite, multi []candidate, sc *searchS
 				return c
 			}
 			return strings.Compare(ca.ID, cb.ID) // only then: cmp.Or would compare both
-
 		})
 		i = j
 	}

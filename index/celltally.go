@@ -349,17 +349,11 @@ type pendingQueue []pendingPlace
 // farther is the queue's order: the farther bound goes after.
 func farther(a, b pendingPlace) bool { return a.lower > b.lower }
 
-func (q *pendingQueue) push(g pendingPlace) {
-	*q = append(*q, g)
-	siftUp(*q, len(*q)-1, farther)
-}
+func (q *pendingQueue) push(g pendingPlace) { *q = push(*q, g, farther) }
 
 func (q *pendingQueue) pop() pendingPlace {
-	h := *q
-	top, last := h[0], len(h)-1
-	h[0] = h[last]
-	*q = h[:last]
-	siftDown(*q, 0, farther)
+	top, rest := pop(*q, farther)
+	*q = rest
 	return top
 }
 

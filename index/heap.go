@@ -1,8 +1,9 @@
 package index
 
 // The searches keep the first few of many in binary heaps: the page's
-// candidates (orderFirst, firstFew) and the groups of sites still to time,
-// nearest first (nearestSites). container/heap would box every element it
+// candidates (orderFirst, firstFew), the cells, groups and sites still to
+// time, nearest first (nearestSites), and the parts of a text's matches
+// still to open, best bound first (walkTextCells). container/heap would box every element it
 // is handed; these work on the slice itself. In each, the root is the
 // last in after's order: the one to drop first.
 
@@ -41,6 +42,22 @@ func siftUp[T any](h []T, i int, after func(a, b T) bool) {
 		h[up], h[i] = h[i], h[up]
 		i = up
 	}
+}
+
+// push adds x to heap h.
+func push[T any](h []T, x T, after func(a, b T) bool) []T {
+	h = append(h, x)
+	siftUp(h, len(h)-1, after)
+	return h
+}
+
+// pop takes the root of heap h.
+func pop[T any](h []T, after func(a, b T) bool) (T, []T) {
+	top, last := h[0], len(h)-1
+	h[0] = h[last]
+	h = h[:last]
+	siftDown(h, 0, after)
+	return top, h
 }
 
 // firstFew keeps the first n candidates offered in less's order: a heap

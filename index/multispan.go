@@ -66,12 +66,9 @@ func (s *Snapshot) indexMultiCourses() {
 		if len(sites) < 2 {
 			continue
 		}
-		c := spanned{course: int32(ci), sole: int8(s.siteDistrict[sites[0]])}
+		c := spanned{course: int32(ci), sole: s.soleDistrict(int32(ci))}
 		for _, si := range sites {
 			c.cells = append(c.cells, s.siteCell[si])
-			if int8(s.siteDistrict[si]) != c.sole {
-				c.sole = -1
-			}
 		}
 		slices.Sort(c.cells)
 		c.cells = slices.Compact(c.cells)
@@ -130,6 +127,19 @@ func (s *Snapshot) indexMultiCourses() {
 			next[si]++
 		}
 	}
+}
+
+// soleDistrict returns the district code course ci's sites share, or -1
+// when they lie in several.
+func (s *Snapshot) soleDistrict(ci int32) int8 {
+	sites := s.courseSites[ci]
+	d := s.siteDistrict[sites[0]]
+	for _, si := range sites[1:] {
+		if s.siteDistrict[si] != d {
+			return -1
+		}
+	}
+	return int8(d)
 }
 
 // at returns the multi-site courses meeting at site si.

@@ -26,10 +26,9 @@ func (s *Snapshot) searchScored(q *Query, tr *travel.Mode, f *filter, matched *t
 			return s.searchTextCells(q, tr, f, est, t, matched, sc, limit)
 		}
 	}
-	switch {
-	case fewer:
+	if fewer {
 		reached = s.walkScored(q, est, f, matched, sc, limit, q.Offset+q.Limit)
-	default:
+	} else {
 		reached = s.reachAll(q, tr, f, matched, limit, sc)
 	}
 	matching := reached[:0]

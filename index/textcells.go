@@ -10,13 +10,13 @@ import (
 // A common trade's text matches tens of thousands of courses at a hundred
 // times the default catalogue, and walkScored still reads each of them once
 // per search. So a text's matches are counted cell by cell and group by
-// group when first searched by cell (textTally), as cellTally counts every
-// course; a search then adds up the cells and groups its reach covers
-// whole, times only the sites with matches in the groups the edge of reach
-// crosses, and ranks the page from the parts whose best possible match
-// (most relevant, at the part's nearest bound) could still make it
-// (walkTextCells). It answers as walkScored does (see
-// TestSearchScoredAgrees).
+// group once the text is searched by cell again (textTally), as cellTally
+// counts every course; a search then adds up the cells and groups its
+// reach covers whole, times only the sites with matches in the groups the
+// edge of reach crosses, and ranks the page from the parts whose best
+// possible match (most relevant, at the part's nearest bound) could still
+// make it (walkTextCells). It answers as walkScored does (see
+// TestSearchTextCellsAgrees).
 
 // textTally is a text's matches counted by cell and by group of sites.
 type textTally struct {
@@ -47,7 +47,7 @@ type textPart struct {
 	sites    int32        // sites with matches
 	siteList []int32      // a group's sites with matches
 	counts   []facetCount // the single-site matches by facet value
-	multi    []multiEntry // matches meeting at several sites, at these sites
+	multi    []multiEntry // a group's matches meeting at several sites, at its sites
 	scores   []text.Score // multi's scores
 	from, to int32        // the single-site matches: places[from:to]
 	best     text.Score   // the highest relevance of its matches, and whether any is exact
@@ -179,19 +179,6 @@ func (s *Snapshot) tallyText(posts []posting, f *filter) *textTally {
 	return t
 }
 
-// soleDistrict returns the district code course ci's sites share, or -1
-// when they lie in several.
-func (s *Snapshot) soleDistrict(ci int32) int8 {
-	sites := s.courseSites[ci]
-	d := s.siteDistrict[sites[0]]
-	for _, si := range sites[1:] {
-		if s.siteDistrict[si] != d {
-			return -1
-		}
-	}
-	return int8(d)
-}
-
 // partBuilder is tallyText's working memory: the part being built, and
 // the slabs that parts' lists are cut from (a text's tally holds
 // thousands of short lists).
@@ -254,7 +241,8 @@ func (b *partBuilder) takeCounts() []facetCount {
 	return out
 }
 
-// sum is a cell's part: the sum of its groups'.
+// sum is a cell's part: the sum of its groups' (their multi-site matches
+// stay with them: countCell reads them there).
 func (b *partBuilder) sum(groups []textPart) textPart {
 	cell := textPart{group: -1, from: groups[0].from, to: groups[len(groups)-1].to}
 	for i := range groups {
@@ -264,14 +252,10 @@ func (b *partBuilder) sum(groups []textPart) textPart {
 		for _, c := range g.counts {
 			b.add(int(c.slot), c.n)
 		}
-		b.multi = append(b.multi, g.multi...)
-		b.scores = append(b.scores, g.scores...)
 		cell.best.Rel = max(cell.best.Rel, g.best.Rel)
 		cell.best.Exact = cell.best.Exact || g.best.Exact
 	}
-	cell.multi, cell.scores = b.multiSlab.take(b.multi), b.scoreSlab.take(b.scores)
 	cell.counts = b.takeCounts()
-	b.multi, b.scores = b.multi[:0], b.scores[:0]
 	return cell
 }
 
@@ -321,7 +305,6 @@ func (s *Snapshot) searchTextCells(q *Query, tr *travel.Mode, f *filter, est *tr
 // textWalk is walkTextCells' state.
 type textWalk struct {
 	siteWalk
-	s       *Snapshot
 	est     *travel.Estimates
 	t       *textTally
 	posts   []posting
@@ -345,7 +328,7 @@ type textUnit struct {
 // number of single-site matches and the multi-site candidates (into
 // tally), and the number of sites with matches.
 func (s *Snapshot) walkTextCells(q *Query, est *travel.Estimates, t *textTally, posts []posting, sc *searchScratch, tally *facetTally, limit float64, want int) (page []*candidate, single int, multi []candidate, sites int) {
-	w := textWalk{siteWalk: siteWalk{s: s, multi: sc.found[:0], slot: sc.slot, tally: tally}, s: s, est: est,
+	w := textWalk{siteWalk: siteWalk{s: s, multi: sc.found[:0], slot: sc.slot, tally: tally}, est: est,
 		t: t, posts: posts, sc: sc, pending: sc.units[:0]}
 	reached := sc.reached[:0]
 	for ci, cr := range sc.cellReach { // as scoredByCells found it
@@ -355,7 +338,7 @@ func (s *Snapshot) walkTextCells(q *Query, est *travel.Estimates, t *textTally, 
 		}
 		cell := &w.t.parts[k]
 		if cr.state == cellWhole {
-			w.count(&cell.textPart)
+			w.countCell(cell)
 			w.pending = append(w.pending, textUnit{lower: cr.lower, part: &cell.textPart, cell: cell})
 			continue
 		}
@@ -390,6 +373,14 @@ func (s *Snapshot) walkTextCells(q *Query, est *travel.Estimates, t *textTally, 
 	return page, w.single, w.multi, w.sites
 }
 
+// countCell adds a cell the reach covers whole.
+func (w *textWalk) countCell(c *textCell) {
+	w.count(&c.textPart)
+	for gi := range c.groups {
+		w.countMulti(&c.groups[gi])
+	}
+}
+
 // count adds a part the reach covers whole.
 func (w *textWalk) count(p *textPart) {
 	w.single += int(p.single)
@@ -398,6 +389,11 @@ func (w *textWalk) count(p *textPart) {
 	for _, c := range p.counts {
 		*w.tally.at(int(c.slot)) += int(c.n)
 	}
+	w.countMulti(p)
+}
+
+// countMulti notes a whole part's multi-site matches.
+func (w *textWalk) countMulti(p *textPart) {
 	for i, m := range p.multi {
 		if m.district >= 0 {
 			w.counted(m.course) // its district is known; timed if the page needs it
@@ -576,16 +572,10 @@ func (q *unitQueue) worse(a, b textUnit) bool {
 
 func (q *unitQueue) init() { heapify(q.units, q.worse) }
 
-func (q *unitQueue) push(u textUnit) {
-	q.units = append(q.units, u)
-	siftUp(q.units, len(q.units)-1, q.worse)
-}
+func (q *unitQueue) push(u textUnit) { q.units = push(q.units, u, q.worse) }
 
 func (q *unitQueue) pop() textUnit {
-	h := q.units
-	top, last := h[0], len(h)-1
-	h[0] = h[last]
-	q.units = h[:last]
-	siftDown(q.units, 0, q.worse)
+	top, rest := pop(q.units, q.worse)
+	q.units = rest
 	return top
 }
